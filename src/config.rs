@@ -1,0 +1,269 @@
+//! `vpclint.toml`: rule selection, severity overrides and `fail-on`, validated with places.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+use crate::rules::{self, Category, RuleDef};
+use crate::source::{InputError, InputErrorKind, Position};
+use crate::span::{LineIndex, Span};
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "vpclint.toml";
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    #[serde(alias = "fail_on")]
+    fail_on: Option<Spanned<String>>,
+    severity: Option<BTreeMap<String, Spanned<String>>>,
+}
+
+/// When the exit code turns to 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// At or above this severity.
+    Severity(Severity),
+    /// Never: findings alone exit 0.
+    Never,
+}
+
+impl FailOn {
+    /// Parses `error`, `warning`, `info`, `never`.
+    pub fn parse(s: &str) -> Option<FailOn> {
+        match s {
+            "never" => Some(FailOn::Never),
+            other => Severity::parse(other).map(FailOn::Severity),
+        }
+    }
+}
+
+/// Validated settings for a run.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Rules to run, in registry order.
+    pub rules: Vec<&'static RuleDef>,
+    /// Severity overrides by rule code.
+    pub severity: BTreeMap<&'static str, Severity>,
+    /// Exit-code threshold.
+    pub fail_on: FailOn,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            rules: rules::ALL.to_vec(),
+            severity: BTreeMap::new(),
+            fail_on: FailOn::Severity(Severity::Warning),
+        }
+    }
+}
+
+/// Selection and threshold given on the command line; they take precedence over the file.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// `--select`, replacing the file's `select`.
+    pub select: Vec<String>,
+    /// `--ignore`, added to the file's `ignore`.
+    pub ignore: Vec<String>,
+    /// `--fail-on`.
+    pub fail_on: Option<FailOn>,
+}
+
+/// Finds `vpclint.toml` in `start` or the nearest parent.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// The rules a selector names: `ALL`, a code, a code prefix (`DNS`), a name or a category.
+pub fn select(selector: &str) -> Option<Vec<&'static RuleDef>> {
+    let s = selector.trim();
+    if s.eq_ignore_ascii_case("all") {
+        return Some(rules::ALL.to_vec());
+    }
+    if let Some(r) = rules::find(s) {
+        return Some(vec![r]);
+    }
+    if let Some(c) = Category::ALL.into_iter().find(|c| c.as_str() == s) {
+        return Some(
+            rules::ALL
+                .iter()
+                .copied()
+                .filter(|r| r.category == c)
+                .collect(),
+        );
+    }
+    let prefix: Vec<&'static RuleDef> = rules::ALL
+        .iter()
+        .copied()
+        .filter(|r| !s.is_empty() && r.code.starts_with(&s.to_ascii_uppercase()))
+        .collect();
+    (!prefix.is_empty()).then_some(prefix)
+}
+
+/// Errors of a configuration, with their places in the file.
+struct ConfigErrors<'a> {
+    path: &'a Path,
+    text: Arc<str>,
+    errors: Vec<InputError>,
+}
+
+impl ConfigErrors<'_> {
+    fn push(&mut self, span: Option<std::ops::Range<usize>>, message: String, expected: &str) {
+        let span = span.map(|r| Span {
+            start: r.start,
+            end: r.end,
+        });
+        let lines = LineIndex::new(&self.text);
+        let position = span.map(|s| {
+            let (line, column) = lines.line_col(&self.text, s.start);
+            let (end_line, end_column) = lines.line_col(&self.text, s.end);
+            Position {
+                line,
+                column,
+                end_line,
+                end_column,
+            }
+        });
+        self.errors.push(InputError {
+            kind: InputErrorKind::Config,
+            path: self.path.to_path_buf(),
+            position,
+            pointer: None,
+            message,
+            expected: Some(expected.to_owned()),
+            snippet: span.map(|s| (self.text.clone(), s)),
+        });
+    }
+}
+
+fn valid_selectors() -> String {
+    "`ALL`, a rule code (`VPCE002`), a code prefix (`DNS`), a rule name (`single-az-endpoint`) or a category (`correctness`, `security`, `resilience`, `hygiene`)".into()
+}
+
+/// Builds the settings from an optional configuration file and the command line.
+pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<InputError>> {
+    let (raw, mut errs) = match file {
+        None => (RawConfig::default(), None),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                vec![InputError::at_path(
+                    InputErrorKind::Io,
+                    path,
+                    format!("cannot read configuration: {e}"),
+                )]
+            })?;
+            let mut errs = ConfigErrors {
+                path,
+                text: Arc::from(text.as_str()),
+                errors: Vec::new(),
+            };
+            match toml::from_str::<RawConfig>(&text) {
+                Ok(raw) => (raw, Some(errs)),
+                Err(e) => {
+                    errs.push(
+                        e.span(),
+                        e.message().to_owned(),
+                        "the keys `select`, `ignore`, `fail-on` and the table `[severity]`",
+                    );
+                    return Err(errs.errors);
+                }
+            }
+        }
+    };
+    let mut problems: Vec<(Option<std::ops::Range<usize>>, String, String)> = Vec::new();
+    let mut resolve = |sel: &str, span: Option<std::ops::Range<usize>>| -> Vec<&'static RuleDef> {
+        select(sel).unwrap_or_else(|| {
+            problems.push((
+                span,
+                format!("unknown rule selector `{sel}`"),
+                valid_selectors(),
+            ));
+            Vec::new()
+        })
+    };
+    let mut chosen: Vec<&'static RuleDef> = if !cli.select.is_empty() {
+        cli.select.iter().flat_map(|s| resolve(s, None)).collect()
+    } else if let Some(sel) = &raw.select {
+        sel.iter()
+            .flat_map(|s| resolve(s.get_ref(), Some(s.span())))
+            .collect()
+    } else {
+        rules::ALL.to_vec()
+    };
+    let mut ignored: Vec<&'static RuleDef> = Vec::new();
+    for s in raw.ignore.iter().flatten() {
+        ignored.extend(resolve(s.get_ref(), Some(s.span())));
+    }
+    for s in &cli.ignore {
+        ignored.extend(resolve(s, None));
+    }
+    chosen.retain(|r| !ignored.iter().any(|i| std::ptr::eq(*i, *r)));
+    let mut rules_sorted: Vec<&'static RuleDef> = rules::ALL
+        .iter()
+        .copied()
+        .filter(|r| chosen.iter().any(|c| std::ptr::eq(*c, *r)))
+        .collect();
+    rules_sorted.dedup_by(|a, b| std::ptr::eq(*a, *b));
+
+    let mut severity = BTreeMap::new();
+    for (key, value) in raw.severity.iter().flatten() {
+        match (rules::find(key), Severity::parse(value.get_ref())) {
+            (Some(rule), Some(level)) => {
+                severity.insert(rule.code, level);
+            }
+            (None, _) => problems.push((
+                Some(value.span()),
+                format!("unknown rule `{key}` in [severity]"),
+                "a rule code or name, see `vpclint rules`".into(),
+            )),
+            (_, None) => problems.push((
+                Some(value.span()),
+                format!("unknown severity `{}`", value.get_ref()),
+                "`error`, `warning` or `info`".into(),
+            )),
+        }
+    }
+    let fail_on = match (&cli.fail_on, &raw.fail_on) {
+        (Some(f), _) => *f,
+        (None, Some(v)) => FailOn::parse(v.get_ref()).unwrap_or_else(|| {
+            problems.push((
+                Some(v.span()),
+                format!("unknown fail-on level `{}`", v.get_ref()),
+                "`error`, `warning`, `info` or `never`".into(),
+            ));
+            FailOn::Severity(Severity::Warning)
+        }),
+        (None, None) => FailOn::Severity(Severity::Warning),
+    };
+    if !problems.is_empty() {
+        let mut out = Vec::new();
+        for (span, message, expected) in problems {
+            match (&mut errs, span) {
+                (Some(e), Some(span)) => e.push(Some(span), message, &expected),
+                _ => out.push(
+                    InputError::at_path(InputErrorKind::Config, "command line", message)
+                        .expected(expected),
+                ),
+            }
+        }
+        if let Some(e) = errs {
+            out.extend(e.errors);
+        }
+        return Err(out);
+    }
+    Ok(Settings {
+        rules: rules_sorted,
+        severity,
+        fail_on,
+    })
+}

@@ -1,0 +1,180 @@
+//! Findings: what a rule reports. Plain data; the report stage resolves places and renders.
+
+use std::fmt;
+
+use crate::model::{FileId, Origin, Scope};
+use crate::rules::RuleDef;
+use crate::span::{Part, Target};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Likely a problem.
+    Warning,
+    /// Traffic will fail, or access is wide open.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning`, `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning`, `info`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The resource a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResourceRef {
+    /// `vpc`, `subnet`, `vpc-endpoint`, `vpc-peering-connection`, …
+    pub kind: &'static str,
+    /// Its id.
+    pub id: String,
+    /// Account, when known.
+    pub account: Option<String>,
+    /// Region, when known.
+    pub region: Option<String>,
+}
+
+impl ResourceRef {
+    /// A resource of `kind` with `id` in `scope`.
+    pub fn new(kind: &'static str, id: impl fmt::Display, scope: &Scope) -> Self {
+        Self {
+            kind,
+            id: id.to_string(),
+            account: scope.account.clone(),
+            region: scope.region.clone(),
+        }
+    }
+}
+
+/// A place in an input file: a file and what to locate in it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Spot {
+    /// The file.
+    pub file: FileId,
+    /// The pointer (and embedded pointer) to locate.
+    pub target: Target,
+}
+
+impl Spot {
+    /// The whole value at `origin`.
+    pub fn value(origin: &Origin) -> Spot {
+        Spot {
+            file: origin.file,
+            target: Target {
+                pointer: origin.pointer.to_string(),
+                inner: None,
+                part: Part::Value,
+            },
+        }
+    }
+
+    /// The value of member `rel` (already-escaped relative pointer) of the object at `origin`.
+    pub fn member(origin: &Origin, rel: &str) -> Spot {
+        Spot::value(&origin.path(rel))
+    }
+}
+
+/// Another resource involved in a finding.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Related {
+    /// The resource.
+    pub resource: ResourceRef,
+    /// Where it is defined, when it came from a file.
+    pub spot: Option<Spot>,
+    /// What it has to do with the finding.
+    pub label: String,
+}
+
+/// One problem a rule found.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// The rule.
+    pub rule: &'static RuleDef,
+    /// Severity (the rule's, unless the finding or the configuration says otherwise).
+    pub severity: Severity,
+    /// One sentence fragment, no trailing period, ids in backticks.
+    pub message: String,
+    /// A concrete fix, with the real ids.
+    pub help: String,
+    /// The resource at fault.
+    pub resource: ResourceRef,
+    /// The primary place.
+    pub spot: Option<Spot>,
+    /// Label on the primary place.
+    pub label: String,
+    /// Other resources involved.
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    /// A finding of `rule` at its default severity.
+    pub fn new(rule: &'static RuleDef, resource: ResourceRef, message: impl Into<String>) -> Self {
+        Self {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            help: String::new(),
+            resource,
+            spot: None,
+            label: String::new(),
+            related: Vec::new(),
+        }
+    }
+
+    /// Sets the primary place and its label.
+    pub fn at(mut self, spot: Spot, label: impl Into<String>) -> Self {
+        self.spot = Some(spot);
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the help text.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = help.into();
+        self
+    }
+
+    /// Overrides the severity for this finding.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Adds a related resource.
+    pub fn related(
+        mut self,
+        resource: ResourceRef,
+        spot: Option<Spot>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            resource,
+            spot,
+            label: label.into(),
+        });
+        self
+    }
+}

@@ -1,0 +1,16 @@
+//! vpclint: a static analyzer for private connectivity on AWS.
+//!
+//! Data flows one way: [`source`] (files → [`model::Estate`]) → [`rules`] (pure functions over
+//! the Estate → [`finding::Finding`]s) → [`report`] (places resolved, sorted, rendered).
+
+pub mod cli;
+pub mod config;
+pub mod finding;
+pub mod model;
+pub mod report;
+pub mod rules;
+mod run;
+pub mod source;
+pub mod span;
+
+pub use run::{check, run, ExitStatus};

@@ -1,0 +1,131 @@
+//! VPC endpoints, endpoint services and their permissions and connections.
+
+use super::{EniId, Origin, RtbId, Scope, SgId, SubnetId, Tags, VpcId, VpceId};
+
+/// `VpcEndpointType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EndpointKind {
+    /// PrivateLink interface endpoint: ENIs in subnets, security groups, optional private DNS.
+    Interface,
+    /// Gateway endpoint (S3, DynamoDB): route-table entries, no ENIs.
+    Gateway,
+    /// Gateway Load Balancer endpoint.
+    GatewayLoadBalancer,
+    /// Any type this version does not model (`Resource`, `ServiceNetwork`, …).
+    Other,
+}
+
+/// A VPC endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VpcEndpoint {
+    /// `vpce-…`
+    pub id: VpceId,
+    /// Type.
+    pub kind: EndpointKind,
+    /// The VPC it lives in.
+    pub vpc_id: VpcId,
+    /// Account and region.
+    pub scope: Scope,
+    /// Service name (`com.amazonaws.eu-west-1.execute-api`, `com.amazonaws.vpce.eu-west-1.vpce-svc-…`).
+    pub service_name: String,
+    /// `available`, `pendingAcceptance`, `pending`, `rejected`, `failed`, `deleting`, …
+    pub state: String,
+    /// `LastError` as (code, message), when AWS reports one.
+    pub last_error: Option<(String, String)>,
+    /// The endpoint policy document, as the JSON string AWS returns.
+    pub policy: Option<String>,
+    /// Subnets with an endpoint network interface.
+    pub subnet_ids: Vec<SubnetId>,
+    /// Route tables (gateway endpoints).
+    pub route_table_ids: Vec<RtbId>,
+    /// The endpoint's own security groups, which apply to all its network interfaces.
+    pub groups: Vec<SgId>,
+    /// `PrivateDnsEnabled` as reported; meaningful for interface endpoints only.
+    pub private_dns_enabled: Option<bool>,
+    /// The endpoint's network interfaces.
+    pub eni_ids: Vec<EniId>,
+    /// Tags.
+    pub tags: Tags,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+impl VpcEndpoint {
+    /// Whether private DNS is in effect: only interface endpoints have it (some sources report
+    /// `true` for gateway endpoints, which means nothing).
+    pub fn private_dns_on(&self) -> bool {
+        self.kind == EndpointKind::Interface && self.private_dns_enabled == Some(true)
+    }
+}
+
+/// A service that endpoints can connect to, from describe-vpc-endpoint-services.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointService {
+    /// Service name.
+    pub name: String,
+    /// `vpce-svc-…`
+    pub service_id: Option<String>,
+    /// `Interface`, `Gateway`, `GatewayLoadBalancer`.
+    pub service_types: Vec<String>,
+    /// Private DNS names the service offers.
+    pub private_dns_names: Vec<String>,
+    /// Whether the service accepts endpoint policies.
+    pub policy_supported: Option<bool>,
+    /// Whether connections need the owner's acceptance.
+    pub acceptance_required: Option<bool>,
+    /// `amazon` or an account id.
+    pub owner: Option<String>,
+    /// Availability Zones the service is offered in.
+    pub azs: Vec<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A service this account provides, from describe-vpc-endpoint-service-configurations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceConfiguration {
+    /// `vpce-svc-…`
+    pub service_id: String,
+    /// Service name.
+    pub service_name: Option<String>,
+    /// Account and region.
+    pub scope: Scope,
+    /// Whether connections need acceptance.
+    pub acceptance_required: Option<bool>,
+    /// Private DNS name.
+    pub private_dns_name: Option<String>,
+    /// `Available`, `Pending`, `Failed`, …
+    pub state: Option<String>,
+    /// Availability Zones.
+    pub azs: Vec<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A principal allowed to connect to an endpoint service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServicePermission {
+    /// The ARN or `*`.
+    pub principal: String,
+    /// `All`, `Service`, `OrganizationUnit`, `Account`, `User`, `Role`.
+    pub principal_type: Option<String>,
+    /// The service, when the output names it.
+    pub service_id: Option<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A connection from an endpoint to a service this account provides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointConnection {
+    /// `vpce-svc-…`
+    pub service_id: Option<String>,
+    /// The connecting endpoint.
+    pub endpoint_id: VpceId,
+    /// Account of the endpoint.
+    pub endpoint_owner: Option<String>,
+    /// `pendingAcceptance`, `available`, `rejected`, …
+    pub state: String,
+    /// Where it was read.
+    pub origin: Origin,
+}

@@ -1,0 +1,229 @@
+//! The Estate: all resources, deduplicated, with indexes by id.
+
+use std::collections::BTreeMap;
+
+use super::{
+    AvailabilityZone, EndpointConnection, EndpointService, NetworkAcl, NetworkInterface, Origin,
+    Peering, RouteTable, SecurityGroup, ServiceConfiguration, ServicePermission, Subnet, Vpc,
+    VpcEndpoint, VpcId,
+};
+
+/// A VPC DNS attribute as describe-vpc-attribute reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DnsAttribute {
+    /// The attribute's value.
+    pub value: bool,
+    /// Where the `Value` was read.
+    pub origin: Origin,
+}
+
+/// The same id was read twice with different content.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergeConflict {
+    /// The id, as AWS spells it.
+    pub id: String,
+    /// Where it was first read.
+    pub first: Origin,
+    /// Where it was read again, differently.
+    pub second: Origin,
+}
+
+/// Every resource of a run, keyed by id; iteration order is id order, so rules that iterate the
+/// Estate produce findings in a stable order whatever the input order.
+#[derive(Debug, Default)]
+pub struct Estate {
+    /// VPCs.
+    pub vpcs: BTreeMap<VpcId, Vpc>,
+    /// `enableDnsSupport` per VPC.
+    pub dns_support: BTreeMap<VpcId, DnsAttribute>,
+    /// `enableDnsHostnames` per VPC.
+    pub dns_hostnames: BTreeMap<VpcId, DnsAttribute>,
+    /// Subnets.
+    pub subnets: BTreeMap<super::SubnetId, Subnet>,
+    /// Security groups.
+    pub security_groups: BTreeMap<super::SgId, SecurityGroup>,
+    /// Network ACLs.
+    pub nacls: BTreeMap<super::NaclId, NetworkAcl>,
+    /// Route tables.
+    pub route_tables: BTreeMap<super::RtbId, RouteTable>,
+    /// Network interfaces.
+    pub interfaces: BTreeMap<super::EniId, NetworkInterface>,
+    /// VPC endpoints.
+    pub endpoints: BTreeMap<super::VpceId, VpcEndpoint>,
+    /// Services endpoints can connect to, by service id (a name can have an entry per endpoint
+    /// type: S3 is listed once as Interface and once as Gateway).
+    pub services: BTreeMap<String, EndpointService>,
+    /// Endpoint services this account provides, by service id.
+    pub service_configurations: BTreeMap<String, ServiceConfiguration>,
+    /// Principals allowed on endpoint services, in input order.
+    pub service_permissions: Vec<ServicePermission>,
+    /// Connections to endpoint services, by connecting endpoint (an endpoint connects to one
+    /// service).
+    pub endpoint_connections: BTreeMap<super::VpceId, EndpointConnection>,
+    /// Peering connections.
+    pub peerings: BTreeMap<super::PcxId, Peering>,
+    /// Availability Zones by name.
+    pub azs: BTreeMap<String, AvailabilityZone>,
+    /// Subnets of each VPC, in id order.
+    subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
+    /// Endpoints of each VPC, in id order.
+    endpoints_by_vpc: BTreeMap<VpcId, Vec<super::VpceId>>,
+    /// Keys of `services` by service name.
+    services_by_name: BTreeMap<String, Vec<String>>,
+}
+
+/// A resource that can be merged into the Estate.
+pub trait Mergeable: Clone + PartialEq {
+    /// Where it was read.
+    fn origin(&self) -> &Origin;
+    /// Replaces its origin, to compare two copies read from different places.
+    fn set_origin(&mut self, origin: Origin);
+}
+
+macro_rules! mergeable {
+    ($($t:ty),*) => {$(
+        impl Mergeable for $t {
+            fn origin(&self) -> &Origin {
+                &self.origin
+            }
+            fn set_origin(&mut self, origin: Origin) {
+                self.origin = origin;
+            }
+        }
+    )*};
+}
+mergeable!(
+    Vpc,
+    Subnet,
+    SecurityGroup,
+    NetworkAcl,
+    RouteTable,
+    NetworkInterface,
+    VpcEndpoint,
+    EndpointService,
+    ServiceConfiguration,
+    EndpointConnection,
+    Peering,
+    AvailabilityZone,
+    DnsAttribute
+);
+
+/// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
+/// one is a conflict.
+pub fn merge_into<K: Ord + std::fmt::Display, T: Mergeable>(
+    map: &mut BTreeMap<K, T>,
+    key: K,
+    item: T,
+) -> Result<(), MergeConflict> {
+    match map.get(&key) {
+        None => {
+            map.insert(key, item);
+            Ok(())
+        }
+        Some(existing) => {
+            let mut probe = item.clone();
+            probe.set_origin(existing.origin().clone());
+            if &probe == existing {
+                Ok(())
+            } else {
+                Err(MergeConflict {
+                    id: key.to_string(),
+                    first: existing.origin().clone(),
+                    second: item.origin().clone(),
+                })
+            }
+        }
+    }
+}
+
+impl Estate {
+    /// Builds the secondary indexes; call once after every resource is merged.
+    pub fn index(&mut self) {
+        self.subnets_by_vpc.clear();
+        for s in self.subnets.values() {
+            self.subnets_by_vpc
+                .entry(s.vpc_id.clone())
+                .or_default()
+                .push(s.id.clone());
+        }
+        self.services_by_name.clear();
+        for (key, s) in &self.services {
+            self.services_by_name
+                .entry(s.name.clone())
+                .or_default()
+                .push(key.clone());
+        }
+        self.endpoints_by_vpc.clear();
+        for e in self.endpoints.values() {
+            self.endpoints_by_vpc
+                .entry(e.vpc_id.clone())
+                .or_default()
+                .push(e.id.clone());
+        }
+    }
+
+    /// The service an endpoint connects to: the entry offered for the endpoint's type when the
+    /// name has several.
+    pub fn service_for(&self, ep: &VpcEndpoint) -> Option<&EndpointService> {
+        let kind = match ep.kind {
+            super::EndpointKind::Interface => "Interface",
+            super::EndpointKind::Gateway => "Gateway",
+            super::EndpointKind::GatewayLoadBalancer => "GatewayLoadBalancer",
+            super::EndpointKind::Other => "",
+        };
+        let mut entries = self.services_named(&ep.service_name);
+        let first = entries.next();
+        first
+            .into_iter()
+            .chain(entries)
+            .find(|s| s.service_types.iter().any(|t| t == kind))
+            .or(first)
+    }
+
+    /// Every entry for a service name.
+    pub fn services_named<'a>(
+        &'a self,
+        name: &str,
+    ) -> impl Iterator<Item = &'a EndpointService> + 'a {
+        self.services_by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|k| self.services.get(k))
+    }
+
+    /// Subnets of `vpc`, in id order.
+    pub fn subnets_of<'a>(&'a self, vpc: &VpcId) -> impl Iterator<Item = &'a Subnet> + 'a {
+        self.subnets_by_vpc
+            .get(vpc)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.subnets.get(id))
+    }
+
+    /// Endpoints in `vpc`, in id order.
+    pub fn endpoints_in<'a>(&'a self, vpc: &VpcId) -> impl Iterator<Item = &'a VpcEndpoint> + 'a {
+        self.endpoints_by_vpc
+            .get(vpc)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.endpoints.get(id))
+    }
+
+    /// Number of resources of every kind, for summaries.
+    pub fn resource_count(&self) -> usize {
+        self.vpcs.len()
+            + self.subnets.len()
+            + self.security_groups.len()
+            + self.nacls.len()
+            + self.route_tables.len()
+            + self.interfaces.len()
+            + self.endpoints.len()
+            + self.services.len()
+            + self.service_configurations.len()
+            + self.service_permissions.len()
+            + self.endpoint_connections.len()
+            + self.peerings.len()
+            + self.azs.len()
+    }
+}

@@ -1,0 +1,29 @@
+//! The Estate: every resource vpclint knows about, normalized from whatever source it came from
+//! (an export, later a Terraform plan or a live account), with indexes by id.
+//!
+//! Model types are plain owned data: no serde, no SDK types, no JSON values. Each resource keeps its
+//! [`Origin`] so a finding can point back at the exact place it was read from.
+
+mod endpoint;
+mod estate;
+mod ids;
+mod network;
+mod origin;
+mod peering;
+mod security_group;
+mod vpc;
+
+pub use endpoint::{
+    EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration, ServicePermission,
+    VpcEndpoint,
+};
+pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
+pub use ids::{EniId, NaclId, PcxId, RtbId, SgId, SubnetId, VpcId, VpceId};
+pub use network::{
+    AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, Route, RouteTable,
+    RouteTarget,
+};
+pub use origin::{FileId, Origin, Scope};
+pub use peering::{Peering, PeeringSide};
+pub use security_group::{Protocol, SecurityGroup, SgPeer, SgRule};
+pub use vpc::{Subnet, Tags, Vpc, VpcCidr};

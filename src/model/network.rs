@@ -1,0 +1,141 @@
+//! NACLs, route tables, network interfaces and Availability Zones.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use super::{EniId, NaclId, Origin, PcxId, Protocol, RtbId, Scope, SgId, SubnetId, Tags, VpcId};
+
+/// A network ACL with its ordered entries and subnet associations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkAcl {
+    /// `acl-…`
+    pub id: NaclId,
+    /// Owning VPC.
+    pub vpc_id: VpcId,
+    /// Account and region.
+    pub scope: Scope,
+    /// The VPC's default NACL, which every unassociated subnet uses.
+    pub is_default: bool,
+    /// Entries in the order AWS listed them (evaluation orders them by rule number).
+    pub entries: Vec<NaclEntry>,
+    /// Associated subnets.
+    pub subnet_ids: Vec<SubnetId>,
+    /// Tags.
+    pub tags: Tags,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// Allow or deny.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NaclAction {
+    /// `allow`
+    Allow,
+    /// `deny`
+    Deny,
+}
+
+/// One NACL entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NaclEntry {
+    /// Rule number; the lowest matching number decides.
+    pub rule_number: i32,
+    /// Outbound when true.
+    pub egress: bool,
+    /// Protocol.
+    pub protocol: Protocol,
+    /// Allow or deny.
+    pub action: NaclAction,
+    /// IPv4 or IPv6 block.
+    pub cidr: IpNet,
+    /// Port range for TCP and UDP.
+    pub ports: Option<(i32, i32)>,
+    /// Pointer of the entry, relative to the NACL's object.
+    pub rel: Box<str>,
+}
+
+/// What a route sends traffic to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RouteTarget {
+    /// Inside the VPC.
+    Local,
+    /// A VPC peering connection.
+    Peering(PcxId),
+    /// Anything else (internet, NAT, transit gateway, …), by its id.
+    Other(String),
+}
+
+/// One route.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    /// Destination block; `None` for prefix-list destinations.
+    pub destination: Option<IpNet>,
+    /// Destination prefix list `pl-…`.
+    pub prefix_list: Option<String>,
+    /// Target.
+    pub target: RouteTarget,
+    /// `active` or `blackhole`.
+    pub state: Option<String>,
+    /// Pointer of the route, relative to the table's object.
+    pub rel: Box<str>,
+}
+
+/// A route table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteTable {
+    /// `rtb-…`
+    pub id: RtbId,
+    /// Owning VPC.
+    pub vpc_id: VpcId,
+    /// Account and region.
+    pub scope: Scope,
+    /// The VPC's main table, used by every subnet without an explicit association.
+    pub main: bool,
+    /// Explicitly associated subnets.
+    pub subnet_ids: Vec<SubnetId>,
+    /// Routes.
+    pub routes: Vec<Route>,
+    /// Tags.
+    pub tags: Tags,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A network interface.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkInterface {
+    /// `eni-…`
+    pub id: EniId,
+    /// Subnet.
+    pub subnet_id: Option<SubnetId>,
+    /// VPC.
+    pub vpc_id: Option<VpcId>,
+    /// Account and region.
+    pub scope: Scope,
+    /// Availability Zone name.
+    pub az: Option<String>,
+    /// Private IPv4 and IPv6 addresses.
+    pub addresses: Vec<IpAddr>,
+    /// Security groups.
+    pub groups: Vec<SgId>,
+    /// `interface`, `vpc_endpoint`, `lambda`, …
+    pub interface_type: Option<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// An Availability Zone as describe-availability-zones lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AvailabilityZone {
+    /// Name (`eu-west-1a`).
+    pub name: String,
+    /// Zone id (`euw1-az3`).
+    pub zone_id: Option<String>,
+    /// Region.
+    pub region: Option<String>,
+    /// `available`, …
+    pub state: Option<String>,
+    /// Where it was read.
+    pub origin: Origin,
+}

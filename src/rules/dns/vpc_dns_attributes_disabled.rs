@@ -1,0 +1,98 @@
+//! DNS002 `vpc-dns-attributes-disabled`.
+
+use crate::finding::{Finding, Severity, Spot};
+use crate::model::{DnsAttribute, VpcEndpoint};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// Private DNS on, in a VPC without enableDnsSupport or enableDnsHostnames.
+pub static RULE: RuleDef = RuleDef {
+    code: "DNS002",
+    name: "vpc-dns-attributes-disabled",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    doc: include_str!("../../../rules/DNS002-vpc-dns-attributes-disabled.md"),
+    check,
+};
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let estate = cx.estate;
+    let mut out = Vec::new();
+    for vpc in estate.vpcs.values() {
+        let endpoints: Vec<&VpcEndpoint> = estate
+            .endpoints_in(&vpc.id)
+            .filter(|ep| ep.private_dns_on() && !refs::is_gone(&ep.state))
+            .collect();
+        if endpoints.is_empty() {
+            continue;
+        }
+        // An attribute that was not exported is unknown, not off.
+        let off: Vec<(&str, &str, &DnsAttribute)> = [
+            (
+                "enableDnsSupport",
+                "--enable-dns-support",
+                estate.dns_support.get(&vpc.id),
+            ),
+            (
+                "enableDnsHostnames",
+                "--enable-dns-hostnames",
+                estate.dns_hostnames.get(&vpc.id),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(name, flag, a)| a.filter(|a| !a.value).map(|a| (name, flag, a)))
+        .collect();
+        let Some((_, _, first)) = off.first() else {
+            continue;
+        };
+        let names: Vec<String> = off.iter().map(|(n, _, _)| format!("`{n}`")).collect();
+        let eps: Vec<String> = endpoints.iter().map(|ep| refs::describe(ep)).collect();
+        let (noun, verb) = if eps.len() == 1 {
+            ("interface endpoint", "has")
+        } else {
+            ("interface endpoints", "have")
+        };
+        let message = format!(
+            "VPC `{}` has {} disabled, but {noun} {} {verb} private DNS on: the services' private DNS names do not resolve to the endpoints in this VPC",
+            vpc.id,
+            names.join(" and "),
+            eps.join(", ")
+        );
+        let commands: Vec<String> = off
+            .iter()
+            .map(|(_, flag, _)| {
+                format!(
+                    "`aws ec2 modify-vpc-attribute --vpc-id {} {flag} '{{\"Value\":true}}'`",
+                    vpc.id
+                )
+            })
+            .collect();
+        let help = format!(
+            "Enable the attribute{}: {}",
+            if commands.len() > 1 {
+                "s (one call each)"
+            } else {
+                ""
+            },
+            commands.join(" and ")
+        );
+        let mut f = Finding::new(&RULE, refs::vpc(vpc), message)
+            .at(Spot::value(&first.origin), "disabled")
+            .help(help);
+        for (name, _, a) in off.iter().skip(1) {
+            f = f.related(
+                refs::vpc(vpc),
+                Some(Spot::value(&a.origin)),
+                format!("{name} disabled"),
+            );
+        }
+        for ep in endpoints {
+            f = f.related(
+                refs::endpoint(ep),
+                Some(Spot::member(&ep.origin, "PrivateDnsEnabled")),
+                "private DNS on",
+            );
+        }
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,111 @@
+//! VPCE002 `single-az-endpoint`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::{Finding, Severity, Spot};
+use crate::model::{EndpointKind, Estate, SubnetId, VpcEndpoint};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// Interface endpoint whose network interfaces all sit in one Availability Zone.
+pub static RULE: RuleDef = RuleDef {
+    code: "VPCE002",
+    name: "single-az-endpoint",
+    category: Category::Resilience,
+    severity: Severity::Warning,
+    doc: include_str!("../../../rules/VPCE002-single-az-endpoint.md"),
+    check,
+};
+
+/// The AZ of an endpoint subnet: from the subnet, else from the endpoint's interface in it.
+fn az_of(estate: &Estate, ep: &VpcEndpoint, subnet: &SubnetId) -> Option<String> {
+    if let Some(s) = estate.subnets.get(subnet) {
+        return Some(s.az.clone());
+    }
+    ep.eni_ids
+        .iter()
+        .filter_map(|id| estate.interfaces.get(id))
+        .find(|eni| eni.subnet_id.as_ref() == Some(subnet))
+        .and_then(|eni| eni.az.clone())
+}
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let estate = cx.estate;
+    estate
+        .endpoints
+        .values()
+        .filter(|ep| ep.kind == EndpointKind::Interface && !refs::is_gone(&ep.state))
+        .filter_map(|ep| finding(estate, ep))
+        .collect()
+}
+
+fn finding(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
+    let first = ep.subnet_ids.first()?;
+    let mut azs = BTreeSet::new();
+    for s in &ep.subnet_ids {
+        // With two or more subnets, an unknown AZ may be a second one: say nothing rather than guess.
+        match az_of(estate, ep, s) {
+            Some(az) => azs.insert(az),
+            None if ep.subnet_ids.len() > 1 => return None,
+            None => false,
+        };
+    }
+    if azs.len() > 1 {
+        return None;
+    }
+    let az = azs.into_iter().next();
+    let offered: BTreeSet<&str> = estate
+        .service_for(ep)
+        .map(|s| s.azs.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    // One unused subnet per other AZ of the VPC (lowest id), in AZs the service is offered in.
+    let mut candidates: BTreeMap<&str, &SubnetId> = BTreeMap::new();
+    for s in estate.subnets_of(&ep.vpc_id) {
+        let other_az = az.as_deref() != Some(s.az.as_str());
+        let offered_here = offered.is_empty() || offered.contains(s.az.as_str());
+        if other_az && offered_here && !ep.subnet_ids.contains(&s.id) {
+            candidates.entry(s.az.as_str()).or_insert(&s.id);
+        }
+    }
+    let where_ = match &az {
+        Some(az) => format!("only one Availability Zone (`{az}`)"),
+        None => format!("only one subnet (`{first}`)"),
+    };
+    let message = format!(
+        "Interface endpoint {} has network interfaces in {where_}",
+        refs::describe(ep)
+    );
+    let help = if candidates.is_empty() {
+        format!(
+            "Create a subnet of `{}` in a second Availability Zone and add it to the endpoint: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids <subnet-id>`",
+            ep.vpc_id, ep.id
+        )
+    } else {
+        let ids: Vec<String> = candidates.values().take(2).map(|s| s.to_string()).collect();
+        let zones: Vec<String> = candidates
+            .keys()
+            .take(2)
+            .map(|z| format!("`{z}`"))
+            .collect();
+        format!(
+            "Add a subnet in {} to the endpoint: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids {}`",
+            zones.join(" and "),
+            ep.id,
+            ids.join(" ")
+        )
+    };
+    let label = match &az {
+        Some(az) => format!("every subnet is in {az}"),
+        None => "a single subnet".to_owned(),
+    };
+    let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
+        .at(Spot::member(&ep.origin, "SubnetIds"), label)
+        .help(help);
+    for s in ep.subnet_ids.iter().filter_map(|id| estate.subnets.get(id)) {
+        f = f.related(
+            refs::subnet(s),
+            Some(Spot::value(&s.origin)),
+            format!("endpoint subnet in {}", s.az),
+        );
+    }
+    Some(f)
+}

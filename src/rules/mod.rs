@@ -1,0 +1,116 @@
+//! The rules: one file per rule, each a pure function of the model, and the registry that runs
+//! them in parallel.
+
+mod dns;
+mod endpoints;
+mod peering;
+mod refs;
+
+use rayon::prelude::*;
+
+use crate::finding::{Finding, Severity};
+use crate::model::Estate;
+
+/// What kind of problem a rule finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    /// Traffic will fail.
+    Correctness,
+    /// Access wider than intended.
+    Security,
+    /// Works today, fails when a zone does.
+    Resilience,
+    /// Untidy or misleading.
+    Hygiene,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: [Category; 4] = [
+        Category::Correctness,
+        Category::Security,
+        Category::Resilience,
+        Category::Hygiene,
+    ];
+
+    /// Lower-case name used in selectors and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Correctness => "correctness",
+            Category::Security => "security",
+            Category::Resilience => "resilience",
+            Category::Hygiene => "hygiene",
+        }
+    }
+}
+
+/// What a rule sees: the model.
+pub struct Context<'a> {
+    /// The Estate.
+    pub estate: &'a Estate,
+}
+
+/// A rule's metadata and check function.
+#[derive(Debug)]
+pub struct RuleDef {
+    /// Short stable code (`VPCE002`).
+    pub code: &'static str,
+    /// Stable kebab-case name (`single-az-endpoint`).
+    pub name: &'static str,
+    /// Category.
+    pub category: Category,
+    /// Default severity.
+    pub severity: Severity,
+    /// The rule's document (`rules/CODE-name.md`).
+    pub doc: &'static str,
+    /// The check.
+    pub check: fn(&Context<'_>) -> Vec<Finding>,
+}
+
+impl RuleDef {
+    /// The one-line summary from the document's front matter.
+    pub fn summary(&self) -> &'static str {
+        self.front_matter("summary").unwrap_or_default()
+    }
+
+    /// A value of the document's front matter (`key: value` lines between `---` fences).
+    pub fn front_matter(&self, key: &str) -> Option<&'static str> {
+        let body = self.doc.strip_prefix("---\n")?;
+        let end = body.find("\n---")?;
+        body.get(..end)?.lines().find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            (k.trim() == key).then(|| v.trim())
+        })
+    }
+
+    /// The document without its front matter.
+    pub fn body(&self) -> &'static str {
+        self.doc
+            .strip_prefix("---\n")
+            .and_then(|b| b.find("\n---\n").and_then(|i| b.get(i + 5..)))
+            .unwrap_or(self.doc)
+            .trim_start()
+    }
+}
+
+/// Every rule, sorted by code.
+pub static ALL: &[&RuleDef] = &[
+    &dns::private_dns_disabled::RULE,
+    &dns::vpc_dns_attributes_disabled::RULE,
+    &dns::private_dns_conflict::RULE,
+    &peering::peering_cidr_overlap::RULE,
+    &endpoints::single_az_endpoint::RULE,
+    &endpoints::endpoint_not_available::RULE,
+];
+
+/// Looks a rule up by code or name.
+pub fn find(key: &str) -> Option<&'static RuleDef> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// Runs `rules` in parallel; the order of the result is not meaningful (the report sorts).
+pub fn run(rules: &[&'static RuleDef], cx: &Context<'_>) -> Vec<Finding> {
+    rules.par_iter().flat_map_iter(|r| (r.check)(cx)).collect()
+}

@@ -1,0 +1,3 @@
+//! Rules about VPC peering connections.
+
+pub mod peering_cidr_overlap;

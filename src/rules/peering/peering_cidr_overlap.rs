@@ -1,0 +1,132 @@
+//! PCX001 `peering-cidr-overlap`.
+
+use ipnet::IpNet;
+
+use crate::finding::{Finding, Severity, Spot};
+use crate::model::{Estate, Origin, Peering, PeeringSide};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// Peered VPCs whose CIDR blocks overlap.
+pub static RULE: RuleDef = RuleDef {
+    code: "PCX001",
+    name: "peering-cidr-overlap",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    doc: include_str!("../../../rules/PCX001-peering-cidr-overlap.md"),
+    check,
+};
+
+/// A block of one side, where it was read, and its association id when secondary.
+struct Block {
+    net: IpNet,
+    origin: Origin,
+    secondary_assoc: Option<String>,
+}
+
+/// Every block of a side: the VPC's own list (complete) and what the peering lists (often only
+/// the primary block).
+fn blocks(estate: &Estate, peering: &Peering, side: &PeeringSide) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    if let Some(vpc) = estate.vpcs.get(&side.vpc_id) {
+        for c in &vpc.cidrs {
+            out.push(Block {
+                net: c.block,
+                origin: vpc.origin.path(&c.rel),
+                secondary_assoc: (!c.primary).then(|| c.association_id.clone()).flatten(),
+            });
+        }
+    }
+    for (net, rel) in &side.cidrs {
+        if !out.iter().any(|b| b.net == *net) {
+            out.push(Block {
+                net: *net,
+                origin: peering.origin.path(rel),
+                secondary_assoc: None,
+            });
+        }
+    }
+    out
+}
+
+fn overlap(a: &IpNet, b: &IpNet) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let estate = cx.estate;
+    let mut out = Vec::new();
+    for p in estate.peerings.values() {
+        if !matches!(
+            p.status.as_str(),
+            "active" | "pending-acceptance" | "provisioning"
+        ) {
+            continue;
+        }
+        let (req, acc) = (&p.requester.vpc_id, &p.accepter.vpc_id);
+        let left = blocks(estate, p, &p.requester);
+        let right = blocks(estate, p, &p.accepter);
+        let pairs: Vec<(&Block, &Block)> = left
+            .iter()
+            .flat_map(|a| right.iter().map(move |b| (a, b)))
+            .filter(|(a, b)| overlap(&a.net, &b.net))
+            .collect();
+        if pairs.is_empty() {
+            continue;
+        }
+        let explained: Vec<String> = pairs
+            .iter()
+            .map(|(a, b)| {
+                if a.net == b.net {
+                    format!("`{}` is in both", a.net)
+                } else if a.net.contains(&b.net.network()) {
+                    format!("`{}` (`{acc}`) lies inside `{}` (`{req}`)", b.net, a.net)
+                } else {
+                    format!("`{}` (`{req}`) lies inside `{}` (`{acc}`)", a.net, b.net)
+                }
+            })
+            .collect();
+        let message = format!(
+            "VPC peering `{}` connects `{req}` and `{acc}`, whose CIDR blocks overlap: {}",
+            p.id,
+            explained.join("; ")
+        );
+        let assocs: Vec<&str> = pairs
+            .iter()
+            .flat_map(|(a, b)| [a, b])
+            .filter_map(|b| b.secondary_assoc.as_deref())
+            .collect();
+        let mut help = String::from(
+            "Traffic to an overlapping range cannot be routed across a peering (AWS fails such a peering when it is accepted)",
+        );
+        match assocs.first() {
+            Some(assoc) => help.push_str(&format!(
+                ": remove the overlapping secondary block if it is unused, `aws ec2 disassociate-vpc-cidr-block --association-id {assoc}`, or re-address it"
+            )),
+            None => help.push_str(
+                ": re-address one VPC, or connect the two through PrivateLink or a Transit Gateway with NAT instead of a peering",
+            ),
+        }
+        let mut f = Finding::new(&RULE, refs::peering(p), message)
+            .at(
+                Spot::member(&p.origin, "VpcPeeringConnectionId"),
+                "peering between overlapping VPCs",
+            )
+            .help(help);
+        for (vpc_id, side_blocks) in [(req, &left), (acc, &right)] {
+            let (vpc_ref, _) = refs::vpc_by_id(estate, vpc_id);
+            for b in side_blocks.iter().filter(|b| {
+                pairs
+                    .iter()
+                    .any(|(x, y)| std::ptr::eq(*x, *b) || std::ptr::eq(*y, *b))
+            }) {
+                f = f.related(
+                    vpc_ref.clone(),
+                    Some(Spot::value(&b.origin)),
+                    format!("overlapping block {}", b.net),
+                );
+            }
+        }
+        out.push(f);
+    }
+    out
+}

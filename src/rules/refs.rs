@@ -1,0 +1,53 @@
+//! Shared vocabulary of the rules: resource references and endpoint life-cycle states.
+
+use crate::finding::{ResourceRef, Spot};
+use crate::model::{Estate, Peering, Subnet, Vpc, VpcEndpoint, VpcId};
+
+/// The endpoint as a finding's resource.
+pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
+    ResourceRef::new("vpc-endpoint", &ep.id, &ep.scope)
+}
+
+/// The subnet as a finding's resource.
+pub fn subnet(s: &Subnet) -> ResourceRef {
+    ResourceRef::new("subnet", &s.id, &s.scope)
+}
+
+/// The VPC as a finding's resource.
+pub fn vpc(v: &Vpc) -> ResourceRef {
+    ResourceRef::new("vpc", &v.id, &v.scope)
+}
+
+/// A VPC by id, with its place when the Estate has it.
+pub fn vpc_by_id(estate: &Estate, id: &VpcId) -> (ResourceRef, Option<Spot>) {
+    match estate.vpcs.get(id) {
+        Some(v) => (vpc(v), Some(Spot::value(&v.origin))),
+        None => (
+            ResourceRef::new("vpc", id, &crate::model::Scope::default()),
+            None,
+        ),
+    }
+}
+
+/// The peering as a finding's resource.
+pub fn peering(p: &Peering) -> ResourceRef {
+    let scope = crate::model::Scope {
+        account: p.requester.owner_id.clone(),
+        region: p.requester.region.clone(),
+    };
+    ResourceRef::new("vpc-peering-connection", &p.id, &scope)
+}
+
+/// Whether an endpoint in this state is gone or going, so that its configuration no longer
+/// matters.
+pub fn is_gone(state: &str) -> bool {
+    matches!(
+        state.to_ascii_lowercase().as_str(),
+        "deleting" | "deleted" | "rejected" | "failed" | "expired"
+    )
+}
+
+/// `vpce-1 (com.amazonaws.eu-west-1.sts)`-style short description used in messages.
+pub fn describe(ep: &VpcEndpoint) -> String {
+    format!("`{}` (`{}`)", ep.id, ep.service_name)
+}

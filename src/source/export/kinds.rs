@@ -1,0 +1,154 @@
+//! The kinds of AWS CLI output vpclint accepts, recognised by their top-level key.
+
+/// One accepted kind of input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `aws ec2 describe-vpcs`
+    Vpcs,
+    /// `aws ec2 describe-vpc-attribute`
+    VpcAttribute,
+    /// `aws ec2 describe-subnets`
+    Subnets,
+    /// `aws ec2 describe-security-groups`
+    SecurityGroups,
+    /// `aws ec2 describe-security-group-rules`
+    SecurityGroupRules,
+    /// `aws ec2 describe-network-acls`
+    NetworkAcls,
+    /// `aws ec2 describe-route-tables`
+    RouteTables,
+    /// `aws ec2 describe-network-interfaces`
+    NetworkInterfaces,
+    /// `aws ec2 describe-vpc-endpoints`
+    VpcEndpoints,
+    /// `aws ec2 describe-vpc-endpoint-services`
+    VpcEndpointServices,
+    /// `aws ec2 describe-vpc-endpoint-service-configurations`
+    ServiceConfigurations,
+    /// `aws ec2 describe-vpc-endpoint-service-permissions`
+    ServicePermissions,
+    /// `aws ec2 describe-vpc-endpoint-connections`
+    EndpointConnections,
+    /// `aws ec2 describe-vpc-peering-connections`
+    PeeringConnections,
+    /// `aws ec2 describe-availability-zones`
+    AvailabilityZones,
+}
+
+/// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
+pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames"];
+
+/// The keys of a describe-vpc-attribute output.
+pub const ATTRIBUTE_KEYS: &[&str] = &["VpcId", "EnableDnsSupport", "EnableDnsHostnames"];
+
+impl Kind {
+    /// Every kind, in the order `vpclint schema` lists them.
+    pub const ALL: [Kind; 15] = [
+        Kind::Vpcs,
+        Kind::VpcAttribute,
+        Kind::Subnets,
+        Kind::SecurityGroups,
+        Kind::SecurityGroupRules,
+        Kind::NetworkAcls,
+        Kind::RouteTables,
+        Kind::NetworkInterfaces,
+        Kind::VpcEndpoints,
+        Kind::VpcEndpointServices,
+        Kind::ServiceConfigurations,
+        Kind::ServicePermissions,
+        Kind::EndpointConnections,
+        Kind::PeeringConnections,
+        Kind::AvailabilityZones,
+    ];
+
+    /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Vpcs => "vpcs",
+            Kind::VpcAttribute => "vpc-attribute",
+            Kind::Subnets => "subnets",
+            Kind::SecurityGroups => "security-groups",
+            Kind::SecurityGroupRules => "security-group-rules",
+            Kind::NetworkAcls => "network-acls",
+            Kind::RouteTables => "route-tables",
+            Kind::NetworkInterfaces => "network-interfaces",
+            Kind::VpcEndpoints => "vpc-endpoints",
+            Kind::VpcEndpointServices => "vpc-endpoint-services",
+            Kind::ServiceConfigurations => "vpc-endpoint-service-configurations",
+            Kind::ServicePermissions => "vpc-endpoint-service-permissions",
+            Kind::EndpointConnections => "vpc-endpoint-connections",
+            Kind::PeeringConnections => "vpc-peering-connections",
+            Kind::AvailabilityZones => "availability-zones",
+        }
+    }
+
+    /// The top-level key that identifies the kind; describe-vpc-attribute has none of its own.
+    pub fn key(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Vpcs => "Vpcs",
+            Kind::VpcAttribute => return None,
+            Kind::Subnets => "Subnets",
+            Kind::SecurityGroups => "SecurityGroups",
+            Kind::SecurityGroupRules => "SecurityGroupRules",
+            Kind::NetworkAcls => "NetworkAcls",
+            Kind::RouteTables => "RouteTables",
+            Kind::NetworkInterfaces => "NetworkInterfaces",
+            Kind::VpcEndpoints => "VpcEndpoints",
+            Kind::VpcEndpointServices => "ServiceDetails",
+            Kind::ServiceConfigurations => "ServiceConfigurations",
+            Kind::ServicePermissions => "AllowedPrincipals",
+            Kind::EndpointConnections => "VpcEndpointConnections",
+            Kind::PeeringConnections => "VpcPeeringConnections",
+            Kind::AvailabilityZones => "AvailabilityZones",
+        })
+    }
+
+    /// The kind whose top-level key is `key`.
+    pub fn from_key(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.key() == Some(key))
+    }
+
+    /// The kind named `name` on the command line.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The AWS CLI command that produces it.
+    pub fn command(self) -> String {
+        format!("aws ec2 describe-{} --output json", self.cli_suffix())
+    }
+
+    fn cli_suffix(self) -> &'static str {
+        match self {
+            Kind::VpcAttribute => {
+                "vpc-attribute --vpc-id VPC --attribute enableDnsSupport|enableDnsHostnames"
+            }
+            other => other.name(),
+        }
+    }
+
+    /// The kind's JSON Schema, as shipped in the binary.
+    pub fn schema(self) -> &'static str {
+        match self {
+            Kind::Vpcs => include_str!("../schemas/vpcs.json"),
+            Kind::VpcAttribute => include_str!("../schemas/vpc-attribute.json"),
+            Kind::Subnets => include_str!("../schemas/subnets.json"),
+            Kind::SecurityGroups => include_str!("../schemas/security-groups.json"),
+            Kind::SecurityGroupRules => include_str!("../schemas/security-group-rules.json"),
+            Kind::NetworkAcls => include_str!("../schemas/network-acls.json"),
+            Kind::RouteTables => include_str!("../schemas/route-tables.json"),
+            Kind::NetworkInterfaces => include_str!("../schemas/network-interfaces.json"),
+            Kind::VpcEndpoints => include_str!("../schemas/vpc-endpoints.json"),
+            Kind::VpcEndpointServices => include_str!("../schemas/vpc-endpoint-services.json"),
+            Kind::ServiceConfigurations => {
+                include_str!("../schemas/vpc-endpoint-service-configurations.json")
+            }
+            Kind::ServicePermissions => {
+                include_str!("../schemas/vpc-endpoint-service-permissions.json")
+            }
+            Kind::EndpointConnections => include_str!("../schemas/vpc-endpoint-connections.json"),
+            Kind::PeeringConnections => include_str!("../schemas/vpc-peering-connections.json"),
+            Kind::AvailabilityZones => include_str!("../schemas/availability-zones.json"),
+        }
+    }
+}

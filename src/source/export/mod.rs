@@ -1,0 +1,251 @@
+//! The exported-JSON loader: one file of AWS CLI output to model resources.
+
+pub mod kinds;
+mod lower;
+mod parse;
+mod records;
+
+use std::path::Path;
+use std::sync::Arc;
+
+pub(crate) use lower::Partial;
+
+use super::error::{InputError, InputErrorKind};
+use super::map::resolved;
+use super::schema;
+use crate::model::{FileId, Scope};
+use crate::span::{locate_all, LineIndex, Part, Span, Target};
+
+/// Reads and loads one file: every problem of the file is returned, each with its place.
+pub(crate) fn load_file(
+    file: FileId,
+    path: &Path,
+    scope: Scope,
+) -> Result<Partial, Vec<InputError>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![InputError::at_path(
+            InputErrorKind::Io,
+            path,
+            format!("cannot read file: {e}"),
+        )]
+    })?;
+    let problem = |kind, message: String| Problem {
+        kind,
+        message,
+        expected: String::new(),
+        at: At::Offset(0),
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let byte = bytes.get(valid).copied().unwrap_or_default();
+            let prefix = String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default());
+            let mut p = problem(
+                InputErrorKind::NotUtf8,
+                format!("invalid UTF-8 byte 0x{byte:02x}"),
+            );
+            p.expected = "UTF-8 text, as the AWS CLI writes it".into();
+            p.at = At::Offset(valid);
+            return Err(finish(path, &prefix, vec![p]));
+        }
+    };
+    if text.trim().is_empty() {
+        let mut p = problem(InputErrorKind::Empty, "empty file".into());
+        p.expected = "the JSON output of an AWS CLI describe call".into();
+        return Err(finish(path, text, vec![p]));
+    }
+    match parse::records(text.as_bytes()) {
+        Ok(records) => {
+            let mut problems = Vec::new();
+            for key in &records.unknown_keys {
+                problems.push(unknown_key(key));
+            }
+            if records.kinds.is_empty() && records.unknown_keys.is_empty() {
+                let mut p = problem(
+                    InputErrorKind::UnknownKind,
+                    "no data of any known kind".into(),
+                );
+                p.expected = expected_keys();
+                problems.push(p);
+            }
+            let (partial, invalid) = lower::lower(file, scope, records);
+            problems.extend(invalid.into_iter().map(|i| Problem {
+                kind: InputErrorKind::InvalidValue,
+                message: i.message,
+                expected: i.expected,
+                at: At::Pointer(i.pointer, Part::Value),
+            }));
+            if problems.is_empty() {
+                Ok(partial)
+            } else {
+                Err(finish(path, text, problems))
+            }
+        }
+        Err(typed) => Err(finish(path, text, slow_path(text, &typed))),
+    }
+}
+
+/// Typed loading failed: find out why, reporting every problem rather than serde's first.
+fn slow_path(text: &str, typed: &serde_json::Error) -> Vec<Problem> {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![Problem {
+                kind: InputErrorKind::Syntax,
+                message: strip_position(&e),
+                expected: "valid JSON".into(),
+                at: At::LineCol(e.line(), e.column()),
+            }]
+        }
+    };
+    let mut problems: Vec<Problem> = Vec::new();
+    if let serde_json::Value::Object(map) = &value {
+        for key in map.keys() {
+            if super::export::kinds::Kind::from_key(key).is_none()
+                && !kinds::IGNORED_KEYS.contains(&key.as_str())
+                && !kinds::ATTRIBUTE_KEYS.contains(&key.as_str())
+            {
+                problems.push(unknown_key(key));
+            }
+        }
+    }
+    problems.extend(schema::validate(&value).into_iter().map(|v| Problem {
+        kind: InputErrorKind::Schema,
+        message: v.message,
+        expected: v.expected,
+        at: At::Pointer(v.pointer, Part::Value),
+    }));
+    if problems.is_empty() {
+        let kind = if matches!(
+            value,
+            serde_json::Value::Object(_) | serde_json::Value::Array(_)
+        ) {
+            InputErrorKind::Schema
+        } else {
+            InputErrorKind::UnknownKind
+        };
+        problems.push(Problem {
+            kind,
+            message: strip_position(typed),
+            expected: "the JSON printed by an AWS CLI describe call (see `vpclint schema`)".into(),
+            at: At::LineCol(typed.line(), typed.column()),
+        });
+    }
+    problems
+}
+
+fn expected_keys() -> String {
+    let keys: Vec<String> = kinds::Kind::ALL
+        .iter()
+        .filter_map(|k| k.key())
+        .map(|k| format!("`{k}`"))
+        .collect();
+    format!(
+        "one of the top-level keys {} (or a describe-vpc-attribute output)",
+        keys.join(", ")
+    )
+}
+
+fn unknown_key(key: &str) -> Problem {
+    Problem {
+        kind: InputErrorKind::UnknownKind,
+        message: format!("unknown top-level key `{key}`"),
+        expected: expected_keys(),
+        at: At::Pointer(
+            format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+            Part::Key,
+        ),
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+enum At {
+    Offset(usize),
+    /// serde_json's 1-based line and byte column.
+    LineCol(usize, usize),
+    Pointer(String, Part),
+}
+
+struct Problem {
+    kind: InputErrorKind,
+    message: String,
+    expected: String,
+    at: At,
+}
+
+/// Resolves every problem's place against the file's text.
+fn finish(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<InputError> {
+    let lines = LineIndex::new(text);
+    let targets: Vec<Target> = problems
+        .iter()
+        .filter_map(|p| match &p.at {
+            At::Pointer(pointer, part) => Some(Target {
+                pointer: pointer.clone(),
+                inner: None,
+                part: *part,
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut spans = locate_all(text, &targets).into_iter();
+    let source: Arc<str> = Arc::from(text);
+    let mut out: Vec<InputError> = problems
+        .into_iter()
+        .map(|p| {
+            let (span, pointer) = match &p.at {
+                At::Offset(o) => (Some(point(text, *o)), None),
+                At::LineCol(line, col) => (Some(point(text, byte_offset(text, *line, *col))), None),
+                At::Pointer(pointer, _) => (spans.next().flatten(), Some(pointer.clone())),
+            };
+            let position = span.map(|s| resolved(text, &lines, s).position);
+            InputError {
+                kind: p.kind,
+                path: path.to_path_buf(),
+                position,
+                pointer,
+                message: p.message,
+                expected: (!p.expected.is_empty()).then_some(p.expected),
+                snippet: span.map(|s| (source.clone(), s)),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// A one-character span at `offset` (empty at the end of the text).
+fn point(text: &str, offset: usize) -> Span {
+    let offset = offset.min(text.len());
+    let len = text
+        .get(offset..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(0, char::len_utf8);
+    Span {
+        start: offset,
+        end: offset + len,
+    }
+}
+
+/// Byte offset of serde_json's (line, column); its column counts bytes, and 0 means "before the
+/// first character" (an error at the end of a line).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut offset = (start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}

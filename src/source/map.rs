@@ -1,0 +1,122 @@
+//! The run's input files, and the lazy resolution of (file, pointer) to line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+use super::error::Position;
+use crate::model::FileId;
+use crate::span::{locate_all, LineIndex, Span, Target};
+
+/// A place in a file resolved from a pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// Byte span.
+    pub span: Span,
+    /// Line and column.
+    pub position: Position,
+}
+
+struct SourceFile {
+    path: PathBuf,
+    text: OnceLock<Option<Arc<str>>>,
+}
+
+/// Every input file of a run, by [`FileId`]. Texts are not kept after loading; they are read
+/// again only for files that a finding or an error points into.
+#[derive(Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Registers a file.
+    pub fn add(&mut self, path: PathBuf) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile {
+            path,
+            text: OnceLock::new(),
+        });
+        id
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The file's path as the user named it.
+    pub fn path(&self, id: FileId) -> &Path {
+        self.files
+            .get(id.0 as usize)
+            .map_or(Path::new(""), |f| f.path.as_path())
+    }
+
+    /// The file's text, read again on first use; `None` if it can no longer be read.
+    pub fn text(&self, id: FileId) -> Option<Arc<str>> {
+        let file = self.files.get(id.0 as usize)?;
+        file.text
+            .get_or_init(|| {
+                let bytes = std::fs::read(&file.path).ok()?;
+                String::from_utf8(bytes).ok().map(Arc::from)
+            })
+            .clone()
+    }
+
+    /// Resolves every request, reading each file once and scanning it once for all of its
+    /// pointers; files are processed in parallel.
+    pub fn resolve(&self, requests: &[(FileId, Target)]) -> Vec<Option<Resolved>> {
+        let mut by_file: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
+        for (i, (file, _)) in requests.iter().enumerate() {
+            by_file.entry(*file).or_default().push(i);
+        }
+        let groups: Vec<(FileId, Vec<usize>)> = by_file.into_iter().collect();
+        let resolved: Vec<Vec<(usize, Option<Resolved>)>> = groups
+            .par_iter()
+            .map(|(file, idx)| {
+                let Some(text) = self.text(*file) else {
+                    return idx.iter().map(|i| (*i, None)).collect();
+                };
+                let targets: Vec<Target> = idx
+                    .iter()
+                    .filter_map(|i| requests.get(*i).map(|(_, t)| t.clone()))
+                    .collect();
+                let spans = locate_all(&text, &targets);
+                let lines = LineIndex::new(&text);
+                idx.iter()
+                    .zip(spans)
+                    .map(|(i, span)| (*i, span.map(|s| resolved(&text, &lines, s))))
+                    .collect()
+            })
+            .collect();
+        let mut out = vec![None; requests.len()];
+        for (i, r) in resolved.into_iter().flatten() {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = r;
+            }
+        }
+        out
+    }
+}
+
+/// Line and column of a span.
+pub fn resolved(text: &str, lines: &LineIndex, span: Span) -> Resolved {
+    let (line, column) = lines.line_col(text, span.start);
+    let (end_line, end_column) = lines.line_col(text, span.end);
+    Resolved {
+        span,
+        position: Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        },
+    }
+}

@@ -1,0 +1,100 @@
+//! Validation of a file against the JSON Schemas of its kinds. It runs only when typed loading
+//! failed, so that the user gets every problem of the file at once, each with its place.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::Validator;
+use serde_json::Value;
+
+use super::export::kinds::{Kind, ATTRIBUTE_KEYS};
+
+/// One schema violation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Pointer of the offending value.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+    /// What was expected.
+    pub expected: String,
+}
+
+fn validators() -> &'static Vec<(Kind, Validator)> {
+    static VALIDATORS: OnceLock<Vec<(Kind, Validator)>> = OnceLock::new();
+    VALIDATORS.get_or_init(|| {
+        Kind::ALL
+            .into_iter()
+            .map(|kind| {
+                let schema: Value = serde_json::from_str(kind.schema())
+                    .expect("shipped schemas are valid JSON (tested)");
+                let validator =
+                    jsonschema::validator_for(&schema).expect("shipped schemas compile (tested)");
+                (kind, validator)
+            })
+            .collect()
+    })
+}
+
+fn validator(kind: Kind) -> Option<&'static Validator> {
+    validators()
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, v)| v)
+}
+
+/// Every violation in `value` of the schemas of the kinds it holds.
+pub fn validate(value: &Value) -> Vec<Violation> {
+    let mut out = Vec::new();
+    match value {
+        Value::Object(map) => {
+            for key in map.keys() {
+                if let Some(kind) = Kind::from_key(key) {
+                    check(kind, value, "", &mut out);
+                }
+            }
+            if map.keys().any(|k| ATTRIBUTE_KEYS.contains(&k.as_str())) {
+                check(Kind::VpcAttribute, value, "", &mut out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check(Kind::VpcAttribute, item, &format!("/{i}"), &mut out);
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn check(kind: Kind, value: &Value, prefix: &str, out: &mut Vec<Violation>) {
+    let Some(validator) = validator(kind) else {
+        return;
+    };
+    for error in validator.iter_errors(value) {
+        let pointer = format!("{prefix}{}", error.instance_path().as_str());
+        let expected = expected(error.kind(), &pointer);
+        out.push(Violation {
+            pointer,
+            message: error.to_string(),
+            expected,
+        });
+    }
+}
+
+fn expected(kind: &ValidationErrorKind, pointer: &str) -> String {
+    let member = pointer.rsplit('/').next().unwrap_or_default();
+    match kind {
+        ValidationErrorKind::Type { kind } => format!("a value of type {kind:?}").to_lowercase(),
+        ValidationErrorKind::Required { property } => format!("the member {property}"),
+        ValidationErrorKind::Pattern { .. } if member.contains("Ipv6") => {
+            "an IPv6 CIDR block such as 2001:db8::/56".into()
+        }
+        ValidationErrorKind::Pattern { .. } if member.contains("Cidr") => {
+            "an IPv4 CIDR block such as 10.0.0.0/16".into()
+        }
+        ValidationErrorKind::Pattern { pattern } => format!("a string matching `{pattern}`"),
+        ValidationErrorKind::Enum { options } => format!("one of {options}"),
+        _ => format!("a value valid for `{member}` in the AWS CLI output"),
+    }
+}
