@@ -20,7 +20,6 @@ pub const FILE_NAME: &str = "vpclint.toml";
 struct RawConfig {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
-    #[serde(alias = "fail_on")]
     fail_on: Option<Spanned<String>>,
     severity: Option<BTreeMap<String, Spanned<String>>>,
 }

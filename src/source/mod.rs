@@ -49,13 +49,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
             Err(e) => errors.extend(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    // Merging what did load also finds conflicting duplicates, so that they are reported in
+    // the same run as the files' own errors.
     let mut estate = Estate::default();
     let conflicts = merge(&mut estate, partials);
-    if !conflicts.is_empty() {
-        return Err(conflict_errors(&sources, conflicts));
+    errors.extend(conflict_errors(&sources, conflicts));
+    if !errors.is_empty() {
+        return Err(errors);
     }
     infer_vpc_regions(&mut estate);
     estate.index();

@@ -1,20 +1,42 @@
 //! Account and region hints in AWS names: Availability Zones, ARNs, service names, folders.
 
+/// Directions that AWS region names use after the partition prefix.
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
 /// `eu-west-1a` → `eu-west-1`; also local zones (`us-west-2-lax-1a` → `us-west-2`).
 pub fn from_az(az: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for part in az.split('-') {
-        if part.starts_with(|c: char| c.is_ascii_digit()) {
-            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
-            if parts.len() < 2 {
-                return None;
-            }
-            parts.push(digits);
-            return Some(parts.join("-"));
-        }
-        parts.push(part.to_owned());
+    let mut parts = az.split('-');
+    let geo = parts.next()?;
+    if geo.len() != 2 || !geo.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
     }
-    None
+    let mut region = vec![geo];
+    let mut next = parts.next()?;
+    // Partitions with their own infix: us-gov-west-1, us-iso-east-1, us-isob-east-1.
+    if matches!(next, "gov" | "iso" | "isob" | "isof") {
+        region.push(next);
+        next = parts.next()?;
+    }
+    if !DIRECTIONS.contains(&next) {
+        return None;
+    }
+    region.push(next);
+    let number = parts.next()?;
+    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some(format!("{}-{digits}", region.join("-")))
 }
 
 /// Whether `name` looks like a region (`eu-west-1`, `us-gov-west-1`).
@@ -52,6 +74,8 @@ mod tests {
         assert_eq!(from_az("us-west-2-lax-1a").as_deref(), Some("us-west-2"));
         assert_eq!(from_az("default"), None);
         assert_eq!(from_az("1a"), None);
+        assert_eq!(from_az("vpclint-dup-9333"), None);
+        assert_eq!(from_az("build-output-2"), None);
         assert!(is_region("ap-southeast-2"));
         assert!(!is_region("ap-southeast-2a"));
     }

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use jsonschema::error::ValidationErrorKind;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
 use serde_json::Value;
 
@@ -74,9 +74,14 @@ fn check(kind: Kind, value: &Value, prefix: &str, out: &mut Vec<Violation>) {
     for error in validator.iter_errors(value) {
         let pointer = format!("{prefix}{}", error.instance_path().as_str());
         let expected = expected(error.kind(), &pointer);
+        let message = match error.kind() {
+            // The regex says nothing to a reader; the value and what it should be do.
+            ValidationErrorKind::Pattern { .. } => format!("invalid value {}", error.instance()),
+            _ => error.to_string(),
+        };
         out.push(Violation {
             pointer,
-            message: error.to_string(),
+            message,
             expected,
         });
     }
@@ -85,7 +90,12 @@ fn check(kind: Kind, value: &Value, prefix: &str, out: &mut Vec<Violation>) {
 fn expected(kind: &ValidationErrorKind, pointer: &str) -> String {
     let member = pointer.rsplit('/').next().unwrap_or_default();
     match kind {
-        ValidationErrorKind::Type { kind } => format!("a value of type {kind:?}").to_lowercase(),
+        ValidationErrorKind::Type {
+            kind: TypeKind::Single(t),
+        } => format!("a value of type {t}"),
+        ValidationErrorKind::Type {
+            kind: TypeKind::Multiple(_),
+        } => format!("a value of another type for `{member}`"),
         ValidationErrorKind::Required { property } => format!("the member {property}"),
         ValidationErrorKind::Pattern { .. } if member.contains("Ipv6") => {
             "an IPv6 CIDR block such as 2001:db8::/56".into()

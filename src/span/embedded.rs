@@ -26,6 +26,7 @@ impl Decoded {
     /// Returns `None` when `raw` is not a valid JSON string body: an unknown or
     /// truncated escape, a lone or mismatched surrogate, an unescaped `"`, or an
     /// unescaped control character (all of which `serde_json` rejects too).
+    #[must_use]
     pub fn new(raw: &str) -> Option<Decoded> {
         let mut text = String::with_capacity(raw.len());
         let mut offsets = Vec::with_capacity(raw.len() + 1);
@@ -35,6 +36,7 @@ impl Decoded {
     /// Raw offset (relative to `raw`) of the char containing decoded byte `i`;
     /// for `i == text.len()`, the raw end. Larger `i` clamp to the raw end so a
     /// stale index degrades to "end of string" instead of panicking.
+    #[must_use]
     pub fn raw_offset(&self, i: usize) -> usize {
         self.offsets
             .get(i)
@@ -49,6 +51,7 @@ impl Decoded {
     ///
     /// Offsets inside a multi-byte character widen to the whole character, and
     /// offsets past the end clamp to it; an empty span stays empty.
+    #[must_use]
     pub fn map_span(&self, span: Span) -> Span {
         let len = self.text.len();
         let start = span.start.min(len);

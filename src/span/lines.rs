@@ -17,6 +17,7 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text` in one pass. Lines are split on `\n` only, so in a CRLF
     /// file the `\r` is just the last char of its line.
+    #[must_use]
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
@@ -42,6 +43,7 @@ impl LineIndex {
     /// `text` must be the text the index was built from; it is taken again
     /// rather than stored so the index does not borrow a 100 MB buffer. A
     /// different text gives meaningless numbers but never panics.
+    #[must_use]
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
@@ -102,7 +104,7 @@ fn push_line_starts(block: &[u8], base: usize, starts: &mut Vec<usize>) {
 /// `str::chars().count()` this works on any byte range, including block edges
 /// that cut a char in two.
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 #[cfg(test)]

@@ -11,13 +11,14 @@ use crate::span::embedded::{decode_into, Decoded};
 use crate::span::{Part, Span, Target};
 
 /// Locates every target in `text` in one pass over the text (plus one decode per
-/// distinct embedded string). Result i belongs to targets[i]; None when the
+/// distinct embedded string). Result `i` belongs to `targets[i]`; `None` when the
 /// pointer does not exist or the text is not valid JSON there.
 ///
 /// Also `None`: a malformed pointer (non-empty without a leading `/`, or a `~`
 /// not followed by `0` or `1`), an `inner` pointer whose outer value is not a
 /// string or does not decode, and any target not fully read before the first
 /// syntax error on a requested path (see the module docs of `span`).
+#[must_use]
 pub fn locate_all(text: &str, targets: &[Target]) -> Vec<Option<Span>> {
     // The outer string of an embedded document is needed whole; `part` is
     // applied to the inner pointer below.
@@ -414,7 +415,7 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// A repeated member replaces the earlier one wholesale (as in serde_json),
+    /// A repeated member replaces the earlier one wholesale (as in `serde_json`),
     /// so a result is stale if any node on its path was entered again after the
     /// result was written. Checking once at the end, rather than clearing
     /// subtrees on every repeat, keeps hostile files with thousands of
@@ -488,17 +489,6 @@ impl Scan<'_, '_> {
 fn skip_string(bytes: &[u8], mut i: usize) -> Option<(usize, bool)> {
     let mut escaped = false;
     loop {
-        // Eight bytes at a time while none of them is a quote or a backslash:
-        // string bodies are most of an export's bytes.
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let word = u64::from_le_bytes(word);
-            if has_byte(word, b'"') | has_byte(word, b'\\') != 0 {
-                break;
-            }
-            i += 8;
-        }
         match *bytes.get(i)? {
             b'"' => return Some((i + 1, escaped)),
             b'\\' => {
@@ -508,14 +498,6 @@ fn skip_string(bytes: &[u8], mut i: usize) -> Option<(usize, bool)> {
             _ => i += 1,
         }
     }
-}
-
-/// Nonzero iff some byte of `word` equals `byte` (the classic SWAR zero-byte test).
-fn has_byte(word: u64, byte: u8) -> u64 {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let x = word ^ (LOW * u64::from(byte));
-    x.wrapping_sub(LOW) & !x & HIGH
 }
 
 /// Bytes the skipping loop must look at; everything else passes untouched.
@@ -1214,6 +1196,293 @@ mod tests {
         let second = spans[2].expect("second");
         assert_eq!(&EXAMPLE_06[second.start..second.end], r#"\"Principal\""#);
         assert_eq!(lines.line_col(EXAMPLE_06, second.start).0, 47);
+    }
+
+    /// Small deterministic PRNG (xorshift), so the generated cases are stable.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    /// Random JSON with random whitespace, escaped and repeated member names.
+    fn random_json(rng: &mut Rng, depth: usize, out: &mut String) {
+        let ws = ["", " ", "\n  ", "\t", "\r\n"];
+        let kind = if depth == 0 {
+            rng.below(4)
+        } else {
+            rng.below(7)
+        };
+        match kind {
+            0 => out.push_str(rng.pick(&["0", "-1.5e3", "12", "true", "false", "null"])),
+            1 => out.push_str(rng.pick(&[
+                r#""""#,
+                r#""x""#,
+                r#""\u00e9\n\"""#,
+                r#""😀\ud83d\ude00""#,
+            ])),
+            2 | 3 => out.push_str(rng.pick(&["[]", "{}", "7"])),
+            4 | 5 => {
+                out.push('{');
+                for i in 0..rng.below(5) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(rng.pick(&ws));
+                    // Raw spellings of the names a, a/b, ~x, é, "" and "q".
+                    out.push_str(rng.pick(&[
+                        r#""a""#,
+                        r#""\u0061""#,
+                        r#""a/b""#,
+                        r#""a\/b""#,
+                        r#""~x""#,
+                        r#""é""#,
+                        r#""\u00e9""#,
+                        r#""""#,
+                        r#""\"q\"""#,
+                    ]));
+                    out.push_str(rng.pick(&ws));
+                    out.push(':');
+                    out.push_str(rng.pick(&ws));
+                    random_json(rng, depth - 1, out);
+                    out.push_str(rng.pick(&ws));
+                }
+                out.push('}');
+            }
+            _ => {
+                out.push('[');
+                for i in 0..rng.below(4) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(rng.pick(&ws));
+                    random_json(rng, depth - 1, out);
+                    out.push_str(rng.pick(&ws));
+                }
+                out.push(']');
+            }
+        }
+    }
+
+    /// Reference parser for the differential test: plain recursive descent,
+    /// fine for the shallow generated documents.
+    enum RefValue {
+        Leaf,
+        Object(Vec<(String, Span, RefNode)>),
+        Array(Vec<RefNode>),
+    }
+
+    struct RefNode {
+        span: Span,
+        value: RefValue,
+    }
+
+    fn ref_ws(b: &[u8], mut i: usize) -> usize {
+        while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            i += 1;
+        }
+        i
+    }
+
+    fn ref_string_end(b: &[u8], mut i: usize) -> usize {
+        i += 1;
+        while b[i] != b'"' {
+            i += if b[i] == b'\\' { 2 } else { 1 };
+        }
+        i + 1
+    }
+
+    fn ref_parse(text: &str, i: usize) -> (RefNode, usize) {
+        let b = text.as_bytes();
+        let start = i;
+        match b[i] {
+            b'{' => {
+                let mut members = Vec::new();
+                let mut i = ref_ws(b, i + 1);
+                while b[i] != b'}' {
+                    let key_end = ref_string_end(b, i);
+                    let name = Decoded::new(&text[i + 1..key_end - 1]).expect("name").text;
+                    let colon = ref_ws(b, key_end);
+                    let (node, end) = ref_parse(text, ref_ws(b, colon + 1));
+                    members.push((
+                        name,
+                        Span {
+                            start: i,
+                            end: key_end,
+                        },
+                        node,
+                    ));
+                    i = ref_ws(b, end);
+                    if b[i] == b',' {
+                        i = ref_ws(b, i + 1);
+                    }
+                }
+                let span = Span { start, end: i + 1 };
+                (
+                    RefNode {
+                        span,
+                        value: RefValue::Object(members),
+                    },
+                    i + 1,
+                )
+            }
+            b'[' => {
+                let mut items = Vec::new();
+                let mut i = ref_ws(b, i + 1);
+                while b[i] != b']' {
+                    let (node, end) = ref_parse(text, i);
+                    items.push(node);
+                    i = ref_ws(b, end);
+                    if b[i] == b',' {
+                        i = ref_ws(b, i + 1);
+                    }
+                }
+                let span = Span { start, end: i + 1 };
+                (
+                    RefNode {
+                        span,
+                        value: RefValue::Array(items),
+                    },
+                    i + 1,
+                )
+            }
+            b'"' => {
+                let end = ref_string_end(b, i);
+                (
+                    RefNode {
+                        span: Span { start, end },
+                        value: RefValue::Leaf,
+                    },
+                    end,
+                )
+            }
+            _ => {
+                let end = i + b[i..]
+                    .iter()
+                    .position(|c| matches!(c, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r'))
+                    .unwrap_or(b.len() - i);
+                (
+                    RefNode {
+                        span: Span { start, end },
+                        value: RefValue::Leaf,
+                    },
+                    end,
+                )
+            }
+        }
+    }
+
+    /// Every pointer that names some member or element, shadowed ones included.
+    fn ref_pointers(node: &RefNode, prefix: &str, out: &mut Vec<String>) {
+        out.push(prefix.to_owned());
+        match &node.value {
+            RefValue::Leaf => {}
+            RefValue::Object(members) => {
+                for (name, _, child) in members {
+                    let segment = name.replace('~', "~0").replace('/', "~1");
+                    ref_pointers(child, &format!("{prefix}/{segment}"), out);
+                }
+            }
+            RefValue::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    ref_pointers(child, &format!("{prefix}/{i}"), out);
+                }
+            }
+        }
+    }
+
+    /// Resolves with serde_json's semantics: the last repeated member wins.
+    fn ref_resolve(root: &RefNode, pointer: &str, part: Part) -> Option<Span> {
+        let mut node = root;
+        let mut key = None;
+        for segment in pointer.split('/').skip(1) {
+            let name = segment.replace("~1", "/").replace("~0", "~");
+            match &node.value {
+                RefValue::Object(members) => {
+                    let (_, k, child) = members.iter().rev().find(|(n, _, _)| *n == name)?;
+                    key = Some(*k);
+                    node = child;
+                }
+                RefValue::Array(items) => {
+                    node = items.get(parse_index(&name)?)?;
+                    key = None;
+                }
+                RefValue::Leaf => return None,
+            }
+        }
+        match (part, key) {
+            (Part::Key, Some(k)) => Some(k),
+            _ => Some(node.span),
+        }
+    }
+
+    /// All pointers of random documents at once, checked against the reference.
+    #[test]
+    fn differential_against_reference_parser() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for round in 0..300 {
+            let mut text = String::from(rng.pick(&["", " ", "\n"]));
+            random_json(&mut rng, 4, &mut text);
+            text.push_str(rng.pick(&["", "\n", " \r\n"]));
+            let (root, _) = ref_parse(&text, ref_ws(text.as_bytes(), 0));
+            let mut pointers = Vec::new();
+            ref_pointers(&root, "", &mut pointers);
+            pointers.push("/nope".to_owned());
+            pointers.push("/0/nope".to_owned());
+            let mut targets: Vec<Target> = pointers.iter().map(|p| t(p)).collect();
+            targets.extend(pointers.iter().map(|p| key(p)));
+            let spans = locate_all(&text, &targets);
+            for (target, span) in targets.iter().zip(&spans) {
+                let want = ref_resolve(&root, &target.pointer, target.part);
+                assert_eq!(*span, want, "round {round}: {target:?} in {text:?}");
+            }
+        }
+    }
+
+    /// Cut and damaged inputs: never a panic, and every span is inside the text
+    /// on char boundaries.
+    #[test]
+    fn damaged_inputs_never_panic() {
+        let targets = [
+            emb(
+                "/VpcEndpoints/0/PolicyDocument",
+                "/Statement/0/Principal",
+                Part::Key,
+            ),
+            emb(
+                "/VpcEndpoints/1/PolicyDocument",
+                "/Statement/0/Action/1",
+                Part::Value,
+            ),
+            key("/VpcEndpoints/0/Groups/0/GroupName"),
+            t("/VpcEndpoints/1"),
+            t(""),
+        ];
+        let check = |text: &str| {
+            for span in locate_all(text, &targets).into_iter().flatten() {
+                assert!(span.start <= span.end && span.end <= text.len());
+                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            }
+        };
+        let mut rng = Rng(7);
+        for cut in 0..=EXAMPLE_06.len() {
+            check(&EXAMPLE_06[..cut]);
+            let mut damaged = EXAMPLE_06.as_bytes().to_vec();
+            let at = rng.below(damaged.len());
+            damaged[at] = b"\"{}[],:\\ 0tu"[rng.below(12)];
+            if let Ok(damaged) = String::from_utf8(damaged) {
+                check(&damaged);
+            }
+        }
     }
 
     /// Synthetic export: `endpoints` VPC endpoints, pretty-printed like the AWS CLI.

@@ -3,7 +3,7 @@
 #
 # Two accounts, two regions, four workload VPCs (plus each region's default VPC), built with the
 # real AWS CLI against a local moto server, exported with `aws ec2 describe-* --output json`, then
-# two documented hand edits (see README.md, "Hand edits"). Run from anywhere:
+# one hand edit plus one guard (see README.md, "Hand edits"). Run from anywhere:
 #
 #     bash testdata/demo/build.sh
 #

@@ -47,12 +47,12 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         .filter(|ep| !covered_elsewhere(estate, ep))
         .filter_map(|ep| {
             let names = private_dns_names(estate, ep)?;
-            let what = match names.first() {
-                Some(n) => format!("`{n}` resolves to the service's public addresses"),
-                None => "the service's default DNS name resolves to its public addresses".into(),
+            let name = match names.first() {
+                Some(n) => format!("`{n}`"),
+                None => "the service's default DNS name".into(),
             };
             let message = format!(
-                "Interface endpoint {} has private DNS disabled: {what}, not to this endpoint",
+                "Interface endpoint {} has private DNS disabled: {name} does not resolve to this endpoint, so clients using it bypass the endpoint",
                 refs::describe(ep)
             );
             let help = format!(

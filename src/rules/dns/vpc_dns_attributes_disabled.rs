@@ -46,13 +46,21 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         };
         let names: Vec<String> = off.iter().map(|(n, _, _)| format!("`{n}`")).collect();
         let eps: Vec<String> = endpoints.iter().map(|ep| refs::describe(ep)).collect();
-        let (noun, verb) = if eps.len() == 1 {
-            ("interface endpoint", "has")
+        let (noun, verb, effect) = if eps.len() == 1 {
+            (
+                "interface endpoint",
+                "has",
+                "the service's private DNS name does not resolve to the endpoint",
+            )
         } else {
-            ("interface endpoints", "have")
+            (
+                "interface endpoints",
+                "have",
+                "the services' private DNS names do not resolve to the endpoints",
+            )
         };
         let message = format!(
-            "VPC `{}` has {} disabled, but {noun} {} {verb} private DNS on: the services' private DNS names do not resolve to the endpoints in this VPC",
+            "VPC `{}` has {} disabled, but {noun} {} {verb} private DNS on: {effect} in this VPC",
             vpc.id,
             names.join(" and "),
             eps.join(", ")

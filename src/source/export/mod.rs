@@ -117,20 +117,22 @@ fn slow_path(text: &str, typed: &serde_json::Error) -> Vec<Problem> {
         at: At::Pointer(v.pointer, Part::Value),
     }));
     if problems.is_empty() {
-        let kind = if matches!(
-            value,
-            serde_json::Value::Object(_) | serde_json::Value::Array(_)
-        ) {
-            InputErrorKind::Schema
-        } else {
-            InputErrorKind::UnknownKind
+        let expected = "the JSON object printed by an AWS CLI describe call (see `vpclint schema`)";
+        let problem = match &value {
+            serde_json::Value::Object(_) | serde_json::Value::Array(_) => Problem {
+                kind: InputErrorKind::Schema,
+                message: strip_position(typed),
+                expected: expected.into(),
+                at: At::LineCol(typed.line(), typed.column()),
+            },
+            scalar => Problem {
+                kind: InputErrorKind::UnknownKind,
+                message: format!("the top-level value is `{scalar}`, not an object"),
+                expected: expected.into(),
+                at: At::Pointer(String::new(), Part::Value),
+            },
         };
-        problems.push(Problem {
-            kind,
-            message: strip_position(typed),
-            expected: "the JSON printed by an AWS CLI describe call (see `vpclint schema`)".into(),
-            at: At::LineCol(typed.line(), typed.column()),
-        });
+        problems.push(problem);
     }
     problems
 }

@@ -1,0 +1,225 @@
+//! The command line as users run it: subcommands, selection, thresholds, configuration,
+//! output formats and determinism.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{stderr, stdout, vpclint, vpclint_in};
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = vpclint(&["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn explain_by_code_and_name() {
+    let by_name = vpclint(&["explain", "single-az-endpoint"]);
+    let by_code = vpclint(&["explain", "VPCE002"]);
+    assert_eq!(by_name.status.code(), Some(0));
+    assert_eq!(stdout(&by_name), stdout(&by_code));
+    let text = stdout(&by_name);
+    assert!(text.starts_with("single-az-endpoint (VPCE002) — resilience, default severity warning\n\n# single-az-endpoint (VPCE002)\n"));
+    assert!(text.contains("## How to fix") || text.contains("Use instead"));
+
+    let unknown = vpclint(&["explain", "no-such-rule"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        stderr(&unknown),
+        "error: unknown rule `no-such-rule`; `vpclint rules` lists the codes and names\n"
+    );
+}
+
+#[test]
+fn schema_subcommand() {
+    let one = vpclint(&["schema", "vpc-endpoints"]);
+    assert_eq!(one.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&one)).unwrap();
+    assert_eq!(v["required"], serde_json::json!(["VpcEndpoints"]));
+
+    let all = vpclint(&["schema"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
+    assert_eq!(v.as_object().unwrap().len(), 15);
+
+    let bad = vpclint(&["schema", "vpcz"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).starts_with(
+        "error: unknown input kind `vpcz`; expected one of: vpcs, vpc-attribute, subnets"
+    ));
+}
+
+#[test]
+fn exit_codes_and_fail_on() {
+    let dir = "testdata/examples/05-single-az-endpoint"; // one warning
+    assert_eq!(vpclint(&["check", dir]).status.code(), Some(1));
+    assert_eq!(
+        vpclint(&["check", "--fail-on", "error", dir]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        vpclint(&["check", "--fail-on", "info", dir]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        vpclint(&["check", "--fail-on", "never", dir]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        vpclint(&["check", "testdata/examples/01-healthy-execute-api"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        vpclint(&["check"]).status.code(),
+        Some(2),
+        "no path is a usage error"
+    );
+    assert_eq!(
+        vpclint(&["check", "--format", "xml", dir]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn select_and_ignore() {
+    let dir = "testdata/demo";
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "--format", "json"];
+        a.extend_from_slice(args);
+        a.push(dir);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&vpclint(&a))).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(codes(&["--select", "peering-cidr-overlap"]), vec!["PCX001"]);
+    assert_eq!(
+        codes(&["--select", "DNS"]),
+        vec!["DNS001", "DNS002", "DNS003"]
+    );
+    assert_eq!(
+        codes(&["--select", "resilience,PCX001"]),
+        vec!["VPCE002", "PCX001"]
+    );
+    assert_eq!(codes(&["--ignore", "correctness"]), vec!["VPCE002"]);
+    assert_eq!(
+        codes(&["--select", "DNS", "--ignore", "DNS002,private-dns-conflict"]),
+        vec!["DNS001"]
+    );
+
+    let bad = vpclint(&["check", "--format", "short", "--select", "nope", dir]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stdout(&bad).starts_with("command line: error[input/config]: unknown rule selector `nope`; expected `ALL`, a rule code"));
+}
+
+fn temp_project(name: &str, toml: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("vpclint-cli-{name}-{}", std::process::id()));
+    let sub = dir.join("nested/deeper");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(dir.join("vpclint.toml"), toml).unwrap();
+    sub
+}
+
+#[test]
+fn configuration_is_discovered_upward_and_validated() {
+    let estate = common::root().join("testdata/examples/05-single-az-endpoint");
+    let estate = estate.to_str().unwrap();
+
+    let cwd = temp_project(
+        "ok",
+        "fail-on = \"error\"\n[severity]\nsingle-az-endpoint = \"info\"\n",
+    );
+    let out = vpclint_in(&cwd, &["check", "--format", "json", estate]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["findings"][0]["severity"], "info");
+
+    let cwd = temp_project("ignore", "ignore = [\"VPCE002\"]\n");
+    let out = vpclint_in(&cwd, &["check", "--format", "short", estate]);
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), String::new()));
+
+    let cwd = temp_project(
+        "bad",
+        "fail-on = \"error\"\nselekt = [\"DNS\"]\n[severity]\nnot-a-rule = \"error\"\n",
+    );
+    let out = vpclint_in(&cwd, &["check", "--format", "short", estate]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(text.contains("vpclint.toml:2:1: error[input/config]: unknown field `selekt`, expected one of `select`, `ignore`, `fail-on`, `severity`"), "{text}");
+
+    let cwd = temp_project(
+        "badrule",
+        "[severity]\nnot-a-rule = \"error\"\nDNS001 = \"loud\"\n",
+    );
+    let out = vpclint_in(&cwd, &["check", "--format", "short", estate]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text.contains("vpclint.toml:3:10: error[input/config]: unknown severity `loud`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "vpclint.toml:2:14: error[input/config]: unknown rule `not-a-rule` in [severity]"
+        ),
+        "{text}"
+    );
+
+    let explicit = common::root().join("testdata/config/strict.toml");
+    let out = vpclint(&[
+        "check",
+        "--config",
+        explicit.to_str().unwrap(),
+        "--format",
+        "short",
+        "testdata/examples/01-healthy-execute-api",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let run = |jobs: &str, format: &str| {
+        stdout(&vpclint(&[
+            "check",
+            "-j",
+            jobs,
+            "--format",
+            format,
+            "testdata/demo",
+            "testdata/examples",
+        ]))
+    };
+    for format in ["json", "short", "human"] {
+        let one = run("1", format);
+        assert!(!one.is_empty());
+        assert_eq!(one, run("2", format), "{format}");
+        assert_eq!(one, run("4", format), "{format}");
+    }
+}
+
+#[test]
+fn json_contract() {
+    let out = vpclint(&[
+        "check",
+        "--format",
+        "json",
+        "testdata/examples/05-single-az-endpoint",
+    ]);
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn human_report() {
+    let out = vpclint(&[
+        "check",
+        "testdata/examples/05-single-az-endpoint",
+        "testdata/examples/09-peering-cidr-overlap",
+    ]);
+    insta::assert_snapshot!(stdout(&out));
+}

@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use vpclint::config::Settings;
+use vpclint::report::{render_short, Report};
+
+/// The crate root, where `testdata/` lives; tests name inputs relative to it so output paths
+/// do not depend on the machine.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the check on `paths` (relative to the crate root) with only `code` enabled, or every
+/// rule when `code` is `None`.
+pub fn check(paths: &[&str], code: Option<&str>) -> Report {
+    std::env::set_current_dir(root()).unwrap();
+    let mut settings = Settings::default();
+    if let Some(code) = code {
+        settings.rules = vec![vpclint::rules::find(code).unwrap()];
+    }
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    vpclint::check(&paths, &settings)
+}
+
+/// Short lines plus, per finding, its exact span, help and related places: what the snapshots pin.
+pub fn render(report: &Report) -> String {
+    let mut out = render_short(report);
+    for p in &report.findings {
+        let f = &p.finding;
+        let _ = writeln!(
+            out,
+            "---\n{} {} on {} `{}`",
+            f.rule.code, f.severity, f.resource.kind, f.resource.id
+        );
+        if let Some(l) = &p.location {
+            let _ = writeln!(
+                out,
+                "  at {}:{}:{}-{}:{} {}  [{}]",
+                l.file,
+                l.position.line,
+                l.position.column,
+                l.position.end_line,
+                l.position.end_column,
+                l.pointer,
+                f.label
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  account {:?} region {:?}",
+            f.resource.account, f.resource.region
+        );
+        let _ = writeln!(out, "  help: {}", f.help);
+        for (r, l) in f.related.iter().zip(&p.related) {
+            let place = l
+                .as_ref()
+                .map(|l| format!("{}:{}:{}", l.file, l.position.line, l.position.column))
+                .unwrap_or_else(|| "-".into());
+            let _ = writeln!(
+                out,
+                "  related {} `{}` ({}) at {place}",
+                r.resource.kind, r.resource.id, r.label
+            );
+        }
+    }
+    out
+}
+
+/// Runs the real binary in `dir` with `args`.
+pub fn vpclint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vpclint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Runs the real binary at the crate root.
+pub fn vpclint(args: &[&str]) -> Output {
+    vpclint_in(&root(), args)
+}
+
+/// Stdout as a string.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// Stderr as a string.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
