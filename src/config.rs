@@ -84,6 +84,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 /// The rules a selector names: `ALL`, a code, a code prefix (`DNS`), a name or a category.
+///
+/// ```
+/// let codes = |s| vpclint::config::select(s).unwrap().iter().map(|r| r.code).collect::<Vec<_>>();
+/// assert_eq!(codes("single-az-endpoint"), ["VPCE002"]);
+/// assert_eq!(codes("PCX"), ["PCX001"]);
+/// assert!(vpclint::config::select("no-such-rule").is_none());
+/// ```
 pub fn select(selector: &str) -> Option<Vec<&'static RuleDef>> {
     let s = selector.trim();
     if s.eq_ignore_ascii_case("all") {

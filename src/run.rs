@@ -8,7 +8,7 @@ use crate::config::{self, FailOn, Overrides, Settings};
 use crate::finding::Severity;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
-use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind};
+use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind, Loaded};
 
 /// The process exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,14 +25,20 @@ pub enum ExitStatus {
 /// Loads `paths`, runs the selected rules and places the findings: the whole check, minus
 /// rendering.
 pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
+    check_keeping_model(paths, settings).0
+}
+
+/// [`check`], also handing back the loaded model so the caller decides when to free it.
+fn check_keeping_model(paths: &[PathBuf], settings: &Settings) -> (Report, Option<Loaded>) {
     let loaded = match source::load(paths) {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            return Report {
+            let report = Report {
                 errors,
                 ..Report::default()
             };
+            return (report, None);
         }
     };
     let cx = Context {
@@ -44,12 +50,13 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
             f.severity = *s;
         }
     }
-    Report {
+    let report = Report {
         findings: report::place(findings, &loaded.sources),
         errors: Vec::new(),
         files: loaded.sources.len(),
         resources: loaded.estate.resource_count(),
-    }
+    };
+    (report, Some(loaded))
 }
 
 /// Runs a parsed command line, writing to stdout.
@@ -141,7 +148,10 @@ fn run_check(
                 .build();
             match pool {
                 Ok(pool) => {
-                    let r = pool.install(|| check(&args.paths, &settings));
+                    let (r, loaded) = pool.install(|| check_keeping_model(&args.paths, &settings));
+                    // The process ends right after the report: freeing millions of small
+                    // allocations one by one would cost more than a large check itself.
+                    std::mem::forget(loaded);
                     return finish(args, &r, settings.fail_on, out);
                 }
                 Err(e) => Report {

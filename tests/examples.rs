@@ -137,3 +137,12 @@ fn demo_estate() {
     .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn zone_names_and_service_details_are_per_account() {
+    // eu-west-1a is a different physical zone in each account, and each account sees the
+    // service's zones by its own names: not a conflict.
+    let report = common::check(&["testdata/multi-account"], None);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.resources, 6);
+}

@@ -75,8 +75,10 @@ pub struct EndpointService {
     pub acceptance_required: Option<bool>,
     /// `amazon` or an account id.
     pub owner: Option<String>,
-    /// Availability Zones the service is offered in.
+    /// Availability Zones the service is offered in (names as the reading account sees them).
     pub azs: Vec<String>,
+    /// The account that read the details, and the region.
+    pub scope: Scope,
     /// Where it was read.
     pub origin: Origin,
 }

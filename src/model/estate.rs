@@ -50,8 +50,8 @@ pub struct Estate {
     pub interfaces: BTreeMap<super::EniId, NetworkInterface>,
     /// VPC endpoints.
     pub endpoints: BTreeMap<super::VpceId, VpcEndpoint>,
-    /// Services endpoints can connect to, by service id (a name can have an entry per endpoint
-    /// type: S3 is listed once as Interface and once as Gateway).
+    /// Services endpoints can connect to, by `account/service id` (a name can have an entry per
+    /// endpoint type: S3 is listed once as Interface and once as Gateway).
     pub services: BTreeMap<String, EndpointService>,
     /// Endpoint services this account provides, by service id.
     pub service_configurations: BTreeMap<String, ServiceConfiguration>,
@@ -62,7 +62,7 @@ pub struct Estate {
     pub endpoint_connections: BTreeMap<super::VpceId, EndpointConnection>,
     /// Peering connections.
     pub peerings: BTreeMap<super::PcxId, Peering>,
-    /// Availability Zones by name.
+    /// Availability Zones by `account/name`.
     pub azs: BTreeMap<String, AvailabilityZone>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
@@ -162,8 +162,9 @@ impl Estate {
         }
     }
 
-    /// The service an endpoint connects to: the entry offered for the endpoint's type when the
-    /// name has several.
+    /// The service an endpoint connects to, preferring what the endpoint's own account read
+    /// (zone names are per account) and the entry offered for the endpoint's type (a name can
+    /// have several).
     pub fn service_for(&self, ep: &VpcEndpoint) -> Option<&EndpointService> {
         let kind = match ep.kind {
             super::EndpointKind::Interface => "Interface",
@@ -171,13 +172,12 @@ impl Estate {
             super::EndpointKind::GatewayLoadBalancer => "GatewayLoadBalancer",
             super::EndpointKind::Other => "",
         };
-        let mut entries = self.services_named(&ep.service_name);
-        let first = entries.next();
-        first
-            .into_iter()
-            .chain(entries)
-            .find(|s| s.service_types.iter().any(|t| t == kind))
-            .or(first)
+        self.services_named(&ep.service_name).max_by_key(|s| {
+            (
+                s.scope.account == ep.scope.account,
+                s.service_types.iter().any(|t| t == kind),
+            )
+        })
     }
 
     /// Every entry for a service name.

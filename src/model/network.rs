@@ -132,8 +132,8 @@ pub struct AvailabilityZone {
     pub name: String,
     /// Zone id (`euw1-az3`).
     pub zone_id: Option<String>,
-    /// Region.
-    pub region: Option<String>,
+    /// Account (zone names map to different physical zones in each account) and region.
+    pub scope: Scope,
     /// `available`, …
     pub state: Option<String>,
     /// Where it was read.

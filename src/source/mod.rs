@@ -145,7 +145,7 @@ fn regions_of(p: &Partial) -> BTreeSet<String> {
     p.endpoints.iter().for_each(|s| add(&s.scope.region));
     p.security_groups.iter().for_each(|s| add(&s.scope.region));
     p.interfaces.iter().for_each(|s| add(&s.scope.region));
-    p.azs.iter().for_each(|s| add(&s.region));
+    p.azs.iter().for_each(|s| add(&s.scope.region));
     out
 }
 
@@ -214,8 +214,11 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
             fill(&mut x.scope);
             put(merge_into(&mut estate.endpoints, x.id.clone(), x));
         }
-        for x in p.services {
-            let key = x.service_id.clone().unwrap_or_else(|| x.name.clone());
+        // Details and zones are as one account sees them (zone names differ per account).
+        for mut x in p.services {
+            fill(&mut x.scope);
+            let id = x.service_id.as_deref().unwrap_or(&x.name);
+            let key = format!("{}/{id}", x.scope.account.as_deref().unwrap_or_default());
             put(merge_into(&mut estate.services, key, x));
         }
         for mut x in p.service_configurations {
@@ -237,8 +240,14 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
         for x in p.peerings {
             put(merge_into(&mut estate.peerings, x.id.clone(), x));
         }
-        for x in p.azs {
-            put(merge_into(&mut estate.azs, x.name.clone(), x));
+        for mut x in p.azs {
+            fill(&mut x.scope);
+            let key = format!(
+                "{}/{}",
+                x.scope.account.as_deref().unwrap_or_default(),
+                x.name
+            );
+            put(merge_into(&mut estate.azs, key, x));
         }
     }
     // describe-security-group-rules describes the same rules as describe-security-groups; it only

@@ -654,6 +654,7 @@ impl Lowering {
             }
         }
         dns.retain(|d| !d.is_empty());
+        let region = region::from_service_name(&s.service_name);
         EndpointService {
             name: s.service_name,
             service_id: s.service_id,
@@ -666,6 +667,7 @@ impl Lowering {
             policy_supported: s.vpc_endpoint_policy_supported,
             acceptance_required: s.acceptance_required,
             owner: s.owner,
+            scope: self.scope(None, region),
             azs: s.availability_zones,
             origin: self.origin(format!("/ServiceDetails/{i}")),
         }
@@ -788,7 +790,7 @@ impl Lowering {
         AvailabilityZone {
             name: z.zone_name,
             zone_id: z.zone_id,
-            region,
+            scope: self.scope(None, region),
             state: z.state,
             origin: self.origin(format!("/AvailabilityZones/{i}")),
         }

@@ -55,7 +55,7 @@ pub(crate) fn load_file(
         p.expected = "the JSON output of an AWS CLI describe call".into();
         return Err(finish(path, text, vec![p]));
     }
-    match parse::records(text.as_bytes()) {
+    match parse::records(text) {
         Ok(records) => {
             let mut problems = Vec::new();
             for key in &records.unknown_keys {

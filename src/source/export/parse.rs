@@ -33,9 +33,10 @@ pub struct Records {
     pub unknown_keys: Vec<String>,
 }
 
-/// Deserializes a whole file.
-pub fn records(bytes: &[u8]) -> Result<Records, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+/// Deserializes a whole file; the text is already known to be UTF-8, which `from_str` then does
+/// not check again.
+pub fn records(text: &str) -> Result<Records, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
     let records = TopLevel.deserialize(&mut de)?;
     de.end()?;
     Ok(records)
