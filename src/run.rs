@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::finding::Severity;
+use crate::filter;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
 use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind};
@@ -35,21 +36,31 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
             };
         }
     };
+    let custom_defs = settings.custom_defs();
     let cx = Context {
         estate: &loaded.estate,
+        custom_rules: &custom_defs,
     };
     let mut findings = rules::run(&settings.rules, &cx);
+    findings.extend(crate::custom::run(
+        &settings.custom_rules,
+        &loaded.estate,
+        &loaded.sources,
+    ));
     for f in &mut findings {
         if let Some(s) = settings.severity.get(f.rule.code) {
             f.severity = *s;
         }
     }
-    Report {
+    let mut report = Report {
         findings: report::place(findings, &loaded.sources),
-        errors: Vec::new(),
         files: loaded.sources.len(),
         resources: loaded.estate.resource_count(),
-    }
+        rules: settings.rules.iter().copied().chain(custom_defs).collect(),
+        ..Report::default()
+    };
+    filter::apply(&mut report, settings, &loaded.estate, &loaded.sources);
+    report
 }
 
 /// Runs a parsed command line, writing to stdout.
@@ -87,6 +98,10 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
                 out.write_all(all_schemas().as_bytes())?;
                 Ok(ExitStatus::Clean)
             }
+            Some(name) if name == "output" => {
+                out.write_all(report::OUTPUT_SCHEMA.as_bytes())?;
+                Ok(ExitStatus::Clean)
+            }
             Some(name) => match Kind::from_name(&name) {
                 Some(k) => {
                     out.write_all(k.schema().as_bytes())?;
@@ -95,7 +110,7 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
                 None => {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                     usage(&format!(
-                        "unknown input kind `{name}`; expected one of: {}",
+                        "unknown input kind `{name}`; expected one of: {}, or `output` for the JSON report",
                         names.join(", ")
                     ));
                     Ok(ExitStatus::Incomplete)
@@ -129,6 +144,8 @@ fn run_check(
             FailOnArg::Info => FailOn::Severity(Severity::Info),
             FailOnArg::Never => FailOn::Never,
         }),
+        baseline: args.baseline.clone(),
+        writing_baseline: args.write_baseline.is_some(),
     };
     let report = match config::settings(config_path.as_deref(), &overrides) {
         Err(errors) => Report {
@@ -141,8 +158,12 @@ fn run_check(
                 .build();
             match pool {
                 Ok(pool) => {
-                    let r = pool.install(|| check(&args.paths, &settings));
-                    return finish(args, &r, settings.fail_on, out);
+                    let mut r = pool.install(|| check(&args.paths, &settings));
+                    let fail_on = match &args.write_baseline {
+                        Some(path) => write_baseline(path, &mut r),
+                        None => settings.fail_on,
+                    };
+                    return finish(args, &r, fail_on, out);
                 }
                 Err(e) => Report {
                     errors: vec![InputError::at_path(
@@ -158,13 +179,55 @@ fn run_check(
     finish(args, &report, FailOn::Never, out)
 }
 
+/// Writes the baseline of a complete run (an incomplete one would record too little); the
+/// recorded findings are accepted from now on, so they no longer fail this run either.
+fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
+    if !report.errors.is_empty() {
+        return FailOn::Never;
+    }
+    match std::fs::write(path, filter::baseline::render(&report.findings)) {
+        Ok(()) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "vpclint: wrote {} finding{} to the baseline {}",
+                    report.findings.len(),
+                    if report.findings.len() == 1 { "" } else { "s" },
+                    path.display()
+                );
+            }
+        }
+        Err(e) => report.errors.push(InputError::at_path(
+            InputErrorKind::Baseline,
+            path,
+            format!("cannot write baseline: {e}"),
+        )),
+    }
+    FailOn::Never
+}
+
 fn finish(
     args: &CheckArgs,
     report: &Report,
     fail_on: FailOn,
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
+    let mut shown;
+    let report = if args.show_suppressed {
+        shown = Report {
+            findings: report.findings.clone(),
+            errors: report.errors.clone(),
+            suppressed: report.suppressed.clone(),
+            rules: report.rules.clone(),
+            ..*report
+        };
+        shown.show_suppressed = true;
+        &shown
+    } else {
+        report
+    };
     let text = match args.format {
+        _ if args.statistics => report::render_statistics(report),
         Format::Human => {
             let color = match args.color {
                 ColorArg::Always => true,
@@ -177,6 +240,8 @@ fn finish(
         }
         Format::Short => report::render_short(report),
         Format::Json => report::render_json(report),
+        Format::Sarif => report::render_sarif(report),
+        Format::Github => report::render_github(report),
     };
     out.write_all(text.as_bytes())?;
     out.flush()?;

@@ -28,6 +28,10 @@ pub enum InputErrorKind {
     Conflict,
     /// `vpclint.toml` is wrong.
     Config,
+    /// A custom rule file is wrong.
+    CustomRule,
+    /// A baseline file cannot be read or written.
+    Baseline,
 }
 
 impl InputErrorKind {
@@ -44,6 +48,8 @@ impl InputErrorKind {
             InputErrorKind::InvalidValue => "invalid-value",
             InputErrorKind::Conflict => "conflicting-duplicate",
             InputErrorKind::Config => "config",
+            InputErrorKind::CustomRule => "custom-rule",
+            InputErrorKind::Baseline => "baseline",
         }
     }
 }
