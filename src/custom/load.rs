@@ -86,7 +86,11 @@ fn expand(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
     let is_glob = |s: &str| s.contains(['*', '?', '[', '{']);
     let full = base.join(pattern);
     if !is_glob(pattern) {
-        return Ok(if full.is_file() { vec![full] } else { Vec::new() });
+        return Ok(if full.is_file() {
+            vec![full]
+        } else {
+            Vec::new()
+        });
     }
     let glob = GlobBuilder::new(&full.to_string_lossy())
         .literal_separator(true)
@@ -119,8 +123,8 @@ struct FileErrors<'a> {
 
 impl FileErrors<'_> {
     fn at_position(&mut self, position: Option<Position>, message: String, expected: &str) {
-        let mut e = InputError::at_path(InputErrorKind::CustomRule, self.path, message)
-            .expected(expected);
+        let mut e =
+            InputError::at_path(InputErrorKind::CustomRule, self.path, message).expected(expected);
         e.position = position;
         self.errors.push(e);
     }
@@ -131,7 +135,10 @@ impl FileErrors<'_> {
             inner: None,
             part: Part::Value,
         };
-        let span = locate_all(&self.text, &[target]).into_iter().next().flatten();
+        let span = locate_all(&self.text, &[target])
+            .into_iter()
+            .next()
+            .flatten();
         let lines = LineIndex::new(&self.text);
         let position = span.map(|s| {
             let (line, column) = lines.line_col(&self.text, s.start);
@@ -143,8 +150,8 @@ impl FileErrors<'_> {
                 end_column,
             }
         });
-        let mut e = InputError::at_path(InputErrorKind::CustomRule, self.path, message)
-            .expected(expected);
+        let mut e =
+            InputError::at_path(InputErrorKind::CustomRule, self.path, message).expected(expected);
         e.position = position;
         e.pointer = Some(pointer.to_owned());
         e.snippet = span.map(|s| (self.text.clone(), s));
@@ -154,7 +161,11 @@ impl FileErrors<'_> {
 
 fn is_code(s: &str) -> bool {
     let letters = s.chars().take_while(char::is_ascii_uppercase).count();
-    let digits = s.chars().skip(letters).take_while(char::is_ascii_digit).count();
+    let digits = s
+        .chars()
+        .skip(letters)
+        .take_while(char::is_ascii_digit)
+        .count();
     letters > 0 && digits > 0 && letters + digits == s.len() && s.len() <= 12
 }
 

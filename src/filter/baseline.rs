@@ -55,10 +55,15 @@ pub fn read(path: &Path) -> Result<Baseline, InputError> {
         )
     })?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
+        // serde_json appends the place to its message; the place has its own field.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
         let mut err = InputError::at_path(
             InputErrorKind::Baseline,
             path,
-            format!("not a vpclint baseline: {e}"),
+            format!("not a vpclint baseline: {message}"),
         )
         .expected("the JSON that `vpclint check --write-baseline FILE` writes");
         if e.line() > 0 {

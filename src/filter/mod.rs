@@ -40,7 +40,10 @@ pub fn apply(report: &mut Report, settings: &Settings, estate: &Estate, sources:
             .get(&(f.resource.kind, f.resource.id.as_str()))
             .filter(|(_, _, names)| names.iter().any(|n| names_rule(n, f.rule)))
             .map(|(t, index, _)| (*t, *index));
-        match (config.and_then(|i| settings.suppressions.get(i).map(|s| (i, s))), tag) {
+        match (
+            config.and_then(|i| settings.suppressions.get(i).map(|s| (i, s))),
+            tag,
+        ) {
             (Some((i, s)), _) => {
                 if let Some(n) = config_uses.get_mut(i) {
                     *n += 1;
@@ -67,7 +70,12 @@ pub fn apply(report: &mut Report, settings: &Settings, estate: &Estate, sources:
         })
         .collect();
     for ((p, t, index), resolved) in by_tag.into_iter().zip(sources.resolve(&tag_spots)) {
-        let value = t.tags.0.get(index).map(|(_, v)| v.as_str()).unwrap_or_default();
+        let value = t
+            .tags
+            .0
+            .get(index)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
         report.suppressed.push(Suppressed {
             location: resolved.map(|r| report::Location {
                 file: sources.path(t.origin.file).display().to_string(),

@@ -57,33 +57,75 @@ impl Estate {
             out.push(entry("subnet", s.id.as_str(), &s.scope, &s.tags, &s.origin));
         }
         for g in self.security_groups.values() {
-            let e = entry("security-group", g.id.as_str(), &g.scope, &g.tags, &g.origin);
+            let e = entry(
+                "security-group",
+                g.id.as_str(),
+                &g.scope,
+                &g.tags,
+                &g.origin,
+            );
             out.push(e);
         }
         for n in self.nacls.values() {
-            out.push(entry("network-acl", n.id.as_str(), &n.scope, &n.tags, &n.origin));
+            out.push(entry(
+                "network-acl",
+                n.id.as_str(),
+                &n.scope,
+                &n.tags,
+                &n.origin,
+            ));
         }
         for t in self.route_tables.values() {
-            out.push(entry("route-table", t.id.as_str(), &t.scope, &t.tags, &t.origin));
+            out.push(entry(
+                "route-table",
+                t.id.as_str(),
+                &t.scope,
+                &t.tags,
+                &t.origin,
+            ));
         }
         for i in self.interfaces.values() {
-            let mut e = entry("network-interface", i.id.as_str(), &i.scope, &i.tags, &i.origin);
+            let mut e = entry(
+                "network-interface",
+                i.id.as_str(),
+                &i.scope,
+                &i.tags,
+                &i.origin,
+            );
             e.tags_member = "TagSet";
             out.push(e);
         }
         for e in self.endpoints.values() {
-            out.push(entry("vpc-endpoint", e.id.as_str(), &e.scope, &e.tags, &e.origin));
+            out.push(entry(
+                "vpc-endpoint",
+                e.id.as_str(),
+                &e.scope,
+                &e.tags,
+                &e.origin,
+            ));
         }
         for c in self.service_configurations.values() {
             let id = c.service_id.as_str();
-            out.push(entry("vpc-endpoint-service", id, &c.scope, &c.tags, &c.origin));
+            out.push(entry(
+                "vpc-endpoint-service",
+                id,
+                &c.scope,
+                &c.tags,
+                &c.origin,
+            ));
         }
         for p in self.peerings.values() {
             let scope = Scope {
                 account: p.requester.owner_id.clone(),
                 region: p.requester.region.clone(),
             };
-            out.push(entry("vpc-peering-connection", p.id.as_str(), &scope, &p.tags, &p.origin));
+            out.push(entry(
+                "vpc-peering-connection",
+                p.id.as_str(),
+                &scope,
+                &p.tags,
+                &p.origin,
+            ));
         }
         out.retain(|t| !t.origin.pointer.is_empty());
         out

@@ -214,12 +214,7 @@ fn uri(path: &str) -> (String, Option<&'static str>) {
     let normalized = path.replace('\\', "/");
     let (absolute, rest) = match normalized.strip_prefix('/') {
         Some(rest) => (true, rest.to_owned()),
-        None => (
-            false,
-            normalized
-                .trim_start_matches("./")
-                .to_owned(),
-        ),
+        None => (false, normalized.trim_start_matches("./").to_owned()),
     };
     let mut encoded = String::with_capacity(rest.len());
     for b in rest.bytes() {
@@ -347,10 +342,7 @@ fn result<'a>(report: &Report, p: &'a Placed) -> SarifResult<'a> {
         .collect();
     SarifResult {
         rule_id: f.rule.code,
-        rule_index: report
-            .rules
-            .iter()
-            .position(|r| std::ptr::eq(*r, f.rule)),
+        rule_index: report.rules.iter().position(|r| std::ptr::eq(*r, f.rule)),
         level: level(f.severity),
         message: Text { text },
         locations: vec![primary],
@@ -423,8 +415,7 @@ pub fn render_sarif(report: &Report) -> String {
                     name: "vpclint",
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    information_uri: option_env!("CARGO_PKG_REPOSITORY")
-                        .filter(|r| !r.is_empty()),
+                    information_uri: option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty()),
                     rules: report.rules.iter().map(|r| descriptor(r)).collect(),
                 },
             },
@@ -477,8 +468,14 @@ mod tests {
     #[test]
     fn sections_of_a_document() {
         let body = "# x (X1)\n\n## What it does\nChecks things.\n\n## Why is this bad?\nBecause.\n";
-        assert_eq!(section(body, "What it does").as_deref(), Some("Checks things."));
-        assert_eq!(section(body, "Why is this bad?").as_deref(), Some("Because."));
+        assert_eq!(
+            section(body, "What it does").as_deref(),
+            Some("Checks things.")
+        );
+        assert_eq!(
+            section(body, "Why is this bad?").as_deref(),
+            Some("Because.")
+        );
         assert_eq!(section(body, "Example"), None);
     }
 }

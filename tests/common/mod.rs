@@ -80,10 +80,7 @@ pub fn vpclint_in(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    let format = args
-        .windows(2)
-        .find(|w| w[0] == "--format")
-        .map(|w| w[1]);
+    let format = args.windows(2).find(|w| w[0] == "--format").map(|w| w[1]);
     if !args.contains(&"--statistics") {
         match format {
             Some("sarif") => assert_valid_sarif(&stdout(&out)),
@@ -94,7 +91,10 @@ pub fn vpclint_in(dir: &Path, args: &[&str]) -> Output {
     out
 }
 
-fn validator(cell: &'static OnceLock<jsonschema::Validator>, text: &str) -> &'static jsonschema::Validator {
+fn validator(
+    cell: &'static OnceLock<jsonschema::Validator>,
+    text: &str,
+) -> &'static jsonschema::Validator {
     cell.get_or_init(|| {
         let schema: serde_json::Value = serde_json::from_str(text).unwrap();
         jsonschema::validator_for(&schema).unwrap()
@@ -102,8 +102,8 @@ fn validator(cell: &'static OnceLock<jsonschema::Validator>, text: &str) -> &'st
 }
 
 fn assert_valid(validator: &jsonschema::Validator, what: &str, text: &str) {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .unwrap_or_else(|e| panic!("{what} is not JSON: {e}\n{text}"));
+    let value: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{what} is not JSON: {e}\n{text}"));
     let errors: Vec<String> = validator
         .iter_errors(&value)
         .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
@@ -122,7 +122,11 @@ pub fn assert_valid_sarif(text: &str) {
 /// Panics unless `text` validates against the schema `vpclint schema output` prints.
 pub fn assert_valid_json_output(text: &str) {
     static CELL: OnceLock<jsonschema::Validator> = OnceLock::new();
-    assert_valid(validator(&CELL, vpclint::report::OUTPUT_SCHEMA), "JSON output", text);
+    assert_valid(
+        validator(&CELL, vpclint::report::OUTPUT_SCHEMA),
+        "JSON output",
+        text,
+    );
 }
 
 /// Runs the real binary at the crate root.
