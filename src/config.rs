@@ -330,7 +330,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
     let baseline = baseline_path.and_then(|p| match baseline::read(&p) {
         Ok(b) => Some(b),
         Err(e) => {
-            file_errors.push(e);
+            file_errors.push(*e);
             None
         }
     });

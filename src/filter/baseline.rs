@@ -46,13 +46,13 @@ struct Entry {
 }
 
 /// Reads a baseline written by `--write-baseline`.
-pub fn read(path: &Path) -> Result<Baseline, InputError> {
+pub fn read(path: &Path) -> Result<Baseline, Box<InputError>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        InputError::at_path(
+        Box::new(InputError::at_path(
             InputErrorKind::Baseline,
             path,
             format!("cannot read baseline: {e}"),
-        )
+        ))
     })?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         // serde_json appends the place to its message; the place has its own field.
@@ -74,15 +74,17 @@ pub fn read(path: &Path) -> Result<Baseline, InputError> {
                 end_column: e.column().max(1) + 1,
             });
         }
-        err
+        Box::new(err)
     })?;
     if file.version != 1 {
-        return Err(InputError::at_path(
-            InputErrorKind::Baseline,
-            path,
-            format!("baseline version {} is not supported", file.version),
-        )
-        .expected("version 1"));
+        return Err(Box::new(
+            InputError::at_path(
+                InputErrorKind::Baseline,
+                path,
+                format!("baseline version {} is not supported", file.version),
+            )
+            .expected("version 1"),
+        ));
     }
     Ok(Baseline {
         path: path.to_path_buf(),

@@ -6,6 +6,9 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::finding::Severity;
 
+/// A rule's code and name, with its count and highest severity.
+type Row<'a> = ((&'a str, &'a str), (usize, Severity));
+
 /// One line per rule with findings (`count code name severity`), then the summary line; input
 /// errors, which stop the rules, are counted on their own line.
 pub fn render_statistics(report: &Report) -> String {
@@ -18,7 +21,7 @@ pub fn render_statistics(report: &Report) -> String {
         entry.0 += 1;
         entry.1 = entry.1.max(f.severity);
     }
-    let mut rows: Vec<((&str, &str), (usize, Severity))> = counts.into_iter().collect();
+    let mut rows: Vec<Row<'_>> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     let mut out = String::new();
     let width = rows
