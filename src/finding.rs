@@ -72,7 +72,7 @@ impl ResourceRef {
     pub fn arn(&self) -> Option<String> {
         let region = self.region.as_deref()?;
         let account = self.account.as_deref()?;
-        if !EC2_ARN_KINDS.contains(&self.kind) {
+        if !EC2_KINDS.contains(&self.kind) {
             return None;
         }
         let partition = if region.starts_with("cn-") {
@@ -89,8 +89,9 @@ impl ResourceRef {
     }
 }
 
-/// EC2 resource kinds whose ARN is `arn:PARTITION:ec2:REGION:ACCOUNT:KIND/ID`.
-const EC2_ARN_KINDS: &[&str] = &[
+/// Kinds of EC2 resources, whose ARN is `arn:PARTITION:ec2:REGION:ACCOUNT:KIND/ID`; also the
+/// kinds that carry tags and that custom rules can target.
+pub const EC2_KINDS: &[&str] = &[
     "vpc",
     "subnet",
     "security-group",

@@ -159,6 +159,7 @@ fn run_check(
             match pool {
                 Ok(pool) => {
                     let mut r = pool.install(|| check(&args.paths, &settings));
+                    r.show_suppressed = args.show_suppressed;
                     let fail_on = match &args.write_baseline {
                         Some(path) => write_baseline(path, &mut r),
                         None => settings.fail_on,
@@ -212,20 +213,6 @@ fn finish(
     fail_on: FailOn,
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
-    let mut shown;
-    let report = if args.show_suppressed {
-        shown = Report {
-            findings: report.findings.clone(),
-            errors: report.errors.clone(),
-            suppressed: report.suppressed.clone(),
-            rules: report.rules.clone(),
-            ..*report
-        };
-        shown.show_suppressed = true;
-        &shown
-    } else {
-        report
-    };
     let text = match args.format {
         _ if args.statistics => report::render_statistics(report),
         Format::Human => {

@@ -9,9 +9,9 @@ use serde::Deserialize;
 use serde_json::Value;
 use toml::Spanned;
 
-use super::{keyword, CustomRule, KINDS};
+use super::{keyword, CustomRule};
 use crate::filter::suppress::Problem;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, EC2_KINDS as KINDS};
 use crate::rules::{Category, Context, RuleDef};
 use crate::source::{InputError, InputErrorKind, Position};
 use crate::span::{locate_all, LineIndex, Part, Target};
@@ -122,13 +122,6 @@ struct FileErrors<'a> {
 }
 
 impl FileErrors<'_> {
-    fn at_position(&mut self, position: Option<Position>, message: String, expected: &str) {
-        let mut e =
-            InputError::at_path(InputErrorKind::CustomRule, self.path, message).expected(expected);
-        e.position = position;
-        self.errors.push(e);
-    }
-
     fn at_pointer(&mut self, pointer: &str, message: String, expected: &str) {
         let target = Target {
             pointer: pointer.to_owned(),
@@ -196,18 +189,15 @@ fn load_file(path: &Path, taken: &[&'static RuleDef]) -> Result<CustomRule, Vec<
     let raw: RawRule = match serde_json::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
-            let position = (e.line() > 0).then(|| Position {
-                line: e.line(),
-                column: e.column().max(1),
-                end_line: e.line(),
-                end_column: e.column().max(1) + 1,
-            });
-            // serde_json appends the place to its message; the place has its own field.
-            let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m);
-            errs.at_position(position, format!("invalid custom rule: {message}"), SHAPE);
+            errs.errors.push(
+                InputError::json_syntax(
+                    InputErrorKind::CustomRule,
+                    path,
+                    "invalid custom rule",
+                    &e,
+                )
+                .expected(SHAPE),
+            );
             return Err(errs.errors);
         }
     };

@@ -33,19 +33,6 @@ use crate::span::{Part, Target};
 
 pub use load::load;
 
-/// The resource kinds a custom rule can target (the kinds findings name).
-pub const KINDS: &[&str] = &[
-    "vpc",
-    "subnet",
-    "security-group",
-    "network-acl",
-    "route-table",
-    "network-interface",
-    "vpc-endpoint",
-    "vpc-endpoint-service",
-    "vpc-peering-connection",
-];
-
 /// A loaded custom rule.
 pub struct CustomRule {
     /// Its metadata, as every rule has (leaked once per loaded rule: findings refer to rules

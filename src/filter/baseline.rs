@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::report::Placed;
-use crate::source::{InputError, InputErrorKind, Position};
+use crate::source::{InputError, InputErrorKind};
 
 /// The fingerprints of a baseline file.
 #[derive(Clone, Debug)]
@@ -55,26 +55,10 @@ pub fn read(path: &Path) -> Result<Baseline, Box<InputError>> {
         ))
     })?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
-        // serde_json appends the place to its message; the place has its own field.
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        let mut err = InputError::at_path(
-            InputErrorKind::Baseline,
-            path,
-            format!("not a vpclint baseline: {message}"),
+        Box::new(
+            InputError::json_syntax(InputErrorKind::Baseline, path, "not a vpclint baseline", &e)
+                .expected("the JSON that `vpclint check --write-baseline FILE` writes"),
         )
-        .expected("the JSON that `vpclint check --write-baseline FILE` writes");
-        if e.line() > 0 {
-            err.position = Some(Position {
-                line: e.line(),
-                column: e.column().max(1),
-                end_line: e.line(),
-                end_column: e.column().max(1) + 1,
-            });
-        }
-        Box::new(err)
     })?;
     if file.version != 1 {
         return Err(Box::new(

@@ -104,6 +104,30 @@ impl InputError {
         }
     }
 
+    /// A file that is not the JSON it should be, at the place serde_json stopped (its message
+    /// without the place, which has its own field).
+    pub fn json_syntax(
+        kind: InputErrorKind,
+        path: impl Into<PathBuf>,
+        what: &str,
+        e: &serde_json::Error,
+    ) -> Self {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        let mut err = InputError::at_path(kind, path, format!("{what}: {message}"));
+        if e.line() > 0 {
+            err.position = Some(Position {
+                line: e.line(),
+                column: e.column().max(1),
+                end_line: e.line(),
+                end_column: e.column().max(1) + 1,
+            });
+        }
+        err
+    }
+
     /// Adds what was expected.
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
