@@ -146,6 +146,14 @@ fn sarif_result_and_rule_metadata() {
         .as_str()
         .unwrap()
         .contains("\n\nHelp: Add a subnet in"));
+
+    // The schema check is not vacuous: a level SARIF does not know fails it.
+    let schema = parse(include_str!("../testdata/schemas/sarif-schema-2.1.0.json"));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut bad = log.clone();
+    assert!(validator.is_valid(&bad));
+    bad["runs"][0]["results"][0]["level"] = json!("fatal");
+    assert!(!validator.is_valid(&bad));
 }
 
 #[test]
