@@ -29,9 +29,10 @@ pub enum Command {
         /// Rule code or name (`VPCE002`, `single-az-endpoint`).
         rule: String,
     },
-    /// Print the JSON Schema of an accepted input kind (all of them without KIND).
+    /// Print the JSON Schema of an accepted input kind (all of them without KIND), or of the
+    /// `--format json` output (`vpclint schema output`).
     Schema {
-        /// Input kind, e.g. `vpc-endpoints`.
+        /// Input kind, e.g. `vpc-endpoints`, or `output`.
         kind: Option<String>,
     },
 }
@@ -60,6 +61,19 @@ pub struct CheckArgs {
     /// Colour in human output: auto (terminal and no NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Report only findings that this baseline (from --write-baseline) does not have.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the baseline; exits 0 unless the check is
+    /// incomplete.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Also list the findings that suppressions hide (they are always counted).
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Print how many findings each rule reported instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 /// Output formats.
@@ -69,8 +83,12 @@ pub enum Format {
     Human,
     /// `path:line:col: severity[CODE name]: message (resource)`.
     Short,
-    /// The JSON report (version 1).
+    /// The JSON report (version 1; `vpclint schema output` prints its schema).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
 }
 
 /// `--fail-on` levels.

@@ -1,4 +1,5 @@
-//! `vpclint.toml`: rule selection, severity overrides and `fail-on`, validated with places.
+//! `vpclint.toml`: rule selection, severity overrides, `fail-on`, suppressions, custom rules and
+//! the baseline, validated with places.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,10 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::custom::CustomRule;
+use crate::filter::baseline::{self, Baseline};
+use crate::filter::date::Date;
+use crate::filter::suppress::{self, RawSuppress, Suppression};
 use crate::finding::Severity;
 use crate::rules::{self, Category, RuleDef};
 use crate::source::{InputError, InputErrorKind, Position};
@@ -22,6 +27,9 @@ struct RawConfig {
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     severity: Option<BTreeMap<String, Spanned<String>>>,
+    suppress: Option<Vec<Spanned<RawSuppress>>>,
+    custom_rules: Option<Vec<Spanned<String>>>,
+    baseline: Option<Spanned<String>>,
 }
 
 /// When the exit code turns to 1.
@@ -52,6 +60,14 @@ pub struct Settings {
     pub severity: BTreeMap<&'static str, Severity>,
     /// Exit-code threshold.
     pub fail_on: FailOn,
+    /// `[[suppress]]` entries.
+    pub suppressions: Vec<Suppression>,
+    /// Selected custom rules, in file order.
+    pub custom_rules: Vec<Arc<CustomRule>>,
+    /// The baseline to leave findings out by.
+    pub baseline: Option<Baseline>,
+    /// The date suppressions expire against.
+    pub today: Date,
 }
 
 impl Default for Settings {
@@ -60,7 +76,36 @@ impl Default for Settings {
             rules: rules::ALL.to_vec(),
             severity: BTreeMap::new(),
             fail_on: FailOn::Severity(Severity::Warning),
+            suppressions: Vec::new(),
+            custom_rules: Vec::new(),
+            baseline: None,
+            today: Date::today(),
         }
+    }
+}
+
+impl Settings {
+    /// The custom rules' metadata.
+    pub fn custom_defs(&self) -> Vec<&'static RuleDef> {
+        self.custom_rules.iter().map(|c| c.def).collect()
+    }
+
+    /// A registry or custom rule by code or name.
+    pub fn rule(&self, key: &str) -> Option<&'static RuleDef> {
+        rules::find(key).or_else(|| {
+            self.custom_rules
+                .iter()
+                .map(|c| c.def)
+                .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+        })
+    }
+
+    /// Whether `rule` runs with these settings.
+    pub fn runs(&self, rule: &RuleDef) -> bool {
+        self.rules
+            .iter()
+            .chain(self.custom_rules.iter().map(|c| &c.def))
+            .any(|r| std::ptr::eq(*r, rule))
     }
 }
 
@@ -73,6 +118,10 @@ pub struct Overrides {
     pub ignore: Vec<String>,
     /// `--fail-on`.
     pub fail_on: Option<FailOn>,
+    /// `--baseline`, replacing the file's `baseline`.
+    pub baseline: Option<PathBuf>,
+    /// `--write-baseline`: record findings rather than leave any out, so no baseline is read.
+    pub writing_baseline: bool,
 }
 
 /// Finds `vpclint.toml` in `start` or the nearest parent.
@@ -83,32 +132,29 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The rules a selector names: `ALL`, a code, a code prefix (`DNS`), a name or a category.
-///
-/// ```
-/// let codes = |s| vpclint::config::select(s).unwrap().iter().map(|r| r.code).collect::<Vec<_>>();
-/// assert_eq!(codes("single-az-endpoint"), ["VPCE002"]);
-/// assert_eq!(codes("PCX"), ["PCX001"]);
-/// assert!(vpclint::config::select("no-such-rule").is_none());
-/// ```
-pub fn select(selector: &str) -> Option<Vec<&'static RuleDef>> {
+/// The rules of `universe` (the registry and the custom rules) a selector names: `ALL`, a code,
+/// a code prefix (`DNS`), a name or a category.
+fn select(selector: &str, universe: &[&'static RuleDef]) -> Option<Vec<&'static RuleDef>> {
     let s = selector.trim();
     if s.eq_ignore_ascii_case("all") {
-        return Some(rules::ALL.to_vec());
+        return Some(universe.to_vec());
     }
-    if let Some(r) = rules::find(s) {
-        return Some(vec![r]);
+    if let Some(r) = universe
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(s) || r.name == s)
+    {
+        return Some(vec![*r]);
     }
     if let Some(c) = Category::ALL.into_iter().find(|c| c.as_str() == s) {
         return Some(
-            rules::ALL
+            universe
                 .iter()
                 .copied()
                 .filter(|r| r.category == c)
                 .collect(),
         );
     }
-    let prefix: Vec<&'static RuleDef> = rules::ALL
+    let prefix: Vec<&'static RuleDef> = universe
         .iter()
         .copied()
         .filter(|r| !s.is_empty() && r.code.starts_with(&s.to_ascii_uppercase()))
@@ -179,16 +225,30 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
                     errs.push(
                         e.span(),
                         e.message().to_owned(),
-                        "the keys `select`, `ignore`, `fail-on` and the table `[severity]`",
+                        "the keys `select`, `ignore`, `fail-on`, `custom-rules`, `baseline` and the tables `[severity]` and `[[suppress]]` (with `rule`, `resource`, `reason` and optional `expires`)",
                     );
                     return Err(errs.errors);
                 }
             }
         }
     };
-    let mut problems: Vec<(Option<std::ops::Range<usize>>, String, String)> = Vec::new();
+    let mut problems: Vec<suppress::Problem> = Vec::new();
+    let mut file_errors = Vec::new();
+    let base = file
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut custom_rules = crate::custom::load(
+        raw.custom_rules.as_deref().unwrap_or_default(),
+        &base,
+        rules::ALL,
+        &mut problems,
+        &mut file_errors,
+    );
+    let mut universe = rules::ALL.to_vec();
+    universe.extend(custom_rules.iter().map(|c| c.def));
     let mut resolve = |sel: &str, span: Option<std::ops::Range<usize>>| -> Vec<&'static RuleDef> {
-        select(sel).unwrap_or_else(|| {
+        select(sel, &universe).unwrap_or_else(|| {
             problems.push((
                 span,
                 format!("unknown rule selector `{sel}`"),
@@ -204,7 +264,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
             .flat_map(|s| resolve(s.get_ref(), Some(s.span())))
             .collect()
     } else {
-        rules::ALL.to_vec()
+        universe.clone()
     };
     let mut ignored: Vec<&'static RuleDef> = Vec::new();
     for s in raw.ignore.iter().flatten() {
@@ -220,10 +280,14 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         .filter(|r| chosen.iter().any(|c| std::ptr::eq(*c, *r)))
         .collect();
     rules_sorted.dedup_by(|a, b| std::ptr::eq(*a, *b));
+    custom_rules.retain(|c| chosen.iter().any(|r| std::ptr::eq(*r, c.def)));
 
     let mut severity = BTreeMap::new();
     for (key, value) in raw.severity.iter().flatten() {
-        match (rules::find(key), Severity::parse(value.get_ref())) {
+        let rule = universe
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == *key);
+        match (rule, Severity::parse(value.get_ref())) {
             (Some(rule), Some(level)) => {
                 severity.insert(rule.code, level);
             }
@@ -251,7 +315,26 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         }),
         (None, None) => FailOn::Severity(Severity::Warning),
     };
-    if !problems.is_empty() {
+    let suppressions = match (raw.suppress, &errs) {
+        (Some(entries), Some(e)) => {
+            suppress::compile(entries, &universe, e.path, &e.text, &mut problems)
+        }
+        _ => Vec::new(),
+    };
+    let baseline_path = match (&cli.baseline, &raw.baseline) {
+        _ if cli.writing_baseline => None,
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(p)) => Some(base.join(p.get_ref())),
+        (None, None) => None,
+    };
+    let baseline = baseline_path.and_then(|p| match baseline::read(&p) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            file_errors.push(*e);
+            None
+        }
+    });
+    if !problems.is_empty() || !file_errors.is_empty() {
         let mut out = Vec::new();
         for (span, message, expected) in problems {
             match (&mut errs, span) {
@@ -265,11 +348,17 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         if let Some(e) = errs {
             out.extend(e.errors);
         }
+        out.extend(file_errors);
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         return Err(out);
     }
     Ok(Settings {
         rules: rules_sorted,
         severity,
         fail_on,
+        suppressions,
+        custom_rules,
+        baseline,
+        today: Date::today(),
     })
 }

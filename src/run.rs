@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
 use crate::config::{self, FailOn, Overrides, Settings};
+use crate::filter;
 use crate::finding::Severity;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
@@ -41,21 +42,30 @@ fn check_keeping_model(paths: &[PathBuf], settings: &Settings) -> (Report, Optio
             return (report, None);
         }
     };
+    let custom_defs = settings.custom_defs();
     let cx = Context {
         estate: &loaded.estate,
+        custom_rules: &custom_defs,
     };
     let mut findings = rules::run(&settings.rules, &cx);
+    findings.extend(crate::custom::run(
+        &settings.custom_rules,
+        &loaded.estate,
+        &loaded.sources,
+    ));
     for f in &mut findings {
         if let Some(s) = settings.severity.get(f.rule.code) {
             f.severity = *s;
         }
     }
-    let report = Report {
+    let mut report = Report {
         findings: report::place(findings, &loaded.sources),
-        errors: Vec::new(),
         files: loaded.sources.len(),
         resources: loaded.estate.resource_count(),
+        rules: settings.rules.iter().copied().chain(custom_defs).collect(),
+        ..Report::default()
     };
+    filter::apply(&mut report, settings, &loaded.estate, &loaded.sources);
     (report, Some(loaded))
 }
 
@@ -94,6 +104,10 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
                 out.write_all(all_schemas().as_bytes())?;
                 Ok(ExitStatus::Clean)
             }
+            Some(name) if name == "output" => {
+                out.write_all(report::OUTPUT_SCHEMA.as_bytes())?;
+                Ok(ExitStatus::Clean)
+            }
             Some(name) => match Kind::from_name(&name) {
                 Some(k) => {
                     out.write_all(k.schema().as_bytes())?;
@@ -102,7 +116,7 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
                 None => {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                     usage(&format!(
-                        "unknown input kind `{name}`; expected one of: {}",
+                        "unknown input kind `{name}`; expected one of: {}, or `output` for the JSON report",
                         names.join(", ")
                     ));
                     Ok(ExitStatus::Incomplete)
@@ -136,6 +150,8 @@ fn run_check(
             FailOnArg::Info => FailOn::Severity(Severity::Info),
             FailOnArg::Never => FailOn::Never,
         }),
+        baseline: args.baseline.clone(),
+        writing_baseline: args.write_baseline.is_some(),
     };
     let report = match config::settings(config_path.as_deref(), &overrides) {
         Err(errors) => Report {
@@ -148,11 +164,17 @@ fn run_check(
                 .build();
             match pool {
                 Ok(pool) => {
-                    let (r, loaded) = pool.install(|| check_keeping_model(&args.paths, &settings));
+                    let (mut r, loaded) =
+                        pool.install(|| check_keeping_model(&args.paths, &settings));
                     // The process ends right after the report: freeing millions of small
                     // allocations one by one would cost more than a large check itself.
                     std::mem::forget(loaded);
-                    return finish(args, &r, settings.fail_on, out);
+                    r.show_suppressed = args.show_suppressed;
+                    let fail_on = match &args.write_baseline {
+                        Some(path) => write_baseline(path, &mut r),
+                        None => settings.fail_on,
+                    };
+                    return finish(args, &r, fail_on, out);
                 }
                 Err(e) => Report {
                     errors: vec![InputError::at_path(
@@ -168,6 +190,33 @@ fn run_check(
     finish(args, &report, FailOn::Never, out)
 }
 
+/// Writes the baseline of a complete run (an incomplete one would record too little); the
+/// recorded findings are accepted from now on, so they no longer fail this run either.
+fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
+    if !report.errors.is_empty() {
+        return FailOn::Never;
+    }
+    match std::fs::write(path, filter::baseline::render(&report.findings)) {
+        Ok(()) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "vpclint: wrote {} finding{} to the baseline {}",
+                    report.findings.len(),
+                    if report.findings.len() == 1 { "" } else { "s" },
+                    path.display()
+                );
+            }
+        }
+        Err(e) => report.errors.push(InputError::at_path(
+            InputErrorKind::Baseline,
+            path,
+            format!("cannot write baseline: {e}"),
+        )),
+    }
+    FailOn::Never
+}
+
 fn finish(
     args: &CheckArgs,
     report: &Report,
@@ -175,6 +224,7 @@ fn finish(
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
     let text = match args.format {
+        _ if args.statistics => report::render_statistics(report),
         Format::Human => {
             let color = match args.color {
                 ColorArg::Always => true,
@@ -187,6 +237,8 @@ fn finish(
         }
         Format::Short => report::render_short(report),
         Format::Json => report::render_json(report),
+        Format::Sarif => report::render_sarif(report),
+        Format::Github => report::render_github(report),
     };
     out.write_all(text.as_bytes())?;
     out.flush()?;

@@ -195,7 +195,7 @@ fn output_is_identical_whatever_the_thread_count() {
             "testdata/examples",
         ]))
     };
-    for format in ["json", "short", "human"] {
+    for format in ["json", "short", "human", "sarif", "github"] {
         let one = run("1", format);
         assert!(!one.is_empty());
         assert_eq!(one, run("2", format), "{format}");

@@ -100,6 +100,8 @@ pub struct ServiceConfiguration {
     pub state: Option<String>,
     /// Availability Zones.
     pub azs: Vec<String>,
+    /// Tags.
+    pub tags: Tags,
     /// Where it was read.
     pub origin: Origin,
 }

@@ -11,6 +11,7 @@ mod network;
 mod origin;
 mod peering;
 mod security_group;
+mod tagged;
 mod vpc;
 
 pub use endpoint::{
@@ -26,4 +27,5 @@ pub use network::{
 pub use origin::{FileId, Origin, Scope};
 pub use peering::{Peering, PeeringSide};
 pub use security_group::{Protocol, SecurityGroup, SgPeer, SgRule};
+pub use tagged::{Tagged, IGNORE_TAG};
 pub use vpc::{Subnet, Tags, Vpc, VpcCidr};

@@ -121,6 +121,8 @@ pub struct NetworkInterface {
     pub groups: Vec<SgId>,
     /// `interface`, `vpc_endpoint`, `lambda`, …
     pub interface_type: Option<String>,
+    /// Tags (`TagSet` in describe-network-interfaces).
+    pub tags: Tags,
     /// Where it was read.
     pub origin: Origin,
 }

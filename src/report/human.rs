@@ -67,7 +67,12 @@ pub fn render_human(report: &Report, style: Style) -> String {
         };
         render(&handler, r, &mut out);
     }
-    for p in &report.findings {
+    let suppressed = report
+        .suppressed
+        .iter()
+        .filter(|_| report.show_suppressed)
+        .map(|s| (&s.placed, Some(s)));
+    for (p, suppression) in report.findings.iter().map(|p| (p, None)).chain(suppressed) {
         let f = &p.finding;
         let mut help = f.help.clone();
         for (r, l) in f.related.iter().zip(&p.related) {
@@ -81,8 +86,23 @@ pub fn render_human(report: &Report, style: Style) -> String {
                 r.resource.kind, r.resource.id, r.label
             );
         }
+        let mut code = format!("{} {}", f.rule.code, f.rule.name);
+        if let Some(s) = suppression {
+            code.push_str(" (suppressed)");
+            let place = s
+                .location
+                .as_ref()
+                .map(|l| format!(" at {}", at(l)))
+                .unwrap_or_default();
+            let _ = write!(
+                help,
+                "\nsuppressed by {}{place}: {}",
+                s.kind.as_str(),
+                s.reason
+            );
+        }
         let d = MietteDiagnostic::new(f.message.clone())
-            .with_code(format!("{} {}", f.rule.code, f.rule.name))
+            .with_code(code)
             .with_severity(miette_severity(f.severity))
             .with_help(help);
         let r = match (&p.snippet, &p.location) {
@@ -106,7 +126,8 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// `Found 3 findings (1 error, 2 warnings, 0 infos) in 13 files, 54 resources.`
+/// `Found 3 findings (1 error, 2 warnings, 0 infos) in 13 files, 54 resources; 1 suppressed, 2 in
+/// the baseline.` (the last part only when something was suppressed or a baseline applied).
 pub fn summary(report: &Report) -> String {
     if !report.errors.is_empty() {
         return format!(
@@ -114,8 +135,20 @@ pub fn summary(report: &Report) -> String {
             plural(report.errors.len(), "error")
         );
     }
+    let mut hidden = Vec::new();
+    if !report.suppressed.is_empty() {
+        hidden.push(format!("{} suppressed", report.suppressed.len()));
+    }
+    if let Some(n) = report.baselined {
+        hidden.push(format!("{n} in the baseline"));
+    }
+    let hidden = if hidden.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", hidden.join(", "))
+    };
     format!(
-        "Found {} ({}, {}, {}) in {}, {}.",
+        "Found {} ({}, {}, {}) in {}, {}{hidden}.",
         plural(report.findings.len(), "finding"),
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning"),

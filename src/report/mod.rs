@@ -1,19 +1,27 @@
 //! Reports: findings placed in their files, sorted, and rendered for people or machines.
 //! Nothing here decides what is wrong.
 
+pub mod fingerprint;
+mod github;
 mod human;
 mod json;
+mod sarif;
 mod short;
+mod statistics;
 
 use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
+use crate::rules::RuleDef;
 use crate::source::{InputError, Position, SourceMap};
 use crate::span::Span;
 
+pub use github::render_github;
 pub use human::{render_human, Style};
-pub use json::render_json;
+pub use json::{render_json, OUTPUT_SCHEMA};
+pub use sarif::render_sarif;
 pub use short::render_short;
+pub use statistics::render_statistics;
 
 /// A place in an input file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +47,40 @@ pub struct Placed {
     pub snippet: Option<(Arc<str>, Span)>,
     /// Locations of the related resources, parallel to `finding.related`.
     pub related: Vec<Option<Location>>,
+    /// Stable identity across runs (see [`fingerprint`]).
+    pub fingerprint: String,
+}
+
+/// Where a suppression was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuppressionKind {
+    /// A `[[suppress]]` entry of `vpclint.toml`.
+    Config,
+    /// A `vpclint:ignore` tag on the resource.
+    Tag,
+}
+
+impl SuppressionKind {
+    /// `config` or `tag`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::Config => "config",
+            SuppressionKind::Tag => "tag",
+        }
+    }
+}
+
+/// A finding that a suppression hides, and why.
+#[derive(Clone, Debug)]
+pub struct Suppressed {
+    /// The finding.
+    pub placed: Placed,
+    /// Where the suppression was written.
+    pub kind: SuppressionKind,
+    /// Its reason (for a tag: the tag itself).
+    pub reason: String,
+    /// Its place.
+    pub location: Option<Location>,
 }
 
 /// Everything a run produced.
@@ -52,6 +94,14 @@ pub struct Report {
     pub files: usize,
     /// Resources in the Estate.
     pub resources: usize,
+    /// Findings hidden by suppressions (listed only with `--show-suppressed`; always counted).
+    pub suppressed: Vec<Suppressed>,
+    /// Whether to list the suppressed findings.
+    pub show_suppressed: bool,
+    /// Number of findings left out because the baseline has them; `None` without a baseline.
+    pub baselined: Option<usize>,
+    /// The rules that ran, registry and custom, in registry order then custom order.
+    pub rules: Vec<&'static RuleDef>,
 }
 
 impl Report {
@@ -106,11 +156,18 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
                 snippet,
                 related,
                 finding,
+                fingerprint: String::new(),
             }
         })
         .collect();
-    placed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    sort(&mut placed);
+    fingerprint::assign(&mut placed);
     placed
+}
+
+/// Sorts findings into report order: file, line, column, rule, resource.
+pub fn sort(placed: &mut [Placed]) {
+    placed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
 }
 
 type SortKey<'a> = (

@@ -1,6 +1,7 @@
 //! The rules: one file per rule, each a pure function of the model, and the registry that runs
 //! them in parallel.
 
+pub(crate) mod config;
 mod dns;
 mod endpoints;
 mod peering;
@@ -48,6 +49,8 @@ impl Category {
 pub struct Context<'a> {
     /// The Estate.
     pub estate: &'a Estate,
+    /// The custom rules of the configuration, which `vpclint:ignore` tags may name.
+    pub custom_rules: &'a [&'static RuleDef],
 }
 
 /// A rule's metadata and check function.
@@ -95,6 +98,7 @@ impl RuleDef {
 
 /// Every rule, sorted by code.
 pub static ALL: &[&RuleDef] = &[
+    &config::unused_suppression::RULE,
     &dns::private_dns_disabled::RULE,
     &dns::vpc_dns_attributes_disabled::RULE,
     &dns::private_dns_conflict::RULE,

@@ -28,6 +28,10 @@ pub enum InputErrorKind {
     Conflict,
     /// `vpclint.toml` is wrong.
     Config,
+    /// A custom rule file is wrong.
+    CustomRule,
+    /// A baseline file cannot be read or written.
+    Baseline,
 }
 
 impl InputErrorKind {
@@ -44,6 +48,8 @@ impl InputErrorKind {
             InputErrorKind::InvalidValue => "invalid-value",
             InputErrorKind::Conflict => "conflicting-duplicate",
             InputErrorKind::Config => "config",
+            InputErrorKind::CustomRule => "custom-rule",
+            InputErrorKind::Baseline => "baseline",
         }
     }
 }
@@ -96,6 +102,30 @@ impl InputError {
             expected: None,
             snippet: None,
         }
+    }
+
+    /// A file that is not the JSON it should be, at the place serde_json stopped (its message
+    /// without the place, which has its own field).
+    pub fn json_syntax(
+        kind: InputErrorKind,
+        path: impl Into<PathBuf>,
+        what: &str,
+        e: &serde_json::Error,
+    ) -> Self {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        let mut err = InputError::at_path(kind, path, format!("{what}: {message}"));
+        if e.line() > 0 {
+            err.position = Some(Position {
+                line: e.line(),
+                column: e.column().max(1),
+                end_line: e.line(),
+                end_column: e.column().max(1) + 1,
+            });
+        }
+        err
     }
 
     /// Adds what was expected.

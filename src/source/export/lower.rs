@@ -604,6 +604,7 @@ impl Lowering {
                 .filter_map(|g| g.group_id.map(SgId))
                 .collect(),
             interface_type: n.interface_type,
+            tags: tags(n.tag_set),
             origin: self.origin(base),
         }
     }
@@ -690,6 +691,7 @@ impl Lowering {
             private_dns_name: c.private_dns_name,
             state: c.service_state,
             azs: c.availability_zones,
+            tags: tags(c.tags),
             origin: self.origin(format!("/ServiceConfigurations/{i}")),
         }
     }

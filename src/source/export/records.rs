@@ -276,6 +276,8 @@ pub struct NetworkInterface {
     #[serde(default)]
     pub groups: Vec<GroupRef>,
     pub interface_type: Option<String>,
+    #[serde(default)]
+    pub tag_set: Vec<Tag>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -348,6 +350,8 @@ pub struct ServiceConfiguration {
     pub private_dns_name: Option<String>,
     #[serde(default)]
     pub availability_zones: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 #[derive(Deserialize, Debug)]
