@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::{
-    AivenService, AvailabilityZone, EndpointConnection, EndpointService, NetworkAcl,
-    NetworkInterface, Origin, Peering, RouteTable, SecurityGroup, ServiceConfiguration,
-    ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
+    AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, EndpointConnection,
+    EndpointService, NetworkAcl, NetworkInterface, Origin, Peering, RouteTable, SecurityGroup,
+    ServiceConfiguration, ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
 };
 
 /// A VPC DNS attribute as describe-vpc-attribute reports it.
@@ -110,7 +110,9 @@ mergeable!(
     Peering,
     AvailabilityZone,
     DnsAttribute,
-    AivenService
+    AivenService,
+    AivenPrivatelink,
+    AivenConnection
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different

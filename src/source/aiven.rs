@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{target, InputError, InputErrorKind, SourceMap};
-use crate::model::{AivenConnection, AivenPrivatelink, Estate, Origin};
+use crate::model::{AivenConnection, AivenPrivatelink, Estate, Mergeable, Origin};
 
 /// Aiven data of the run not yet tied to a service, with the folder each was read in.
 #[derive(Default)]
@@ -80,7 +80,7 @@ pub(super) fn attach(
         };
         match &service.privatelink {
             None => service.privatelink = Some(link),
-            Some(first) if same_link(first, &link) => {}
+            Some(first) if same(first, &link) => {}
             Some(first) => errors.push(error(
                 sources,
                 &link.origin,
@@ -108,7 +108,7 @@ pub(super) fn attach(
         };
         match service.connections.iter().find(|c| same_id(c)) {
             None => service.connections.push(conn),
-            Some(first) if same_connection(first, &conn) => {}
+            Some(first) if same(first, &conn) => {}
             Some(first) => errors.push(error(
                 sources,
                 &conn.origin,
@@ -123,15 +123,10 @@ pub(super) fn attach(
     errors
 }
 
-fn same_link(a: &AivenPrivatelink, b: &AivenPrivatelink) -> bool {
+/// Whether two copies read in different places say the same (an export repeated).
+fn same<T: Mergeable>(a: &T, b: &T) -> bool {
     let mut b = b.clone();
-    b.origin = a.origin.clone();
-    *a == b
-}
-
-fn same_connection(a: &AivenConnection, b: &AivenConnection) -> bool {
-    let mut b = b.clone();
-    b.origin = a.origin.clone();
+    b.set_origin(a.origin().clone());
     *a == b
 }
 

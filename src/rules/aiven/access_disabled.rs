@@ -1,6 +1,6 @@
 //! AIV002 `aiven-privatelink-access-disabled`.
 
-use super::{endpoints_of, service_ref, support};
+use super::{endpoints_of, service_ref, supported};
 use crate::finding::{Finding, ResourceRef, Severity, Spot};
 use crate::model::{AivenService, Scope};
 use crate::rules::{refs, Category, Context, RuleDef};
@@ -35,11 +35,7 @@ fn update(component: &str, service: &str) -> String {
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;
     let mut out = Vec::new();
-    for s in estate.aiven_services.values() {
-        // An unsupported type is AIV001's finding; its access settings do not matter.
-        if support::unsupported(&s.service_type).is_some() {
-            continue;
-        }
+    for s in supported(estate) {
         // The main component is named like the service type (`kafka`, `pg`, `mysql`, …).
         let main = s.service_type.as_str();
         if s.access_enabled(main) {

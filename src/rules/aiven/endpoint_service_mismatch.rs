@@ -1,6 +1,6 @@
 //! AIV003 `aiven-endpoint-service-mismatch`.
 
-use super::{endpoints_of, service_ref, support};
+use super::{endpoints_of, service_ref, supported};
 use crate::finding::{Finding, Severity, Spot};
 use crate::model::{AivenPrivatelink, AivenService, Estate, VpcEndpoint};
 use crate::rules::{refs, Category, Context, RuleDef};
@@ -34,11 +34,7 @@ fn endpoint_region<'a>(estate: &'a Estate, ep: &VpcEndpoint) -> Option<&'a str> 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;
     let mut out = Vec::new();
-    for s in estate.aiven_services.values() {
-        // An unsupported type is AIV001's finding: no endpoint would work anyway.
-        if support::unsupported(&s.service_type).is_some() {
-            continue;
-        }
+    for s in supported(estate) {
         let Some(link) = &s.privatelink else {
             continue;
         };

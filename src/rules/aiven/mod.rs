@@ -19,6 +19,15 @@ pub fn service_ref(s: &AivenService) -> ResourceRef {
     ResourceRef::new("aiven-service", &s.name, &scope)
 }
 
+/// The Aiven services of a type that supports PrivateLink; the others are only
+/// `aiven-privatelink-unsupported`'s concern, since nothing else about their link can work.
+pub fn supported(estate: &Estate) -> impl Iterator<Item = &AivenService> {
+    estate
+        .aiven_services
+        .values()
+        .filter(|s| support::unsupported(&s.service_type).is_none())
+}
+
 /// The endpoints connecting to the service's PrivateLink, in id order.
 pub fn endpoints_of<'a>(estate: &'a Estate, s: &'a AivenService) -> Vec<&'a VpcEndpoint> {
     match s.aws_service_name() {

@@ -1,6 +1,6 @@
 //! AIV004 `aiven-privatelink-not-active`.
 
-use super::service_ref;
+use super::{service_ref, supported};
 use crate::finding::{Finding, Severity, Spot};
 use crate::rules::{Category, Context, RuleDef};
 
@@ -17,7 +17,7 @@ pub static RULE: RuleDef = RuleDef {
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;
     let mut out = Vec::new();
-    for s in estate.aiven_services.values() {
+    for s in supported(estate) {
         if let Some(link) = &s.privatelink {
             let state = link.state.to_ascii_lowercase();
             if !state.is_empty() && state != "active" {
