@@ -40,7 +40,7 @@ fn schema_subcommand() {
 
     let all = vpclint(&["schema"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
-    assert_eq!(v.as_object().unwrap().len(), 15);
+    assert_eq!(v.as_object().unwrap().len(), 18);
 
     let bad = vpclint(&["schema", "vpcz"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -222,4 +222,33 @@ fn human_report() {
         "testdata/examples/09-peering-cidr-overlap",
     ]);
     insta::assert_snapshot!(stdout(&out));
+}
+
+/// Aiven PrivateLink end to end through the binary: AWS exports and Aiven JSON in one folder.
+#[test]
+fn aiven_privatelink_end_to_end() {
+    let healthy = vpclint(&["check", "--format", "short", "testdata/aiven/healthy"]);
+    assert_eq!(healthy.status.code(), Some(0), "{}", stdout(&healthy));
+    assert_eq!(stdout(&healthy), "");
+
+    let broken = vpclint(&["check", "--format", "short", "testdata/aiven/broken"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&broken)
+        .lines()
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "testdata/aiven/broken/aiven/my-cassandra/service.json:19:21: error[AIV001 aiven-privatelink-unsupported]",
+            "testdata/aiven/broken/aiven/my-kafka/privatelink.json:6:13: warning[AIV005 aiven-principal-whole-account]",
+            "testdata/aiven/broken/aiven/my-kafka/service.json:77:22: error[AIV002 aiven-privatelink-access-disabled]",
+            "testdata/aiven/broken/aiven/my-opensearch/privatelink.json:4:29: error[AIV003 aiven-endpoint-service-mismatch]",
+            "testdata/aiven/broken/aiven/my-pg/privatelink.json:8:18: warning[AIV004 aiven-privatelink-not-active]",
+        ]
+    );
+    let human = stdout(&vpclint(&["check", "testdata/aiven/broken"]));
+    assert!(human.contains(
+        "help: Enable it: `avn service update -c privatelink_access.kafka=true my-kafka`"
+    ));
 }

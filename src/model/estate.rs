@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::{
-    AvailabilityZone, EndpointConnection, EndpointService, NetworkAcl, NetworkInterface, Origin,
-    Peering, RouteTable, SecurityGroup, ServiceConfiguration, ServicePermission, Subnet, Vpc,
-    VpcEndpoint, VpcId,
+    AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, EndpointConnection,
+    EndpointService, NetworkAcl, NetworkInterface, Origin, Peering, RouteTable, SecurityGroup,
+    ServiceConfiguration, ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
 };
 
 /// A VPC DNS attribute as describe-vpc-attribute reports it.
@@ -64,12 +64,16 @@ pub struct Estate {
     pub peerings: BTreeMap<super::PcxId, Peering>,
     /// Availability Zones by `account/name`.
     pub azs: BTreeMap<String, AvailabilityZone>,
+    /// Aiven services by service name, with their PrivateLink resource and connections.
+    pub aiven_services: BTreeMap<String, AivenService>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.
     endpoints_by_vpc: BTreeMap<VpcId, Vec<super::VpceId>>,
     /// Keys of `services` by service name.
     services_by_name: BTreeMap<String, Vec<String>>,
+    /// Aiven service names by the AWS endpoint service name of their PrivateLink.
+    aiven_by_endpoint_service: BTreeMap<String, String>,
 }
 
 /// A resource that can be merged into the Estate.
@@ -105,7 +109,10 @@ mergeable!(
     EndpointConnection,
     Peering,
     AvailabilityZone,
-    DnsAttribute
+    DnsAttribute,
+    AivenService,
+    AivenPrivatelink,
+    AivenConnection
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
@@ -153,6 +160,14 @@ impl Estate {
                 .or_default()
                 .push(key.clone());
         }
+        self.aiven_by_endpoint_service.clear();
+        for s in self.aiven_services.values() {
+            if let Some(name) = s.aws_service_name() {
+                self.aiven_by_endpoint_service
+                    .entry(name.to_owned())
+                    .or_insert_with(|| s.name.clone());
+            }
+        }
         self.endpoints_by_vpc.clear();
         for e in self.endpoints.values() {
             self.endpoints_by_vpc
@@ -178,6 +193,22 @@ impl Estate {
                 s.service_types.iter().any(|t| t == kind),
             )
         })
+    }
+
+    /// The Aiven service whose PrivateLink is the endpoint service `name`
+    /// (`com.amazonaws.vpce.eu-west-1.vpce-svc-…`), so an endpoint's `ServiceName` finds the
+    /// Aiven service behind it (and [`AivenService::required_ports`] what it must admit).
+    pub fn aiven_service_for(&self, name: &str) -> Option<&AivenService> {
+        self.aiven_by_endpoint_service
+            .get(name)
+            .and_then(|n| self.aiven_services.get(n))
+    }
+
+    /// Endpoints whose `ServiceName` is `name`, in id order.
+    pub fn endpoints_to<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a VpcEndpoint> + 'a {
+        self.endpoints
+            .values()
+            .filter(move |e| e.service_name == name)
     }
 
     /// Every entry for a service name.
@@ -225,5 +256,6 @@ impl Estate {
             + self.endpoint_connections.len()
             + self.peerings.len()
             + self.azs.len()
+            + self.aiven_services.len()
     }
 }

@@ -4,6 +4,7 @@
 //! Model types are plain owned data: no serde, no SDK types, no JSON values. Each resource keeps its
 //! [`Origin`] so a finding can point back at the exact place it was read from.
 
+mod aiven;
 mod endpoint;
 mod estate;
 mod ids;
@@ -14,6 +15,10 @@ mod security_group;
 mod tagged;
 mod vpc;
 
+pub use aiven::{
+    AivenComponent, AivenConnection, AivenPrivatelink, AivenService, PrivatelinkAccess,
+    KAFKA_PRIVATELINK_PORTS,
+};
 pub use endpoint::{
     EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration, ServicePermission,
     VpcEndpoint,

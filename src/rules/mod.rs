@@ -1,6 +1,7 @@
 //! The rules: one file per rule, each a pure function of the model, and the registry that runs
 //! them in parallel.
 
+mod aiven;
 pub(crate) mod config;
 mod dns;
 mod endpoints;
@@ -98,6 +99,11 @@ impl RuleDef {
 
 /// Every rule, sorted by code.
 pub static ALL: &[&RuleDef] = &[
+    &aiven::unsupported::RULE,
+    &aiven::access_disabled::RULE,
+    &aiven::endpoint_service_mismatch::RULE,
+    &aiven::not_active::RULE,
+    &aiven::principal_whole_account::RULE,
     &config::unused_suppression::RULE,
     &dns::private_dns_disabled::RULE,
     &dns::vpc_dns_attributes_disabled::RULE,

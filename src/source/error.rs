@@ -26,6 +26,9 @@ pub enum InputErrorKind {
     InvalidValue,
     /// The same id with different content.
     Conflict,
+    /// Data that cannot be tied to what it belongs to (an Aiven PrivateLink output without its
+    /// service's output beside it).
+    Unattributed,
     /// `vpclint.toml` is wrong.
     Config,
     /// A custom rule file is wrong.
@@ -47,6 +50,7 @@ impl InputErrorKind {
             InputErrorKind::Schema => "schema",
             InputErrorKind::InvalidValue => "invalid-value",
             InputErrorKind::Conflict => "conflicting-duplicate",
+            InputErrorKind::Unattributed => "unattributed",
             InputErrorKind::Config => "config",
             InputErrorKind::CustomRule => "custom-rule",
             InputErrorKind::Baseline => "baseline",

@@ -1,6 +1,7 @@
 //! Sources: everything that turns inputs into an [`Estate`]. This is the only layer that knows
 //! file formats.
 
+mod aiven;
 mod error;
 pub mod export;
 mod map;
@@ -43,9 +44,13 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
         .map(|(id, path)| export::load_file(*id, path, scope_of_path(path)))
         .collect();
     let mut partials = Vec::new();
+    let mut aiven = aiven::Pending::default();
     for ((id, path), result) in ids.into_iter().zip(results) {
         match result {
-            Ok(p) => partials.push((id, path, p)),
+            Ok(mut p) => {
+                aiven.take(&path, &mut p);
+                partials.push((id, path, p));
+            }
             Err(e) => errors.extend(e),
         }
     }
@@ -54,6 +59,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
     let mut estate = Estate::default();
     let conflicts = merge(&mut estate, partials);
     errors.extend(conflict_errors(&sources, conflicts));
+    errors.extend(aiven::attach(&mut estate, aiven, &sources));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -239,6 +245,9 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
         }
         for x in p.peerings {
             put(merge_into(&mut estate.peerings, x.id.clone(), x));
+        }
+        for x in p.aiven_services {
+            put(merge_into(&mut estate.aiven_services, x.name.clone(), x));
         }
         for mut x in p.azs {
             fill(&mut x.scope);

@@ -9,9 +9,10 @@ use ipnet::IpNet;
 use super::parse::Records;
 use super::records as rec;
 use crate::model::{
-    AvailabilityZone, DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId,
-    FileId, NaclAction, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering,
-    PeeringSide, Protocol, Route, RouteTable, RouteTarget, RtbId, Scope, SecurityGroup,
+    AivenComponent, AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone,
+    DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId, FileId, NaclAction,
+    NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering, PeeringSide,
+    PrivatelinkAccess, Protocol, Route, RouteTable, RouteTarget, RtbId, Scope, SecurityGroup,
     ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc,
     VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
@@ -49,6 +50,11 @@ pub struct Partial {
     pub connections: Vec<EndpointConnection>,
     pub peerings: Vec<Peering>,
     pub azs: Vec<AvailabilityZone>,
+    pub aiven_services: Vec<AivenService>,
+    /// Aiven PrivateLink resources, not yet tied to their service (see `source::aiven`).
+    pub aiven_privatelinks: Vec<AivenPrivatelink>,
+    /// Aiven PrivateLink connections, not yet tied to their service.
+    pub aiven_connections: Vec<AivenConnection>,
 }
 
 struct Lowering {
@@ -118,6 +124,29 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     }
     for (i, z) in r.azs.into_iter().enumerate() {
         p.azs.push(lw.az(i, z));
+    }
+    for (pointer, s) in r.aiven_services {
+        if let Some(s) = lw.aiven_service(pointer, s) {
+            p.aiven_services.push(s);
+        }
+    }
+    for (pointer, l) in r.aiven_privatelinks {
+        p.aiven_privatelinks.push(AivenPrivatelink {
+            aws_service_id: l.aws_service_id,
+            aws_service_name: l.aws_service_name,
+            principals: l.principals,
+            state: l.state.unwrap_or_default(),
+            origin: lw.origin(pointer),
+        });
+    }
+    for (pointer, c) in r.aiven_connections {
+        p.aiven_connections.push(AivenConnection {
+            id: c.privatelink_connection_id,
+            vpc_endpoint_id: c.vpc_endpoint_id,
+            dns_name: c.dns_name,
+            state: c.state.unwrap_or_default(),
+            origin: lw.origin(pointer),
+        });
     }
     (p, lw.invalid)
 }
@@ -722,6 +751,78 @@ impl Lowering {
             state: c.vpc_endpoint_state.unwrap_or_default(),
             origin: self.origin(format!("/VpcEndpointConnections/{i}")),
         }
+    }
+
+    fn aiven_service(&mut self, base: String, s: rec::AivenService) -> Option<AivenService> {
+        let mut required = |value: Option<String>, field: &str, example: &str| match value {
+            Some(v) if !v.is_empty() => Some(v),
+            _ => {
+                self.invalid(
+                    format!("{base}/{field}"),
+                    format!("Aiven service without `{field}`"),
+                    example,
+                );
+                None
+            }
+        };
+        let name = required(
+            s.service_name,
+            "service_name",
+            "a service name such as `my-kafka`",
+        );
+        let service_type = required(
+            s.service_type,
+            "service_type",
+            "a service type such as `kafka` or `pg`",
+        );
+        let privatelink_access = s.user_config.and_then(|u| u.privatelink_access).map(|m| {
+            m.into_iter()
+                .map(|(component, enabled)| PrivatelinkAccess {
+                    rel: format!(
+                        "user_config/privatelink_access/{}",
+                        component.replace('~', "~0").replace('/', "~1")
+                    ),
+                    component,
+                    enabled: enabled == Some(true),
+                })
+                .collect()
+        });
+        let mut components = Vec::new();
+        for (i, c) in s.components.into_iter().enumerate() {
+            let rel = format!("components/{i}");
+            let port = match c.port.map(u16::try_from) {
+                None => None,
+                Some(Ok(p)) => Some(p),
+                Some(Err(_)) => {
+                    self.invalid(
+                        format!("{base}/{rel}/port"),
+                        format!("invalid port {}", c.port.unwrap_or_default()),
+                        "a TCP port from 0 to 65535",
+                    );
+                    None
+                }
+            };
+            components.push(AivenComponent {
+                component: c.component,
+                host: c.host,
+                port,
+                route: c.route.unwrap_or_default(),
+                usage: c.usage,
+                privatelink_connection_id: c.privatelink_connection_id,
+                rel,
+            });
+        }
+        Some(AivenService {
+            name: name?,
+            service_type: service_type?,
+            cloud_name: s.cloud_name.unwrap_or_default(),
+            state: s.state.unwrap_or_default(),
+            privatelink_access,
+            components,
+            privatelink: None,
+            connections: Vec::new(),
+            origin: self.origin(base),
+        })
     }
 
     fn peering_side(

@@ -101,7 +101,18 @@ fn slow_path(text: &str, typed: &serde_json::Error) -> Vec<Problem> {
     };
     let mut problems: Vec<Problem> = Vec::new();
     if let serde_json::Value::Object(map) = &value {
-        for key in map.keys() {
+        let aws = map.keys().any(|k| {
+            kinds::Kind::from_key(k).is_some() || kinds::ATTRIBUTE_KEYS.contains(&k.as_str())
+        });
+        let aiven = kinds::AIVEN_SERVICE_KEYS
+            .iter()
+            .all(|k| map.contains_key(*k))
+            || kinds::AIVEN_PRIVATELINK_KEYS
+                .iter()
+                .any(|k| map.contains_key(*k));
+        // An Aiven object's other members are accepted unread, as the typed pass does.
+        let keys = map.keys().filter(|_| aws || !aiven);
+        for key in keys {
             if super::export::kinds::Kind::from_key(key).is_none()
                 && !kinds::IGNORED_KEYS.contains(&key.as_str())
                 && !kinds::ATTRIBUTE_KEYS.contains(&key.as_str())

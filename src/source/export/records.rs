@@ -421,3 +421,71 @@ pub struct AvailabilityZone {
     pub region_name: Option<String>,
     pub state: Option<String>,
 }
+
+/// One member of an Aiven service's `components` (how a component is reached on a route).
+#[derive(Deserialize, Debug)]
+pub struct AivenComponent {
+    pub component: String,
+    pub host: Option<String>,
+    pub port: Option<i64>,
+    pub route: Option<String>,
+    pub usage: Option<String>,
+    pub privatelink_connection_id: Option<String>,
+}
+
+/// An Aiven service's `user_config`; only `privatelink_access` matters here.
+#[derive(Deserialize, Debug, Default)]
+pub struct AivenUserConfig {
+    #[serde(default)]
+    pub privatelink_access: Option<std::collections::BTreeMap<String, Option<bool>>>,
+}
+
+/// `avn service get NAME --json`: the members read from it. Collected member by member by the
+/// top-level visitor, since the object is told apart from AWS outputs only by its members.
+#[derive(Debug, Default)]
+pub struct AivenService {
+    pub service_name: Option<String>,
+    pub service_type: Option<String>,
+    pub cloud_name: Option<String>,
+    pub state: Option<String>,
+    pub user_config: Option<AivenUserConfig>,
+    pub components: Vec<AivenComponent>,
+}
+
+/// An element of the array `avn service privatelink aws get` / `connection list` print, or of
+/// a describe-vpc-attribute array: every member any of them may have, so one pass reads the
+/// array and each element is then classified by the members it has.
+#[derive(Deserialize, Debug, Default)]
+pub struct ArrayItem {
+    #[serde(rename = "VpcId")]
+    pub vpc_id: Option<String>,
+    #[serde(rename = "EnableDnsSupport")]
+    pub enable_dns_support: Option<BoolValue>,
+    #[serde(rename = "EnableDnsHostnames")]
+    pub enable_dns_hostnames: Option<BoolValue>,
+    pub aws_service_id: Option<String>,
+    pub aws_service_name: Option<String>,
+    pub principals: Option<Vec<String>>,
+    pub privatelink_connection_id: Option<String>,
+    pub vpc_endpoint_id: Option<String>,
+    pub dns_name: Option<String>,
+    pub state: Option<String>,
+}
+
+/// `avn service privatelink aws get`: the service's AWS PrivateLink resource.
+#[derive(Debug, Default)]
+pub struct AivenPrivatelink {
+    pub aws_service_id: Option<String>,
+    pub aws_service_name: Option<String>,
+    pub principals: Vec<String>,
+    pub state: Option<String>,
+}
+
+/// One element of `avn service privatelink aws connection list`.
+#[derive(Debug, Default)]
+pub struct AivenConnection {
+    pub privatelink_connection_id: Option<String>,
+    pub vpc_endpoint_id: Option<String>,
+    pub dns_name: Option<String>,
+    pub state: Option<String>,
+}
