@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use super::{
     AvailabilityZone, EndpointConnection, EndpointService, NetworkAcl, NetworkInterface, Origin,
-    Peering, RouteTable, SecurityGroup, ServiceConfiguration, ServicePermission, Subnet, Vpc,
-    VpcEndpoint, VpcId,
+    Peering, RestApi, RestApiId, RouteTable, SecurityGroup, ServiceConfiguration,
+    ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
 };
 
 /// A VPC DNS attribute as describe-vpc-attribute reports it.
@@ -64,6 +64,8 @@ pub struct Estate {
     pub peerings: BTreeMap<super::PcxId, Peering>,
     /// Availability Zones by name.
     pub azs: BTreeMap<String, AvailabilityZone>,
+    /// API Gateway REST APIs.
+    pub rest_apis: BTreeMap<RestApiId, RestApi>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.
@@ -105,7 +107,8 @@ mergeable!(
     EndpointConnection,
     Peering,
     AvailabilityZone,
-    DnsAttribute
+    DnsAttribute,
+    RestApi
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
@@ -225,5 +228,6 @@ impl Estate {
             + self.endpoint_connections.len()
             + self.peerings.len()
             + self.azs.len()
+            + self.rest_apis.len()
     }
 }

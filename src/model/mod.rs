@@ -4,6 +4,7 @@
 //! Model types are plain owned data: no serde, no SDK types, no JSON values. Each resource keeps its
 //! [`Origin`] so a finding can point back at the exact place it was read from.
 
+mod api;
 mod endpoint;
 mod estate;
 mod ids;
@@ -13,12 +14,13 @@ mod peering;
 mod security_group;
 mod vpc;
 
+pub use api::RestApi;
 pub use endpoint::{
     EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration, ServicePermission,
     VpcEndpoint,
 };
 pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
-pub use ids::{EniId, NaclId, PcxId, RtbId, SgId, SubnetId, VpcId, VpceId};
+pub use ids::{EniId, NaclId, PcxId, RestApiId, RtbId, SgId, SubnetId, VpcId, VpceId};
 pub use network::{
     AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, Route, RouteTable,
     RouteTarget,

@@ -33,17 +33,20 @@ pub enum Kind {
     PeeringConnections,
     /// `aws ec2 describe-availability-zones`
     AvailabilityZones,
+    /// `aws apigateway get-rest-apis`
+    RestApis,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
-pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames"];
+/// (`position` is API Gateway's pagination token.)
+pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames", "position"];
 
 /// The keys of a describe-vpc-attribute output.
 pub const ATTRIBUTE_KEYS: &[&str] = &["VpcId", "EnableDnsSupport", "EnableDnsHostnames"];
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -59,6 +62,7 @@ impl Kind {
         Kind::EndpointConnections,
         Kind::PeeringConnections,
         Kind::AvailabilityZones,
+        Kind::RestApis,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -79,6 +83,7 @@ impl Kind {
             Kind::EndpointConnections => "vpc-endpoint-connections",
             Kind::PeeringConnections => "vpc-peering-connections",
             Kind::AvailabilityZones => "availability-zones",
+            Kind::RestApis => "rest-apis",
         }
     }
 
@@ -100,6 +105,7 @@ impl Kind {
             Kind::EndpointConnections => "VpcEndpointConnections",
             Kind::PeeringConnections => "VpcPeeringConnections",
             Kind::AvailabilityZones => "AvailabilityZones",
+            Kind::RestApis => "items",
         })
     }
 
@@ -115,7 +121,10 @@ impl Kind {
 
     /// The AWS CLI command that produces it.
     pub fn command(self) -> String {
-        format!("aws ec2 describe-{} --output json", self.cli_suffix())
+        match self {
+            Kind::RestApis => "aws apigateway get-rest-apis --output json".into(),
+            other => format!("aws ec2 describe-{} --output json", other.cli_suffix()),
+        }
     }
 
     fn cli_suffix(self) -> &'static str {
@@ -149,6 +158,7 @@ impl Kind {
             Kind::EndpointConnections => include_str!("../schemas/vpc-endpoint-connections.json"),
             Kind::PeeringConnections => include_str!("../schemas/vpc-peering-connections.json"),
             Kind::AvailabilityZones => include_str!("../schemas/availability-zones.json"),
+            Kind::RestApis => include_str!("../schemas/rest-apis.json"),
         }
     }
 }

@@ -11,7 +11,8 @@ use super::records as rec;
 use crate::model::{
     AvailabilityZone, DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId,
     FileId, NaclAction, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering,
-    PeeringSide, Protocol, Route, RouteTable, RouteTarget, RtbId, Scope, SecurityGroup,
+    PeeringSide, Protocol, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId, Scope,
+    SecurityGroup,
     ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc,
     VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
@@ -49,6 +50,7 @@ pub struct Partial {
     pub connections: Vec<EndpointConnection>,
     pub peerings: Vec<Peering>,
     pub azs: Vec<AvailabilityZone>,
+    pub rest_apis: Vec<RestApi>,
 }
 
 struct Lowering {
@@ -118,6 +120,9 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     }
     for (i, z) in r.azs.into_iter().enumerate() {
         p.azs.push(lw.az(i, z));
+    }
+    for (i, a) in r.rest_apis.into_iter().enumerate() {
+        p.rest_apis.push(lw.rest_api(i, a));
     }
     (p, lw.invalid)
 }
@@ -781,6 +786,24 @@ impl Lowering {
             tags: tags(c.tags),
             origin: self.origin(base),
         })
+    }
+
+    fn rest_api(&mut self, i: usize, a: rec::RestApi) -> RestApi {
+        RestApi {
+            id: RestApiId(a.id),
+            name: a.name,
+            scope: self.scope(None, None),
+            endpoint_types: a.endpoint_configuration.types,
+            vpc_endpoint_ids: a
+                .endpoint_configuration
+                .vpc_endpoint_ids
+                .into_iter()
+                .map(VpceId)
+                .collect(),
+            policy: a.policy,
+            tags: Tags(a.tags.into_iter().collect()),
+            origin: self.origin(format!("/items/{i}")),
+        }
     }
 
     fn az(&mut self, i: usize, z: rec::AvailabilityZone) -> AvailabilityZone {

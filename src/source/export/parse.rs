@@ -27,6 +27,7 @@ pub struct Records {
     pub connections: Vec<rec::VpcEndpointConnection>,
     pub peerings: Vec<rec::VpcPeeringConnection>,
     pub azs: Vec<rec::AvailabilityZone>,
+    pub rest_apis: Vec<rec::RestApi>,
     /// Kinds seen, in order of appearance.
     pub kinds: Vec<Kind>,
     /// Top-level keys that belong to no kind.
@@ -81,6 +82,7 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::EndpointConnections) => r.connections = map.next_value()?,
                 Some(Kind::PeeringConnections) => r.peerings = map.next_value()?,
                 Some(Kind::AvailabilityZones) => r.azs = map.next_value()?,
+                Some(Kind::RestApis) => r.rest_apis = map.next_value()?,
                 Some(Kind::VpcAttribute) | None => {
                     if ATTRIBUTE_KEYS.contains(&key.as_str()) {
                         is_attribute = true;
