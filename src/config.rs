@@ -1,4 +1,5 @@
-//! `vpclint.toml`: rule selection, severity overrides and `fail-on`, validated with places.
+//! `vpclint.toml`: rule selection, severity overrides, `fail-on` and trusted accounts, validated
+//! with places.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ struct RawConfig {
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     severity: Option<BTreeMap<String, Spanned<String>>>,
+    trusted_accounts: Option<Vec<Spanned<String>>>,
 }
 
 /// When the exit code turns to 1.
@@ -52,6 +54,9 @@ pub struct Settings {
     pub severity: BTreeMap<&'static str, Severity>,
     /// Exit-code threshold.
     pub fail_on: FailOn,
+    /// `trusted-accounts`: the accounts policies may name. Empty means "not configured": the
+    /// accounts that own resources in the estate are trusted then.
+    pub trusted_accounts: Vec<String>,
 }
 
 impl Default for Settings {
@@ -60,6 +65,7 @@ impl Default for Settings {
             rules: rules::ALL.to_vec(),
             severity: BTreeMap::new(),
             fail_on: FailOn::Severity(Severity::Warning),
+            trusted_accounts: Vec::new(),
         }
     }
 }
@@ -172,7 +178,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
                     errs.push(
                         e.span(),
                         e.message().to_owned(),
-                        "the keys `select`, `ignore`, `fail-on` and the table `[severity]`",
+                        "the keys `select`, `ignore`, `fail-on`, `trusted-accounts` and the table `[severity]`",
                     );
                     return Err(errs.errors);
                 }
@@ -244,6 +250,20 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         }),
         (None, None) => FailOn::Severity(Severity::Warning),
     };
+    let mut trusted_accounts = Vec::new();
+    for a in raw.trusted_accounts.iter().flatten() {
+        if crate::policy::matching::is_account_id(a.get_ref()) {
+            trusted_accounts.push(a.get_ref().clone());
+        } else {
+            problems.push((
+                Some(a.span()),
+                format!("`{}` in trusted-accounts is not an AWS account id", a.get_ref()),
+                "a 12-digit account id such as \"123456789012\"".into(),
+            ));
+        }
+    }
+    trusted_accounts.sort();
+    trusted_accounts.dedup();
     if !problems.is_empty() {
         let mut out = Vec::new();
         for (span, message, expected) in problems {
@@ -264,5 +284,6 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         rules: rules_sorted,
         severity,
         fail_on,
+        trusted_accounts,
     })
 }

@@ -7,6 +7,8 @@ use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::finding::Severity;
 use crate::report::{self, Report, Style};
+use crate::model::Estate;
+use crate::policy::Policies;
 use crate::rules::{self, Context};
 use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind};
 
@@ -35,8 +37,17 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
             };
         }
     };
+    let policies = Policies::build(&loaded.estate);
+    let trusted = if settings.trusted_accounts.is_empty() {
+        owner_accounts(&loaded.estate)
+    } else {
+        settings.trusted_accounts.clone()
+    };
     let cx = Context {
         estate: &loaded.estate,
+        policies: &policies,
+        trusted_accounts: &trusted,
+        trusted_configured: !settings.trusted_accounts.is_empty(),
     };
     let mut findings = rules::run(&settings.rules, &cx);
     for f in &mut findings {
@@ -50,6 +61,26 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
         files: loaded.sources.len(),
         resources: loaded.estate.resource_count(),
     }
+}
+
+/// The accounts that own resources in the estate, sorted: trusted when the configuration names
+/// none. Peering records are left out, since their other side may belong to anyone.
+fn owner_accounts(estate: &Estate) -> Vec<String> {
+    let scopes = estate
+        .vpcs
+        .values()
+        .map(|x| &x.scope)
+        .chain(estate.subnets.values().map(|x| &x.scope))
+        .chain(estate.security_groups.values().map(|x| &x.scope))
+        .chain(estate.nacls.values().map(|x| &x.scope))
+        .chain(estate.route_tables.values().map(|x| &x.scope))
+        .chain(estate.interfaces.values().map(|x| &x.scope))
+        .chain(estate.endpoints.values().map(|x| &x.scope))
+        .chain(estate.service_configurations.values().map(|x| &x.scope))
+        .chain(estate.rest_apis.values().map(|x| &x.scope));
+    let accounts: std::collections::BTreeSet<String> =
+        scopes.filter_map(|s| s.account.clone()).collect();
+    accounts.into_iter().collect()
 }
 
 /// Runs a parsed command line, writing to stdout.

@@ -1,15 +1,19 @@
 //! The rules: one file per rule, each a pure function of the model, and the registry that runs
 //! them in parallel.
 
+mod api;
 mod dns;
 mod endpoints;
 mod peering;
+pub(crate) mod policy;
 mod refs;
+mod services;
 
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Estate;
+use crate::policy::Policies;
 
 /// What kind of problem a rule finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,10 +48,17 @@ impl Category {
     }
 }
 
-/// What a rule sees: the model.
+/// What a rule sees: the model, and what is derived from it once per run.
 pub struct Context<'a> {
     /// The Estate.
     pub estate: &'a Estate,
+    /// Every endpoint and REST API policy, parsed.
+    pub policies: &'a Policies,
+    /// Accounts that policies and endpoint services may name (from `trusted-accounts`, or, when
+    /// that is not configured, the accounts owning resources in the estate), sorted.
+    pub trusted_accounts: &'a [String],
+    /// Whether `trusted_accounts` came from the configuration.
+    pub trusted_configured: bool,
 }
 
 /// A rule's metadata and check function.
@@ -95,10 +106,16 @@ impl RuleDef {
 
 /// Every rule, sorted by code.
 pub static ALL: &[&RuleDef] = &[
+    &api::private_api_unreachable::RULE,
     &dns::private_dns_disabled::RULE,
     &dns::vpc_dns_attributes_disabled::RULE,
     &dns::private_dns_conflict::RULE,
     &peering::peering_cidr_overlap::RULE,
+    &policy::wildcard_principal::RULE,
+    &policy::full_access_policy::RULE,
+    &policy::invalid_policy::RULE,
+    &policy::untrusted_principal::RULE,
+    &services::endpoint_service_open_principals::RULE,
     &endpoints::single_az_endpoint::RULE,
     &endpoints::endpoint_not_available::RULE,
 ];
