@@ -231,13 +231,19 @@ pub fn status(report: &Report, fail_on: FailOn) -> ExitStatus {
 }
 
 fn rules_table() -> String {
+    let width = rules::ALL
+        .iter()
+        .map(|r| r.name.len())
+        .chain(["NAME".len()])
+        .max()
+        .unwrap_or_default();
     let mut s = format!(
-        "{:<8} {:<30} {:<12} {:<8} {}\n",
+        "{:<8} {:<width$} {:<12} {:<8} {}\n",
         "CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"
     );
     for r in rules::ALL {
         s.push_str(&format!(
-            "{:<8} {:<30} {:<12} {:<8} {}\n",
+            "{:<8} {:<width$} {:<12} {:<8} {}\n",
             r.code,
             r.name,
             r.category.as_str(),

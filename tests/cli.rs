@@ -40,7 +40,7 @@ fn schema_subcommand() {
 
     let all = vpclint(&["schema"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
-    assert_eq!(v.as_object().unwrap().len(), 15);
+    assert_eq!(v.as_object().unwrap().len(), 16);
 
     let bad = vpclint(&["schema", "vpcz"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -106,7 +106,10 @@ fn select_and_ignore() {
         codes(&["--select", "resilience,PCX001"]),
         vec!["VPCE002", "PCX001"]
     );
-    assert_eq!(codes(&["--ignore", "correctness"]), vec!["VPCE002"]);
+    assert_eq!(
+        codes(&["--ignore", "correctness"]),
+        vec!["VPCE002", "POL001"]
+    );
     assert_eq!(
         codes(&["--select", "DNS", "--ignore", "DNS002,private-dns-conflict"]),
         vec!["DNS001"]
@@ -150,7 +153,7 @@ fn configuration_is_discovered_upward_and_validated() {
     let out = vpclint_in(&cwd, &["check", "--format", "short", estate]);
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
-    assert!(text.contains("vpclint.toml:2:1: error[input/config]: unknown field `selekt`, expected one of `select`, `ignore`, `fail-on`, `severity`"), "{text}");
+    assert!(text.contains("vpclint.toml:2:1: error[input/config]: unknown field `selekt`, expected one of `select`, `ignore`, `fail-on`, `severity`, `trusted-accounts`"), "{text}");
 
     let cwd = temp_project(
         "badrule",
