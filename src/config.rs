@@ -257,7 +257,10 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         } else {
             problems.push((
                 Some(a.span()),
-                format!("`{}` in trusted-accounts is not an AWS account id", a.get_ref()),
+                format!(
+                    "`{}` in trusted-accounts is not an AWS account id",
+                    a.get_ref()
+                ),
                 "a 12-digit account id such as \"123456789012\"".into(),
             ));
         }

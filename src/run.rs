@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::finding::Severity;
-use crate::report::{self, Report, Style};
 use crate::model::Estate;
 use crate::policy::Policies;
+use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
 use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind};
 

@@ -188,7 +188,10 @@ mod tests {
                 assert!(Operator::parse(&format!("{name}IfExists")).is_some_and(|o| o.if_exists));
             }
             for q in ["ForAnyValue:", "ForAllValues:"] {
-                assert!(Operator::parse(&format!("{q}{name}")).is_some(), "{q}{name}");
+                assert!(
+                    Operator::parse(&format!("{q}{name}")).is_some(),
+                    "{q}{name}"
+                );
             }
         }
         let op = Operator::parse("ForAllValues:StringNotLikeIfExists").expect("valid");

@@ -325,7 +325,10 @@ impl Builder {
                         pointer: pointer.to_owned(),
                         part: Part::Value,
                     },
-                    format!("{what} is {}, not a string or a list of strings", value.describe()),
+                    format!(
+                        "{what} is {}, not a string or a list of strings",
+                        value.describe()
+                    ),
                     "expected a string or a list of strings",
                 );
                 Vec::new()
@@ -386,7 +389,10 @@ impl Builder {
     fn statements(&mut self, m: &Member) -> Vec<Statement> {
         let at = at_member(m, "/Statement");
         match &m.value.kind {
-            Kind::Object(_) => self.statement(&m.value, "/Statement", Some(m.key_span)).into_iter().collect(),
+            Kind::Object(_) => self
+                .statement(&m.value, "/Statement", Some(m.key_span))
+                .into_iter()
+                .collect(),
             Kind::Array(items) if items.is_empty() => {
                 self.error(
                     at.value(),
@@ -403,7 +409,10 @@ impl Builder {
             _ => {
                 self.error(
                     at.value(),
-                    format!("`Statement` is {}, not an object or a list of objects", m.value.describe()),
+                    format!(
+                        "`Statement` is {}, not an object or a list of objects",
+                        m.value.describe()
+                    ),
                     "expected a statement or a list of statements",
                 );
                 Vec::new()
@@ -511,7 +520,11 @@ impl Builder {
             }
         }
         if s.effect_text.is_none() && !members.iter().any(|m| m.key == "Effect") {
-            self.error(at.start(), "the statement has no `Effect`".into(), "no `Effect` in this statement");
+            self.error(
+                at.start(),
+                "the statement has no `Effect`".into(),
+                "no `Effect` in this statement",
+            );
         }
         if seen_action.is_none() {
             self.error(
@@ -625,7 +638,11 @@ impl Builder {
             let Kind::Object(keys) = &op.value.kind else {
                 self.error(
                     operator_text.at.value(),
-                    format!("the `{}` condition is {}, not an object of keys and values", op.key, op.value.describe()),
+                    format!(
+                        "the `{}` condition is {}, not an object of keys and values",
+                        op.key,
+                        op.value.describe()
+                    ),
                     "expected {\"key\": \"value\"}",
                 );
                 continue;
@@ -776,12 +793,19 @@ impl Builder {
     }
 
     fn duplicate_sids(&mut self, policy: &Policy) {
-        let sids: Vec<&Text> = policy.statements.iter().filter_map(|s| s.sid.as_ref()).collect();
+        let sids: Vec<&Text> = policy
+            .statements
+            .iter()
+            .filter_map(|s| s.sid.as_ref())
+            .collect();
         for (i, sid) in sids.iter().enumerate() {
             if sids[..i].iter().any(|s| s.value == sid.value) {
                 self.error(
                     sid.at.value(),
-                    format!("`Sid` `{}` is used by an earlier statement; statement ids must be unique", sid.value),
+                    format!(
+                        "`Sid` `{}` is used by an earlier statement; statement ids must be unique",
+                        sid.value
+                    ),
                     "duplicate `Sid`",
                 );
             }

@@ -44,9 +44,7 @@ fn names_someone(value: &str) -> bool {
 /// when the key is absent, so they narrow nothing.
 pub fn narrows_who(c: &Condition) -> bool {
     c.operator.is_some_and(|op: Operator| {
-        op.is_positive_match()
-            && !op.if_exists
-            && op.qualifier != Some(SetQualifier::ForAllValues)
+        op.is_positive_match() && !op.if_exists && op.qualifier != Some(SetQualifier::ForAllValues)
     }) && is_who_key(c)
         && !c.values.is_empty()
         && c.values.iter().all(|v| names_someone(&v.value))
@@ -136,7 +134,9 @@ pub fn grants_everything(s: &Statement, service: Option<&str>) -> bool {
         .as_ref()
         .is_some_and(|r| !r.negated && r.items.iter().any(|x| x.value == "*"));
     s.effect == Some(Effect::Allow)
-        && s.principal.as_ref().is_some_and(|p| !p.negated && p.is_everyone())
+        && s.principal
+            .as_ref()
+            .is_some_and(|p| !p.negated && p.is_everyone())
         && all_actions
         && all_resources
         && s.conditions.is_empty()
@@ -199,7 +199,11 @@ impl Invoke<'_> {
             truth(!any)
         } else if op.base == BaseOperator::Null {
             // The key is present on every call through an endpoint.
-            truth(c.values.iter().all(|v| v.value.eq_ignore_ascii_case("false")))
+            truth(
+                c.values
+                    .iter()
+                    .all(|v| v.value.eq_ignore_ascii_case("false")),
+            )
         } else {
             Truth::Unknown
         }
@@ -292,7 +296,10 @@ impl Invoke<'_> {
     /// Whether some `Allow` statement may let the call through; otherwise, the statement that
     /// comes closest (right action and resource, a condition that excludes this endpoint) with
     /// that condition.
-    pub fn allowed<'p>(&self, policy: &'p Policy) -> Result<(), Option<(&'p Statement, &'p Condition)>> {
+    pub fn allowed<'p>(
+        &self,
+        policy: &'p Policy,
+    ) -> Result<(), Option<(&'p Statement, &'p Condition)>> {
         let mut closest = None;
         for s in &policy.statements {
             if s.effect != Some(Effect::Allow) || !self.action(s) || !self.resource(s) {

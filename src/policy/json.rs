@@ -190,7 +190,10 @@ impl Parser<'_> {
             }
         }
         Ok(Kind::Number(
-            self.text.get(start..self.pos).unwrap_or_default().to_owned(),
+            self.text
+                .get(start..self.pos)
+                .unwrap_or_default()
+                .to_owned(),
         ))
     }
 
@@ -418,10 +421,18 @@ mod tests {
             ("{} x", 3, "unexpected text after the end of the document"),
             ("", 0, "unexpected end of the document, expected a value"),
             ("[tru]", 1, "expected a value"),
-            ("\"a\nb\"", 2, "control character inside a string; escape it"),
+            (
+                "\"a\nb\"",
+                2,
+                "control character inside a string; escape it",
+            ),
         ] {
             let e = parse(text).expect_err("invalid");
-            assert_eq!((e.offset, e.message.as_str()), (offset, message), "{text:?}");
+            assert_eq!(
+                (e.offset, e.message.as_str()),
+                (offset, message),
+                "{text:?}"
+            );
         }
     }
 

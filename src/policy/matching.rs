@@ -35,7 +35,8 @@ pub fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
             },
         }
     }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|&c| c == '*'))
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|&c| c == '*'))
 }
 
 /// Whether some text that starts with `prefix` matches `pattern`: the pattern can consume the
@@ -175,13 +176,25 @@ mod tests {
     fn prefix_acceptance() {
         let api = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/";
         for (p, want) in [
-            ("arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*", true),
-            ("arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/*", true),
+            (
+                "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*",
+                true,
+            ),
+            (
+                "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/*",
+                true,
+            ),
             ("arn:aws:execute-api:*:*:a1b2c3d4e5/*", true),
             ("arn:aws:execute-api:eu-west-1:123456789012:zzzz/*", false),
-            ("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*", false),
+            (
+                "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*",
+                false,
+            ),
             ("*", true),
-            ("arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5", false),
+            (
+                "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5",
+                false,
+            ),
         ] {
             assert_eq!(glob_accepts_prefix(p, api, false), want, "{p}");
         }
@@ -190,11 +203,17 @@ mod tests {
     #[test]
     fn arns_accounts_and_variables() {
         let a = Arn::parse("arn:aws:s3:::bucket/key:with:colons").expect("arn");
-        assert_eq!((a.service, a.account, a.resource), ("s3", "", "bucket/key:with:colons"));
+        assert_eq!(
+            (a.service, a.account, a.resource),
+            ("s3", "", "bucket/key:with:colons")
+        );
         assert_eq!(Arn::parse("arn:aws:s3"), None);
         assert_eq!(Arn::parse("execute-api:/*"), None);
         assert_eq!(account_of("123456789012"), Some("123456789012"));
-        assert_eq!(account_of("arn:aws:iam::210987654321:root"), Some("210987654321"));
+        assert_eq!(
+            account_of("arn:aws:iam::210987654321:root"),
+            Some("210987654321")
+        );
         assert_eq!(
             account_of("arn:aws:sts::210987654321:assumed-role/r/s"),
             Some("210987654321")

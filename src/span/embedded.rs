@@ -87,9 +87,7 @@ impl Decoded {
 pub fn escaped_again(text: &str) -> Option<Decoded> {
     let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
     let rest = text.trim_start_matches(is_ws);
-    let rest = rest
-        .strip_prefix('{')
-        .or_else(|| rest.strip_prefix('['))?;
+    let rest = rest.strip_prefix('{').or_else(|| rest.strip_prefix('['))?;
     if !rest.trim_start_matches(is_ws).starts_with('\\') {
         return None;
     }
@@ -405,7 +403,10 @@ mod tests {
         let d = escaped_again(once).expect("an escaped document");
         assert_eq!(d.text, r#"{"Version":"2012-10-17","R":"a/*"}"#);
         let pretty = "{\\n  \\\"A\\\": 1\\n}";
-        assert_eq!(escaped_again(pretty).expect("escaped").text, "{\n  \"A\": 1\n}");
+        assert_eq!(
+            escaped_again(pretty).expect("escaped").text,
+            "{\n  \"A\": 1\n}"
+        );
         for not_escaped in [r#"{"A": 1}"#, " [1, 2]", "{}", "", "words", r#"\"{}"#] {
             assert!(escaped_again(not_escaped).is_none(), "{not_escaped:?}");
         }

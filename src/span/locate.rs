@@ -1092,11 +1092,17 @@ mod tests {
     fn doubly_escaped_embedded_document() {
         let text = r#"{"items": [{"policy": "{\\\"Statement\\\":[{\\\"Principal\\\":\\\"*\\\",\\\"Resource\\\":\\\"arn:a\\\/*\\\"}]}"}]}"#;
         assert_eq!(
-            find(text, emb("/items/0/policy", "/Statement/0/Principal", Part::Key)),
+            find(
+                text,
+                emb("/items/0/policy", "/Statement/0/Principal", Part::Key)
+            ),
             Some(r#"\\\"Principal\\\""#)
         );
         assert_eq!(
-            find(text, emb("/items/0/policy", "/Statement/0/Resource", Part::Value)),
+            find(
+                text,
+                emb("/items/0/policy", "/Statement/0/Resource", Part::Value)
+            ),
             Some(r#"\\\"arn:a\\\/*\\\""#)
         );
         assert_eq!(

@@ -103,15 +103,19 @@ fn linked_endpoints<'a>(
         };
         let names = policy.statements.iter().any(|s| {
             s.effect == Some(Effect::Allow)
-                && s.resource.iter().filter(|r| !r.negated).flat_map(|r| &r.items).any(|r| {
-                    Arn::parse(&r.value).is_some_and(|arn| {
-                        arn.service == "execute-api"
-                            && arn
-                                .resource
-                                .strip_prefix(api.id.as_str())
-                                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                && s.resource
+                    .iter()
+                    .filter(|r| !r.negated)
+                    .flat_map(|r| &r.items)
+                    .any(|r| {
+                        Arn::parse(&r.value).is_some_and(|arn| {
+                            arn.service == "execute-api"
+                                && arn
+                                    .resource
+                                    .strip_prefix(api.id.as_str())
+                                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                        })
                     })
-                })
         });
         if names {
             add(&ep.id, Why::NamesApi);
@@ -150,7 +154,11 @@ fn api_arn(call: &Invoke<'_>) -> String {
 }
 
 fn related_endpoint(f: Finding, ep: &VpcEndpoint, why: Why) -> Finding {
-    f.related(refs::endpoint(ep), Some(Spot::value(&ep.origin)), why.text())
+    f.related(
+        refs::endpoint(ep),
+        Some(Spot::value(&ep.origin)),
+        why.text(),
+    )
 }
 
 fn missing_policy(api: &RestApi, linked: &[(&VpcEndpoint, Why)]) -> Finding {
@@ -158,7 +166,11 @@ fn missing_policy(api: &RestApi, linked: &[(&VpcEndpoint, Why)]) -> Finding {
     let vpce_list = if vpces.is_empty() {
         "\"vpce-0123456789abcdef0\"".to_owned()
     } else {
-        vpces.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+        vpces
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let message = format!(
         "Private REST API {} has no resource policy, so API Gateway denies every call to it",
@@ -168,7 +180,10 @@ fn missing_policy(api: &RestApi, linked: &[(&VpcEndpoint, Why)]) -> Finding {
         "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\", \"Condition\": {{\"StringEquals\": {{\"aws:SourceVpce\": [{vpce_list}]}}}}}}]}}"
     );
     let mut f = Finding::new(&RULE, refs::rest_api(api), message)
-        .at(Spot::member(&api.origin, "id"), "private API without `policy`")
+        .at(
+            Spot::member(&api.origin, "id"),
+            "private API without `policy`",
+        )
         .help(format!(
             "Attach a resource policy that allows the endpoints, such as `{policy}`, {}",
             update_api_policy(api)
@@ -273,16 +288,19 @@ fn endpoint_policy_finding(
         return Some(related(
             Finding::new(&RULE, refs::endpoint(ep), message)
                 .at(endpoint_spot(ep, &loc), format!("denies {}", api.id))
-                .help(format!("Exclude `{arn}` from the `Deny` statement and {apply}")),
+                .help(format!(
+                    "Exclude `{arn}` from the `Deny` statement and {apply}"
+                )),
         ));
     }
     let Err(_) = call.allowed(policy) else {
         return None;
     };
     // The statement that allows invoking, but on other resources, is where the fix goes.
-    let invoking = policy.statements.iter().find(|s| {
-        s.effect == Some(Effect::Allow) && call.action(s) && s.resource.is_some()
-    });
+    let invoking = policy
+        .statements
+        .iter()
+        .find(|s| s.effect == Some(Effect::Allow) && call.action(s) && s.resource.is_some());
     let (loc, label) = match invoking.and_then(|s| s.resource.as_ref()) {
         Some(r) => (r.at.value(), format!("does not include {}", api.id)),
         None => (

@@ -129,7 +129,7 @@ fn foreign_actions(
                         owner.what, a.value
                     ),
                 )
-                .at((owner.spot)(&a.at.value()), format!("not a `{prefix}` action"))
+                .at((owner.spot)(&a.at.value()), format!("not an action of `{prefix}`"))
                 .severity(Severity::Warning)
                 .help(owner.help.clone()),
             );

@@ -80,10 +80,7 @@ pub fn iam_prefix(service_name: &str) -> Option<&'static str> {
         ("xray", "xray"),
     ];
     let suffix = service_suffix(service_name)?;
-    PREFIXES
-        .iter()
-        .find(|(s, _)| *s == suffix)
-        .map(|(_, p)| *p)
+    PREFIXES.iter().find(|(s, _)| *s == suffix).map(|(_, p)| *p)
 }
 
 /// The parsed policy, when it is JSON (syntax errors are `invalid-policy`'s alone).
@@ -137,10 +134,19 @@ mod tests {
 
     #[test]
     fn prefixes_of_service_names() {
-        assert_eq!(iam_prefix("com.amazonaws.eu-west-1.execute-api"), Some("execute-api"));
+        assert_eq!(
+            iam_prefix("com.amazonaws.eu-west-1.execute-api"),
+            Some("execute-api")
+        );
         assert_eq!(iam_prefix("com.amazonaws.us-east-1.ecr.dkr"), Some("ecr"));
-        assert_eq!(iam_prefix("com.amazonaws.us-east-1.monitoring"), Some("cloudwatch"));
-        assert_eq!(iam_prefix("com.amazonaws.vpce.eu-west-1.vpce-svc-2a9307bb"), None);
+        assert_eq!(
+            iam_prefix("com.amazonaws.us-east-1.monitoring"),
+            Some("cloudwatch")
+        );
+        assert_eq!(
+            iam_prefix("com.amazonaws.vpce.eu-west-1.vpce-svc-2a9307bb"),
+            None
+        );
         assert_eq!(iam_prefix("com.amazonaws.us-east-1.some-new-service"), None);
         assert_eq!(iam_prefix("aws.sagemaker.us-east-1.notebook"), None);
     }

@@ -33,7 +33,8 @@ struct Named {
     account: String,
     value: String,
     loc: Loc,
-    via: &'static str,
+    /// Where it is named: `principal`, `condition `aws:ResourceAccount``, ….
+    via: String,
 }
 
 /// Accounts a policy grants something to: principals of `Allow` statements, and account
@@ -50,7 +51,7 @@ fn named_accounts(policy: &Policy) -> Vec<Named> {
                             account: a.to_owned(),
                             value: v.value.clone(),
                             loc: v.at.value(),
-                            via: "principal",
+                            via: "principal".into(),
                         });
                     }
                 }
@@ -71,7 +72,7 @@ fn named_accounts(policy: &Policy) -> Vec<Named> {
                         account: a.to_owned(),
                         value: v.value.clone(),
                         loc: v.at.value(),
-                        via: "condition",
+                        via: format!("condition `{}`", c.key.value),
                     });
                 }
             }
@@ -98,7 +99,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut report = |resource: &ResourceRef, what: &str, spot: Spot, n: &Named, fix: &str| {
         let message = format!(
-            "{what} names account `{}` (in {} `{}`), which is not a trusted account",
+            "{what} names account `{}` (in {} as `{}`), which is not a trusted account",
             n.account, n.via, n.value
         );
         out.push(
@@ -119,8 +120,17 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             "Remove it from the policy and apply it with `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
             ep.id
         );
-        for n in named_accounts(policy).iter().filter(|n| !trusted(&n.account)) {
-            report(&refs::endpoint(ep), &what, endpoint_spot(ep, &n.loc), n, &fix);
+        for n in named_accounts(policy)
+            .iter()
+            .filter(|n| !trusted(&n.account))
+        {
+            report(
+                &refs::endpoint(ep),
+                &what,
+                endpoint_spot(ep, &n.loc),
+                n,
+                &fix,
+            );
         }
     }
     for api in cx.estate.rest_apis.values() {
@@ -128,8 +138,14 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             continue;
         };
         let what = format!("Resource policy of REST API {}", refs::describe_api(api));
-        let fix = format!("Remove it from the policy, {}", super::update_api_policy(api));
-        for n in named_accounts(policy).iter().filter(|n| !trusted(&n.account)) {
+        let fix = format!(
+            "Remove it from the policy, {}",
+            super::update_api_policy(api)
+        );
+        for n in named_accounts(policy)
+            .iter()
+            .filter(|n| !trusted(&n.account))
+        {
             report(&refs::rest_api(api), &what, api_spot(api, &n.loc), n, &fix);
         }
     }
@@ -142,7 +158,9 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             .service_id
             .as_ref()
             .and_then(|id| cx.estate.service_configurations.get(id));
-        let scope = config.map(|c| c.scope.clone()).unwrap_or_else(Scope::default);
+        let scope = config
+            .map(|c| c.scope.clone())
+            .unwrap_or_else(Scope::default);
         let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
         let n = Named {
             account: account.to_owned(),
@@ -151,14 +169,20 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 pointer: String::new(),
                 part: crate::span::Part::Value,
             },
-            via: "allowed principal",
+            via: "allowed principal".into(),
         };
         let what = format!("Endpoint service `{service}`");
         let fix = format!(
             "Remove it: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {service} --remove-allowed-principals {}`",
             perm.principal
         );
-        report(&resource, &what, Spot::member(&perm.origin, "Principal"), &n, &fix);
+        report(
+            &resource,
+            &what,
+            Spot::member(&perm.origin, "Principal"),
+            &n,
+            &fix,
+        );
     }
     out
 }

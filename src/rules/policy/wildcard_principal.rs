@@ -68,7 +68,8 @@ fn who(s: &Statement) -> &'static str {
 fn endpoint_finding(ep: &VpcEndpoint, s: &Statement, index: usize) -> Option<Finding> {
     let principal = s.principal.as_ref()?;
     let account = account_or_placeholder(ep.scope.account.as_deref());
-    let condition = format!("\"Condition\": {{\"StringEquals\": {{\"aws:PrincipalAccount\": \"{account}\"}}}}");
+    let condition =
+        format!("\"Condition\": {{\"StringEquals\": {{\"aws:PrincipalAccount\": \"{account}\"}}}}");
     let fix = if ep.kind == EndpointKind::Gateway {
         format!("Keep `\"Principal\": \"*\"` (gateway endpoint policies require it) and narrow who with a condition, such as `{condition}` or `aws:PrincipalOrgID`")
     } else {

@@ -34,8 +34,17 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         .service_id
         .as_ref()
         .and_then(|id| cx.estate.service_configurations.get(id));
-    let service = p.service_id.as_deref().unwrap_or("(service not named in the export)");
-    let scope = config.map(|c| c.scope.clone()).unwrap_or_else(Scope::default);
+    let service = p
+        .service_id
+        .as_deref()
+        .unwrap_or("(not named in the export)");
+    let named = p.service_id.as_deref().map_or_else(
+        || "An endpoint service (its id is not in the export)".to_owned(),
+        |id| format!("Endpoint service `{id}`"),
+    );
+    let scope = config
+        .map(|c| c.scope.clone())
+        .unwrap_or_else(Scope::default);
     let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
     let id = p.service_id.as_deref().unwrap_or("vpce-svc-…");
     let spot = Spot::member(&p.origin, "Principal");
@@ -44,19 +53,19 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         let (severity, consequence) = match acceptance {
             Some(false) => (
                 Severity::Error,
-                "and accepts their connections automatically (`AcceptanceRequired: false`)",
+                ", and accepts their connections automatically (`AcceptanceRequired: false`)",
             ),
             Some(true) => (
                 Severity::Warning,
-                "though connections still wait for acceptance (`AcceptanceRequired: true`)",
+                ", though connections still wait for acceptance (`AcceptanceRequired: true`)",
             ),
             None => (
                 Severity::Warning,
-                "(whether connections need acceptance is unknown: the service configuration was not exported)",
+                "; whether connections need acceptance is unknown, as the service configuration was not exported",
             ),
         };
         let message = format!(
-            "Endpoint service `{service}` allows every AWS principal (`*`) to create endpoints to it, {consequence}"
+            "{named} allows every AWS principal (`*`) to create endpoints to it{consequence}"
         );
         let mut help = format!(
             "Allow only the roles of your consumers: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --remove-allowed-principals '*' --add-allowed-principals arn:aws:iam::<account>:role/<role>`"
@@ -75,7 +84,7 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
     }
     let account = root_account(&p.principal)?;
     let message = format!(
-        "Endpoint service `{service}` allows the whole account `{account}` (`{}`): any role or user of that account can connect to it from any VPC",
+        "{named} allows the whole account `{account}` (`{}`): any role or user of that account can connect to it from any VPC",
         p.principal
     );
     Some(

@@ -12,9 +12,8 @@ use crate::model::{
     AvailabilityZone, DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId,
     FileId, NaclAction, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering,
     PeeringSide, Protocol, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId, Scope,
-    SecurityGroup,
-    ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc,
-    VpcCidr, VpcEndpoint, VpcId, VpceId,
+    SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId,
+    Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 use crate::source::region;
 
