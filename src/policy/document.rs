@@ -824,3 +824,149 @@ fn at_member(m: &Member, pointer: &str) -> At {
 fn mixes_id_and_wildcard(account: &str) -> bool {
     account.chars().any(|c| c.is_ascii_digit()) && account.chars().any(|c| c == '*' || c == '?')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(text: &str) -> Policy {
+        match parse(text, Flavor::Endpoint) {
+            Parsed::Policy(p) => *p,
+            Parsed::Syntax(e) => panic!("{e:?}"),
+        }
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        policy(text)
+            .problems
+            .into_iter()
+            .map(|p| p.message)
+            .collect()
+    }
+
+    #[test]
+    fn tree_keeps_pointers_and_spans() {
+        let text = r#"{"Version":"2012-10-17","Statement":{"Sid":"A","Effect":"Allow","Principal":{"AWS":["111122223333","*"],"Service":"sns.amazonaws.com"},"NotAction":"s3:Delete*","Resource":"*","Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":["o-1/*"]},"Bool":{"aws:SecureTransport":true}}}}"#;
+        let p = policy(text);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let s = &p.statements[0];
+        assert_eq!(s.at.pointer, "/Statement");
+        let principal = s.principal.as_ref().expect("principal");
+        assert!(principal.is_everyone() && !principal.any);
+        let (kind, star) = &principal.entries[1];
+        assert_eq!(
+            (kind.as_str(), star.at.pointer.as_str()),
+            ("AWS", "/Statement/Principal/AWS/1")
+        );
+        assert_eq!(&text[star.at.span.start..star.at.span.end], "\"*\"");
+        let key = principal.at.key.expect("a member");
+        assert_eq!(&text[key.start..key.end], "\"Principal\"");
+        assert!(s.action.as_ref().is_some_and(|a| a.negated));
+        assert_eq!(s.conditions.len(), 2);
+        assert_eq!(
+            s.conditions[0].key.at.pointer,
+            "/Statement/Condition/ForAnyValue:StringLike/aws:PrincipalOrgPaths"
+        );
+        assert_eq!(s.conditions[1].values[0].value, "true");
+    }
+
+    #[test]
+    fn pointer_segments_are_escaped() {
+        let p = policy(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team~x":"a"}}}]}"#,
+        );
+        assert_eq!(
+            p.statements[0].conditions[0].key.at.pointer,
+            "/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team~0x"
+        );
+    }
+
+    #[test]
+    fn structural_problems() {
+        let m = messages(
+            r#"{"Version":"2012-10-17","Statment":[],"Statement":[{"Effect":"Allow","Principal":"arn:aws:iam::1:root","Action":"s3:GetObject","NotAction":"s3:Put*","Resource":["*",3],"Condition":{"StringEquals":"x"},"Extra":1},"nope"]}"#,
+        );
+        assert_eq!(
+            m,
+            vec![
+                "unknown policy element `Statment`",
+                "`Principal` must be `\"*\"` or an object such as {\"AWS\": \"arn:aws:iam::123456789012:root\"}",
+                "a statement cannot have both `Action` and `NotAction`",
+                "an entry of `Resource` is a number, not a string",
+                "the `StringEquals` condition is a string, not an object of keys and values",
+                "unknown statement element `Extra`",
+                "a statement is a string, not an object",
+            ]
+        );
+        assert_eq!(
+            messages(r#"{"Version":"2012-10-17","Statement":[{"Principal":"*","Resource":"*"}]}"#),
+            vec![
+                "the statement has no `Effect`",
+                "the statement has no `Action` or `NotAction`"
+            ]
+        );
+        assert_eq!(
+            messages("[]"),
+            vec!["the policy is an array, not an object"]
+        );
+        assert_eq!(
+            messages(r#"{"Version":"2012-10-17"}"#),
+            vec!["the policy has no `Statement`"]
+        );
+    }
+
+    #[test]
+    fn versions_and_variables() {
+        let with = |v: &str| {
+            format!(
+                r#"{{{v}"Statement":[{{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${{aws:username}}/*"}}]}}"#
+            )
+        };
+        assert!(messages(&with(r#""Version":"2012-10-17","#)).is_empty());
+        assert_eq!(
+            messages(&with("")),
+            vec!["the policy has no `Version`, so AWS reads it as `2008-10-17` and takes the policy variable `${aws:username}` literally"]
+        );
+        let p = policy(&with(r#""Version":"2008-10-17","#));
+        assert_eq!(p.problems[0].gravity, Gravity::Error);
+        assert_eq!(
+            p.problems[0].loc,
+            Loc {
+                pointer: "/Version".into(),
+                part: Part::Value
+            }
+        );
+        let default = r#"{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+        assert!(messages(default).is_empty());
+    }
+
+    #[test]
+    fn resources_by_flavor() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":["execute-api:/*","arn:aws:s3:::b","arn:aws:sqs:eu-west-1:12345678901*:q"]}]}"#;
+        let endpoint: Vec<String> = match parse(text, Flavor::Endpoint) {
+            Parsed::Policy(p) => p.problems.into_iter().map(|p| p.message).collect(),
+            Parsed::Syntax(e) => panic!("{e:?}"),
+        };
+        assert_eq!(endpoint.len(), 2, "{endpoint:?}");
+        assert!(endpoint[0].starts_with("resource `execute-api:/*` is neither"));
+        assert!(endpoint[1].contains("mixes digits and wildcards"));
+        let Parsed::Policy(api) = parse(text, Flavor::RestApi) else {
+            panic!("json")
+        };
+        assert!(api.problems.is_empty(), "{:?}", api.problems);
+    }
+
+    #[test]
+    fn escaped_twice_and_syntax_errors() {
+        let twice = r#"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"execute-api:Invoke\",\"Resource\":\"execute-api:\/*\"}]}"#;
+        let Parsed::Policy(p) = parse(twice, Flavor::RestApi) else {
+            panic!("json")
+        };
+        assert_eq!(p.statements[0].effect, Some(Effect::Deny));
+        assert_eq!(document_text(twice).find("\"Effect\""), Some(38));
+        match parse("{\"Version\": 1,}", Flavor::Endpoint) {
+            Parsed::Syntax(e) => assert_eq!(e.offset, 14),
+            Parsed::Policy(_) => panic!("not JSON"),
+        }
+    }
+}

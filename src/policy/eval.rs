@@ -315,3 +315,130 @@ impl Invoke<'_> {
         Err(closest)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::document::{parse, Flavor, Parsed};
+
+    fn policy(statements: &str) -> Policy {
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#);
+        match parse(&text, Flavor::Endpoint) {
+            Parsed::Policy(p) => *p,
+            Parsed::Syntax(e) => panic!("{e:?}"),
+        }
+    }
+
+    const ALLOW: &str = r#"{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:eu-west-1:123456789012:q""#;
+
+    fn open(extra: &str) -> usize {
+        open_statements(&policy(&format!("{ALLOW}{extra}}}"))).len()
+    }
+
+    #[test]
+    fn narrowing_conditions() {
+        assert_eq!(open(""), 1);
+        for narrowed in [
+            r#","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#,
+            r#","Condition":{"StringEquals":{"AWS:SOURCEVPCE":"vpce-1"}}"#,
+            r#","Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-1/r-2/ou-3/*"}}"#,
+            r#","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/app-*"}}"#,
+        ] {
+            assert_eq!(open(narrowed), 0, "{narrowed}");
+        }
+        for not_narrowed in [
+            r#","Condition":{"StringLike":{"aws:PrincipalOrgID":"*"}}"#,
+            r#","Condition":{"StringEqualsIfExists":{"aws:PrincipalAccount":"123456789012"}}"#,
+            r#","Condition":{"ForAllValues:StringEquals":{"aws:PrincipalOrgPaths":"o-1/r-2/"}}"#,
+            r#","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"123456789012"}}"#,
+            r#","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}"#,
+            r#","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/app"}}"#,
+        ] {
+            assert_eq!(open(not_narrowed), 1, "{not_narrowed}");
+        }
+    }
+
+    #[test]
+    fn deny_with_negated_condition_narrows() {
+        let deny = r#"{"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}"#;
+        assert!(open_statements(&policy(&format!("{ALLOW}}},{deny}"))).is_empty());
+        let partial = r#"{"Effect":"Deny","Principal":"*","Action":"sqs:ReceiveMessage","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"}}}"#;
+        assert_eq!(
+            open_statements(&policy(&format!("{ALLOW}}},{partial}"))).len(),
+            1
+        );
+        let weakened = r#"{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-1"},"Bool":{"aws:SecureTransport":"false"}}}"#;
+        assert_eq!(
+            open_statements(&policy(&format!("{ALLOW}}},{weakened}"))).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn everything_for_everyone() {
+        let p = policy(
+            r#"{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["sqs:*"],"Resource":"*"}"#,
+        );
+        assert!(grants_everything(&p.statements[0], Some("sqs")));
+        assert!(!grants_everything(&p.statements[0], Some("sns")));
+        let p = policy(
+            r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}"#,
+        );
+        assert!(!grants_everything(&p.statements[0], None));
+    }
+
+    fn call() -> Invoke<'static> {
+        Invoke {
+            api_id: "a1b2c3d4e5",
+            region: Some("eu-west-1"),
+            account: Some("123456789012"),
+            vpce: "vpce-1",
+            vpc: "vpc-1",
+        }
+    }
+
+    #[test]
+    fn invoke_through_an_endpoint() {
+        let allow = |cond: &str| {
+            policy(&format!(
+                r#"{{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/*"{cond}}}"#
+            ))
+        };
+        assert!(call().allowed(&allow("")).is_ok());
+        assert!(call()
+            .allowed(&allow(
+                r#","Condition":{"StringEquals":{"aws:SourceVpce":["vpce-2","vpce-1"]}}"#
+            ))
+            .is_ok());
+        assert!(call()
+            .allowed(&allow(
+                r#","Condition":{"StringLike":{"aws:SourceVpc":"vpc-*"}}"#
+            ))
+            .is_ok());
+        assert!(
+            call()
+                .allowed(&allow(
+                    r#","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}"#
+                ))
+                .is_ok(),
+            "unknown keys get the benefit of the doubt"
+        );
+        let excluded = allow(r#","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-2"}}"#);
+        let Err(Some((_, c))) = call().allowed(&excluded) else {
+            panic!("excluded")
+        };
+        assert_eq!(c.key.value, "aws:SourceVpce");
+        let other_api = policy(
+            r#"{"Effect":"Allow","Principal":"*","Action":"execute-api:*","Resource":"arn:aws:execute-api:eu-west-1:123456789012:zzzzzzzzzz/*"}"#,
+        );
+        assert!(matches!(call().allowed(&other_api), Err(None)));
+        let deny = policy(
+            r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:*:*:a1b2c3d4e5/*","Condition":{"StringNotEquals":{"aws:SourceVpc":"vpc-9"}}}"#,
+        );
+        assert!(call().denied_by(&deny).is_some());
+        let stage_deny = policy(
+            r#"{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"arn:aws:execute-api:*:*:a1b2c3d4e5/test/*"}"#,
+        );
+        assert!(call().denied_by(&stage_deny).is_none(), "one stage only");
+    }
+}

@@ -1,7 +1,6 @@
 //! POL004 `untrusted-principal`.
 
 use crate::finding::{Finding, ResourceRef, Severity, Spot};
-use crate::model::Scope;
 use crate::policy::matching::account_of;
 use crate::policy::{Effect, Loc, Policy};
 use crate::rules::{refs, Category, Context, RuleDef};
@@ -158,9 +157,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             .service_id
             .as_ref()
             .and_then(|id| cx.estate.service_configurations.get(id));
-        let scope = config
-            .map(|c| c.scope.clone())
-            .unwrap_or_else(Scope::default);
+        let scope = config.map(|c| c.scope.clone()).unwrap_or_default();
         let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
         let n = Named {
             account: account.to_owned(),

@@ -1,7 +1,7 @@
 //! SVC001 `endpoint-service-open-principals`.
 
 use crate::finding::{Finding, ResourceRef, Severity, Spot};
-use crate::model::{Scope, ServicePermission};
+use crate::model::ServicePermission;
 use crate::policy::matching::Arn;
 use crate::rules::{Category, Context, RuleDef};
 
@@ -42,9 +42,7 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         || "An endpoint service (its id is not in the export)".to_owned(),
         |id| format!("Endpoint service `{id}`"),
     );
-    let scope = config
-        .map(|c| c.scope.clone())
-        .unwrap_or_else(Scope::default);
+    let scope = config.map(|c| c.scope.clone()).unwrap_or_default();
     let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
     let id = p.service_id.as_deref().unwrap_or("vpce-svc-…");
     let spot = Spot::member(&p.origin, "Principal");
