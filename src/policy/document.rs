@@ -120,6 +120,13 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// The place of its `Effect` value (of the whole statement, when it has none).
+    pub fn effect_loc(&self) -> Loc {
+        self.effect_text
+            .as_ref()
+            .map_or_else(|| self.at.value(), |e| e.at.value())
+    }
+
     /// The statement's name in messages: its `Sid` or its index.
     pub fn name(&self, index: usize) -> String {
         match &self.sid {

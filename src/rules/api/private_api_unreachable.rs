@@ -202,10 +202,7 @@ fn api_policy_finding(
     call: &Invoke<'_>,
 ) -> Option<Finding> {
     if let Some((i, deny)) = call.denied_by(policy) {
-        let loc = deny
-            .effect_text
-            .as_ref()
-            .map_or_else(|| deny.at.value(), |e| e.at.value());
+        let loc = deny.effect_loc();
         let message = format!(
             "Private REST API {} is meant to be reached through endpoint `{}`, but statement {} of its resource policy denies `execute-api:Invoke` from that endpoint",
             refs::describe_api(api),
@@ -274,10 +271,7 @@ fn endpoint_policy_finding(
         )
     };
     if let Some((i, deny)) = call.denied_by(policy) {
-        let loc = deny
-            .effect_text
-            .as_ref()
-            .map_or_else(|| deny.at.value(), |e| e.at.value());
+        let loc = deny.effect_loc();
         let message = format!(
             "Statement {} of the policy of endpoint {} denies `execute-api:Invoke` on private REST API {}, which the endpoint is meant to reach ({})",
             deny.name(i),
