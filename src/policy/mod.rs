@@ -17,6 +17,8 @@ pub mod matching;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 pub use document::{
     At, Condition, Effect, Flavor, Gravity, List, Loc, Parsed, Policy, Principal, Problem,
     Statement, Text,
@@ -32,12 +34,13 @@ pub struct Policies {
 }
 
 impl Policies {
-    /// Parses every policy of `estate`.
+    /// Parses every policy of `estate`, in parallel.
     pub fn build(estate: &Estate) -> Policies {
         Policies {
             endpoints: estate
                 .endpoints
-                .values()
+                .par_iter()
+                .map(|(_, e)| e)
                 .filter_map(|e| {
                     let text = e.policy.as_deref()?;
                     Some((e.id.clone(), document::parse(text, Flavor::Endpoint)))
@@ -45,7 +48,8 @@ impl Policies {
                 .collect(),
             rest_apis: estate
                 .rest_apis
-                .values()
+                .par_iter()
+                .map(|(_, a)| a)
                 .filter_map(|a| {
                     let text = a.policy.as_deref()?;
                     Some((a.id.clone(), document::parse(text, Flavor::RestApi)))
