@@ -1,5 +1,5 @@
-//! `vpclint.toml`: rule selection, severity overrides, `fail-on`, suppressions, custom rules and
-//! the baseline, validated with places.
+//! `vpclint.toml`: rule selection, severity overrides, `fail-on`, trusted accounts,
+//! suppressions, custom rules and the baseline, validated with places.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +30,7 @@ struct RawConfig {
     suppress: Option<Vec<Spanned<RawSuppress>>>,
     custom_rules: Option<Vec<Spanned<String>>>,
     baseline: Option<Spanned<String>>,
+    trusted_accounts: Option<Vec<Spanned<String>>>,
 }
 
 /// When the exit code turns to 1.
@@ -68,6 +69,9 @@ pub struct Settings {
     pub baseline: Option<Baseline>,
     /// The date suppressions expire against.
     pub today: Date,
+    /// `trusted-accounts`: the accounts policies may name. Empty means "not configured": the
+    /// accounts that own resources in the estate are trusted then.
+    pub trusted_accounts: Vec<String>,
 }
 
 impl Default for Settings {
@@ -80,6 +84,7 @@ impl Default for Settings {
             custom_rules: Vec::new(),
             baseline: None,
             today: Date::today(),
+            trusted_accounts: Vec::new(),
         }
     }
 }
@@ -225,7 +230,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
                     errs.push(
                         e.span(),
                         e.message().to_owned(),
-                        "the keys `select`, `ignore`, `fail-on`, `custom-rules`, `baseline` and the tables `[severity]` and `[[suppress]]` (with `rule`, `resource`, `reason` and optional `expires`)",
+                        "the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline` and the tables `[severity]` and `[[suppress]]` (with `rule`, `resource`, `reason` and optional `expires`)",
                     );
                     return Err(errs.errors);
                 }
@@ -315,6 +320,23 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         }),
         (None, None) => FailOn::Severity(Severity::Warning),
     };
+    let mut trusted_accounts = Vec::new();
+    for a in raw.trusted_accounts.iter().flatten() {
+        if crate::policy::matching::is_account_id(a.get_ref()) {
+            trusted_accounts.push(a.get_ref().clone());
+        } else {
+            problems.push((
+                Some(a.span()),
+                format!(
+                    "`{}` in trusted-accounts is not an AWS account id",
+                    a.get_ref()
+                ),
+                "a 12-digit account id such as \"123456789012\"".into(),
+            ));
+        }
+    }
+    trusted_accounts.sort();
+    trusted_accounts.dedup();
     let suppressions = match (raw.suppress, &errs) {
         (Some(entries), Some(e)) => {
             suppress::compile(entries, &universe, e.path, &e.text, &mut problems)
@@ -360,5 +382,6 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         custom_rules,
         baseline,
         today: Date::today(),
+        trusted_accounts,
     })
 }

@@ -7,6 +7,8 @@ use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
 use crate::finding::Severity;
+use crate::model::Estate;
+use crate::policy::Policies;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
 use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind, Loaded};
@@ -43,8 +45,17 @@ fn check_keeping_model(paths: &[PathBuf], settings: &Settings) -> (Report, Optio
         }
     };
     let custom_defs = settings.custom_defs();
+    let policies = Policies::build(&loaded.estate);
+    let trusted = if settings.trusted_accounts.is_empty() {
+        owner_accounts(&loaded.estate)
+    } else {
+        settings.trusted_accounts.clone()
+    };
     let cx = Context {
         estate: &loaded.estate,
+        policies: &policies,
+        trusted_accounts: &trusted,
+        trusted_configured: !settings.trusted_accounts.is_empty(),
         custom_rules: &custom_defs,
     };
     let mut findings = rules::run(&settings.rules, &cx);
@@ -67,6 +78,26 @@ fn check_keeping_model(paths: &[PathBuf], settings: &Settings) -> (Report, Optio
     };
     filter::apply(&mut report, settings, &loaded.estate, &loaded.sources);
     (report, Some(loaded))
+}
+
+/// The accounts that own resources in the estate, sorted: trusted when the configuration names
+/// none. Peering records are left out, since their other side may belong to anyone.
+fn owner_accounts(estate: &Estate) -> Vec<String> {
+    let scopes = estate
+        .vpcs
+        .values()
+        .map(|x| &x.scope)
+        .chain(estate.subnets.values().map(|x| &x.scope))
+        .chain(estate.security_groups.values().map(|x| &x.scope))
+        .chain(estate.nacls.values().map(|x| &x.scope))
+        .chain(estate.route_tables.values().map(|x| &x.scope))
+        .chain(estate.interfaces.values().map(|x| &x.scope))
+        .chain(estate.endpoints.values().map(|x| &x.scope))
+        .chain(estate.service_configurations.values().map(|x| &x.scope))
+        .chain(estate.rest_apis.values().map(|x| &x.scope));
+    let accounts: std::collections::BTreeSet<String> =
+        scopes.filter_map(|s| s.account.clone()).collect();
+    accounts.into_iter().collect()
 }
 
 /// Runs a parsed command line, writing to stdout.
@@ -262,13 +293,19 @@ pub fn status(report: &Report, fail_on: FailOn) -> ExitStatus {
 }
 
 fn rules_table() -> String {
+    let width = rules::ALL
+        .iter()
+        .map(|r| r.name.len())
+        .chain(["NAME".len()])
+        .max()
+        .unwrap_or_default();
     let mut s = format!(
-        "{:<8} {:<34} {:<12} {:<8} {}\n",
+        "{:<8} {:<width$} {:<12} {:<8} {}\n",
         "CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"
     );
     for r in rules::ALL {
         s.push_str(&format!(
-            "{:<8} {:<34} {:<12} {:<8} {}\n",
+            "{:<8} {:<width$} {:<12} {:<8} {}\n",
             r.code,
             r.name,
             r.category.as_str(),

@@ -61,13 +61,29 @@ fn single_az_endpoint() {
 }
 
 #[test]
-fn wildcard_policy_gateway_trap_is_clean() {
-    // The wildcard principal itself is the policy issue's rule; the gateway endpoint's
-    // `PrivateDnsEnabled: true` (a moto artefact) must not count as private DNS anywhere.
+fn wildcard_principal_pinned_inside_the_policy_string() {
+    // The S3 gateway endpoint's `Principal: "*"` is narrowed by `aws:PrincipalAccount` (gateway
+    // policies need `*`), and its `PrivateDnsEnabled: true` (a moto artefact) means nothing:
+    // exactly one finding, on the backslash of the escaped `\"Principal\"` key.
+    let dir = "testdata/examples/06-wildcard-principal-policy";
     assert_eq!(
-        findings("testdata/examples/06-wildcard-principal-policy"),
-        vec![]
+        findings(dir),
+        vec![(
+            "POL001".into(),
+            "vpce-cb8e72535dc9126c3".into(),
+            format!("{dir}/describe-vpc-endpoints.json"),
+            9,
+            163
+        )]
     );
+    let report = common::check(&[dir], None);
+    let p = &report.findings[0];
+    let l = p.location.as_ref().unwrap();
+    assert_eq!(l.pointer, "/VpcEndpoints/0/PolicyDocument");
+    assert_eq!(l.inner.as_deref(), Some("/Statement/0/Principal"));
+    let (text, span) = p.snippet.as_ref().unwrap();
+    assert_eq!(span.start, 441, "byte offset named by EXPECTED.md");
+    assert_eq!(&text[span.start..span.end], r#"\"Principal\""#);
 }
 
 #[test]
@@ -131,11 +147,24 @@ fn demo_estate() {
         ("PCX001", "pcx-c52d60f3f32457133"),
         ("DNS002", "vpc-be4b9d9db6ea1f629"),
         ("DNS003", "vpce-9d11a8d7797e90761"),
+        ("POL001", "vpce-008af9032f0195ba8"),
     ]
     .iter()
     .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
     .collect();
     assert_eq!(got, want);
+    let sqs = findings("testdata/demo")
+        .into_iter()
+        .find(|f| f.0 == "POL001")
+        .unwrap();
+    assert_eq!(
+        (sqs.2.as_str(), sqs.3, sqs.4),
+        (
+            "testdata/demo/210987654321/us-east-1/describe-vpc-endpoints.json",
+            129,
+            193
+        )
+    );
 }
 
 #[test]

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use super::{
     AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, EndpointConnection,
-    EndpointService, NetworkAcl, NetworkInterface, Origin, Peering, RouteTable, SecurityGroup,
-    ServiceConfiguration, ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
+    EndpointService, NetworkAcl, NetworkInterface, Origin, Peering, RestApi, RestApiId, RouteTable,
+    SecurityGroup, ServiceConfiguration, ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
 };
 
 /// A VPC DNS attribute as describe-vpc-attribute reports it.
@@ -66,6 +66,8 @@ pub struct Estate {
     pub azs: BTreeMap<String, AvailabilityZone>,
     /// Aiven services by service name, with their PrivateLink resource and connections.
     pub aiven_services: BTreeMap<String, AivenService>,
+    /// API Gateway REST APIs.
+    pub rest_apis: BTreeMap<RestApiId, RestApi>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.
@@ -112,7 +114,8 @@ mergeable!(
     DnsAttribute,
     AivenService,
     AivenPrivatelink,
-    AivenConnection
+    AivenConnection,
+    RestApi
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
@@ -257,5 +260,6 @@ impl Estate {
             + self.peerings.len()
             + self.azs.len()
             + self.aiven_services.len()
+            + self.rest_apis.len()
     }
 }

@@ -5,6 +5,7 @@
 //! [`Origin`] so a finding can point back at the exact place it was read from.
 
 mod aiven;
+mod api;
 mod endpoint;
 mod estate;
 mod ids;
@@ -19,12 +20,13 @@ pub use aiven::{
     AivenComponent, AivenConnection, AivenPrivatelink, AivenService, PrivatelinkAccess,
     KAFKA_PRIVATELINK_PORTS,
 };
+pub use api::RestApi;
 pub use endpoint::{
     EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration, ServicePermission,
     VpcEndpoint,
 };
 pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
-pub use ids::{EniId, NaclId, PcxId, RtbId, SgId, SubnetId, VpcId, VpceId};
+pub use ids::{EniId, NaclId, PcxId, RestApiId, RtbId, SgId, SubnetId, VpcId, VpceId};
 pub use network::{
     AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, Route, RouteTable,
     RouteTarget,

@@ -2,16 +2,20 @@
 //! them in parallel.
 
 mod aiven;
+mod api;
 pub(crate) mod config;
 mod dns;
 mod endpoints;
 mod peering;
+pub(crate) mod policy;
 mod refs;
+mod services;
 
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Estate;
+use crate::policy::Policies;
 
 /// What kind of problem a rule finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,12 +50,19 @@ impl Category {
     }
 }
 
-/// What a rule sees: the model.
+/// What a rule sees: the model, and what is derived from it once per run.
 pub struct Context<'a> {
     /// The Estate.
     pub estate: &'a Estate,
     /// The custom rules of the configuration, which `vpclint:ignore` tags may name.
     pub custom_rules: &'a [&'static RuleDef],
+    /// Every endpoint and REST API policy, parsed.
+    pub policies: &'a Policies,
+    /// Accounts that policies and endpoint services may name (from `trusted-accounts`, or, when
+    /// that is not configured, the accounts owning resources in the estate), sorted.
+    pub trusted_accounts: &'a [String],
+    /// Whether `trusted_accounts` came from the configuration.
+    pub trusted_configured: bool,
 }
 
 /// A rule's metadata and check function.
@@ -104,11 +115,17 @@ pub static ALL: &[&RuleDef] = &[
     &aiven::endpoint_service_mismatch::RULE,
     &aiven::not_active::RULE,
     &aiven::principal_whole_account::RULE,
+    &api::private_api_unreachable::RULE,
     &config::unused_suppression::RULE,
     &dns::private_dns_disabled::RULE,
     &dns::vpc_dns_attributes_disabled::RULE,
     &dns::private_dns_conflict::RULE,
     &peering::peering_cidr_overlap::RULE,
+    &policy::wildcard_principal::RULE,
+    &policy::full_access_policy::RULE,
+    &policy::invalid_policy::RULE,
+    &policy::untrusted_principal::RULE,
+    &services::endpoint_service_open_principals::RULE,
     &endpoints::single_az_endpoint::RULE,
     &endpoints::endpoint_not_available::RULE,
 ];

@@ -1,11 +1,25 @@
 //! Shared vocabulary of the rules: resource references and endpoint life-cycle states.
 
 use crate::finding::{ResourceRef, Spot};
-use crate::model::{Estate, Peering, Subnet, Vpc, VpcEndpoint, VpcId};
+use crate::model::{Estate, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId};
 
 /// The endpoint as a finding's resource.
 pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
     ResourceRef::new("vpc-endpoint", &ep.id, &ep.scope)
+}
+
+/// The REST API as a finding's resource.
+pub fn rest_api(api: &RestApi) -> ResourceRef {
+    ResourceRef::new("rest-api", &api.id, &api.scope)
+}
+
+/// `a1b2c3d4e5 (orders)`-style short description of a REST API used in messages.
+pub fn describe_api(api: &RestApi) -> String {
+    if api.name.is_empty() {
+        format!("`{}`", api.id)
+    } else {
+        format!("`{}` (`{}`)", api.id, api.name)
+    }
 }
 
 /// The subnet as a finding's resource.

@@ -258,6 +258,10 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
             );
             put(merge_into(&mut estate.azs, key, x));
         }
+        for mut x in p.rest_apis {
+            fill(&mut x.scope);
+            put(merge_into(&mut estate.rest_apis, x.id.clone(), x));
+        }
     }
     // describe-security-group-rules describes the same rules as describe-security-groups; it only
     // adds groups that the latter did not list.

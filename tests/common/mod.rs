@@ -49,6 +49,14 @@ pub fn render(report: &Report) -> String {
                 l.pointer,
                 f.label
             );
+            // Inside an embedded policy: the inner pointer and the exact raw text located.
+            if let (Some(inner), Some((text, span))) = (&l.inner, &p.snippet) {
+                let _ = writeln!(
+                    out,
+                    "  inside {inner:?}: {}",
+                    text.get(span.start..span.end).unwrap_or_default()
+                );
+            }
         }
         let _ = writeln!(
             out,

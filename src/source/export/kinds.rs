@@ -41,10 +41,13 @@ pub enum Kind {
     /// `avn service privatelink aws connection list NAME --json`: an array of connections
     /// (objects with `privatelink_connection_id`).
     AivenConnections,
+    /// `aws apigateway get-rest-apis`
+    RestApis,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
-pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames"];
+/// (`position` is API Gateway's pagination token.)
+pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames", "position"];
 
 /// The keys of a describe-vpc-attribute output.
 pub const ATTRIBUTE_KEYS: &[&str] = &["VpcId", "EnableDnsSupport", "EnableDnsHostnames"];
@@ -62,7 +65,7 @@ pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_e
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -81,6 +84,7 @@ impl Kind {
         Kind::AivenService,
         Kind::AivenPrivatelink,
         Kind::AivenConnections,
+        Kind::RestApis,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -104,6 +108,7 @@ impl Kind {
             Kind::AivenService => "aiven-service",
             Kind::AivenPrivatelink => "aiven-privatelink-aws",
             Kind::AivenConnections => "aiven-privatelink-aws-connections",
+            Kind::RestApis => "rest-apis",
         }
     }
 
@@ -129,6 +134,7 @@ impl Kind {
             Kind::EndpointConnections => "VpcEndpointConnections",
             Kind::PeeringConnections => "VpcPeeringConnections",
             Kind::AvailabilityZones => "AvailabilityZones",
+            Kind::RestApis => "items",
         })
     }
 
@@ -150,7 +156,8 @@ impl Kind {
             Kind::AivenConnections => {
                 "avn service privatelink aws connection list NAME --json".into()
             }
-            _ => format!("aws ec2 describe-{} --output json", self.cli_suffix()),
+            Kind::RestApis => "aws apigateway get-rest-apis --output json".into(),
+            other => format!("aws ec2 describe-{} --output json", other.cli_suffix()),
         }
     }
 
@@ -190,6 +197,7 @@ impl Kind {
             Kind::AivenConnections => {
                 include_str!("../schemas/aiven-privatelink-aws-connections.json")
             }
+            Kind::RestApis => include_str!("../schemas/rest-apis.json"),
         }
     }
 }

@@ -12,9 +12,9 @@ use crate::model::{
     AivenComponent, AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone,
     DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId, FileId, NaclAction,
     NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering, PeeringSide,
-    PrivatelinkAccess, Protocol, Route, RouteTable, RouteTarget, RtbId, Scope, SecurityGroup,
-    ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc,
-    VpcCidr, VpcEndpoint, VpcId, VpceId,
+    PrivatelinkAccess, Protocol, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId, Scope,
+    SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId,
+    Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 use crate::source::region;
 
@@ -55,6 +55,7 @@ pub struct Partial {
     pub aiven_privatelinks: Vec<AivenPrivatelink>,
     /// Aiven PrivateLink connections, not yet tied to their service.
     pub aiven_connections: Vec<AivenConnection>,
+    pub rest_apis: Vec<RestApi>,
 }
 
 struct Lowering {
@@ -147,6 +148,9 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
             state: c.state.unwrap_or_default(),
             origin: lw.origin(pointer),
         });
+    }
+    for (i, a) in r.rest_apis.into_iter().enumerate() {
+        p.rest_apis.push(lw.rest_api(i, a));
     }
     (p, lw.invalid)
 }
@@ -886,6 +890,24 @@ impl Lowering {
             tags: tags(c.tags),
             origin: self.origin(base),
         })
+    }
+
+    fn rest_api(&mut self, i: usize, a: rec::RestApi) -> RestApi {
+        RestApi {
+            id: RestApiId(a.id),
+            name: a.name,
+            scope: self.scope(None, None),
+            endpoint_types: a.endpoint_configuration.types,
+            vpc_endpoint_ids: a
+                .endpoint_configuration
+                .vpc_endpoint_ids
+                .into_iter()
+                .map(VpceId)
+                .collect(),
+            policy: a.policy,
+            tags: Tags(a.tags.into_iter().collect()),
+            origin: self.origin(format!("/items/{i}")),
+        }
     }
 
     fn az(&mut self, i: usize, z: rec::AvailabilityZone) -> AvailabilityZone {

@@ -35,6 +35,7 @@ pub struct Records {
     pub aiven_privatelinks: Vec<(String, rec::AivenPrivatelink)>,
     /// Aiven PrivateLink connections with the pointer of each object.
     pub aiven_connections: Vec<(String, rec::AivenConnection)>,
+    pub rest_apis: Vec<rec::RestApi>,
     /// Kinds seen, in order of appearance.
     pub kinds: Vec<Kind>,
     /// Top-level keys that belong to no kind.
@@ -96,6 +97,7 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::EndpointConnections) => r.connections = map.next_value()?,
                 Some(Kind::PeeringConnections) => r.peerings = map.next_value()?,
                 Some(Kind::AvailabilityZones) => r.azs = map.next_value()?,
+                Some(Kind::RestApis) => r.rest_apis = map.next_value()?,
                 Some(
                     Kind::VpcAttribute
                     | Kind::AivenService

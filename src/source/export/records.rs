@@ -489,3 +489,26 @@ pub struct AivenConnection {
     pub dns_name: Option<String>,
     pub state: Option<String>,
 }
+
+/// `endpointConfiguration` of a REST API.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointConfiguration {
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub vpc_endpoint_ids: Vec<String>,
+}
+
+/// One item of `aws apigateway get-rest-apis` (API Gateway's members are camelCase).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct RestApi {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub endpoint_configuration: EndpointConfiguration,
+    pub policy: Option<String>,
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, String>,
+}
