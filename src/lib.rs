@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod finding;
 pub mod model;
+pub mod net;
 pub mod report;
 pub mod rules;
 mod run;

@@ -14,8 +14,8 @@ mod security_group;
 mod vpc;
 
 pub use endpoint::{
-    EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration, ServicePermission,
-    VpcEndpoint,
+    state_is_gone, EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration,
+    ServicePermission, VpcEndpoint,
 };
 pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
 pub use ids::{EniId, NaclId, PcxId, RtbId, SgId, SubnetId, VpcId, VpceId};
