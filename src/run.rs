@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::finding::Severity;
+use crate::net::Network;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
 use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind};
@@ -35,8 +36,21 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
             };
         }
     };
+    let network = Network::build(&loaded.estate);
+    let reads_access = settings
+        .rules
+        .iter()
+        .any(|r| rules::READS_ACCESS.contains(&r.code));
+    let access = if reads_access {
+        network.endpoint_access(&settings.reach)
+    } else {
+        Vec::new()
+    };
     let cx = Context {
         estate: &loaded.estate,
+        network: &network,
+        access: &access,
+        reach: &settings.reach,
     };
     let mut findings = rules::run(&settings.rules, &cx);
     for f in &mut findings {

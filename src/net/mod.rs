@@ -42,6 +42,11 @@ pub use access::{
     InterfaceAccess, Need, ReachConfig, ServiceNeed, ServiceRule,
 };
 pub use packets::{AddrSet, PacketSet, PortSet};
+
+/// The TCP or UDP port range of a security group rule (`None`: every port).
+pub fn eval_ports(r: &crate::model::SgRule) -> Option<(u16, u16)> {
+    eval::rule_ports(r.protocol, r.from_port, r.to_port)
+}
 pub use trace::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict, EPHEMERAL};
 
 /// A node of the graph.

@@ -1,15 +1,19 @@
 //! The rules: one file per rule, each a pure function of the model, and the registry that runs
 //! them in parallel.
 
+mod connectivity;
 mod dns;
 mod endpoints;
+mod network;
 mod peering;
 mod refs;
+mod security_groups;
 
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Estate;
+use crate::net::{EndpointAccess, Network, ReachConfig};
 
 /// What kind of problem a rule finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,11 +48,21 @@ impl Category {
     }
 }
 
-/// What a rule sees: the model.
+/// What a rule sees: the model, the network built from it once, and the connectivity settings.
 pub struct Context<'a> {
     /// The Estate.
     pub estate: &'a Estate,
+    /// The network model of the Estate.
+    pub network: &'a Network<'a>,
+    /// Access analysis of every interface endpoint (empty unless a rule that reads it runs).
+    pub access: &'a [EndpointAccess<'a>],
+    /// `[[service]]` and `[[clients]]` of the configuration.
+    pub reach: &'a ReachConfig,
 }
+
+/// Codes of the rules that read [`Context::access`]; the analysis runs only when one is
+/// selected.
+pub const READS_ACCESS: &[&str] = &["NET001", "VPCE001", "VPCE004", "VPCE005"];
 
 /// A rule's metadata and check function.
 #[derive(Debug)]
@@ -98,9 +112,14 @@ pub static ALL: &[&RuleDef] = &[
     &dns::private_dns_disabled::RULE,
     &dns::vpc_dns_attributes_disabled::RULE,
     &dns::private_dns_conflict::RULE,
+    &network::nacl_blocks_endpoint::RULE,
     &peering::peering_cidr_overlap::RULE,
+    &security_groups::endpoint_open_to_world::RULE,
+    &endpoints::endpoint_port_blocked::RULE,
     &endpoints::single_az_endpoint::RULE,
     &endpoints::endpoint_not_available::RULE,
+    &endpoints::endpoint_port_range_incomplete::RULE,
+    &endpoints::endpoint_missing_client_az::RULE,
 ];
 
 /// Looks a rule up by code or name.
