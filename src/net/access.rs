@@ -469,7 +469,7 @@ impl<'e> Network<'e> {
 
     /// The members of `group`, one client per (subnet, groups) so that interfaces that behave
     /// alike are traced once; endpoint interfaces are not clients.
-    fn member_clients(&self, group: &SgId, why: ClientWhy) -> Vec<Client<'e>> {
+    pub(crate) fn member_clients(&self, group: &SgId, why: ClientWhy) -> Vec<Client<'e>> {
         let mut by_place: BTreeMap<(Option<&SubnetId>, &[SgId]), Vec<&NetworkInterface>> =
             BTreeMap::new();
         for eni in self.members(group) {

@@ -24,6 +24,7 @@
 mod access;
 mod eval;
 pub mod packets;
+mod reach;
 mod trace;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,6 +43,7 @@ pub use access::{
     InterfaceAccess, Need, ReachConfig, ServiceNeed, ServiceRule,
 };
 pub use packets::{AddrSet, PacketSet, PortSet};
+pub use reach::{Reach, ReachError, ReachPath, ReachVerdict};
 
 /// The TCP or UDP port range of a security group rule (`None`: every port).
 pub fn eval_ports(r: &crate::model::SgRule) -> Option<(u16, u16)> {

@@ -3,6 +3,7 @@
 
 mod human;
 mod json;
+mod reach;
 mod short;
 
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use crate::span::Span;
 
 pub use human::{render_human, Style};
 pub use json::render_json;
+pub use reach::{render_reach_human, render_reach_json};
 pub use short::render_short;
 
 /// A place in an input file.
