@@ -106,7 +106,10 @@ fn select_and_ignore() {
         codes(&["--select", "resilience,PCX001"]),
         vec!["VPCE002", "PCX001"]
     );
-    assert_eq!(codes(&["--ignore", "correctness"]), vec!["VPCE002"]);
+    assert_eq!(
+        codes(&["--ignore", "correctness"]),
+        vec!["VPCE002", "SG001"]
+    );
     assert_eq!(
         codes(&["--select", "DNS", "--ignore", "DNS002,private-dns-conflict"]),
         vec!["DNS001"]
