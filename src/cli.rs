@@ -29,6 +29,9 @@ pub enum Command {
         /// Rule code or name (`VPCE002`, `single-az-endpoint`).
         rule: String,
     },
+    /// Can SRC reach DST? Prints REACHABLE or BLOCKED, every path hop by hop, and what blocks
+    /// it. Exit 0 reachable, 1 blocked (or undetermined), 2 error.
+    Reach(ReachArgs),
     /// Print the JSON Schema of an accepted input kind (all of them without KIND), or of the
     /// `--format json` output (`vpclint schema output`).
     Schema {
@@ -74,6 +77,51 @@ pub struct CheckArgs {
     /// Print how many findings each rule reported instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+}
+
+/// Arguments of `reach`.
+#[derive(clap::Args, Debug)]
+pub struct ReachArgs {
+    /// Source: a subnet (`subnet-…`), network interface (`eni-…`), security group (`sg-…`,
+    /// its members) or CIDR block (`10.0.2.0/24`).
+    #[arg(long, value_name = "SRC")]
+    pub from: String,
+    /// Target: an interface endpoint (`vpce-…`, every interface) or a network interface (`eni-…`).
+    #[arg(long, value_name = "DST")]
+    pub to: String,
+    /// Destination port (default: the endpoint service's ports).
+    #[arg(long, value_name = "P", conflicts_with = "ports")]
+    pub port: Option<u16>,
+    /// Destination port range, `A-B`.
+    #[arg(long, value_name = "A-B")]
+    pub ports: Option<String>,
+    /// Protocol (default: the service's, else TCP).
+    #[arg(long, value_enum)]
+    pub protocol: Option<ProtocolArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReachFormat::Human)]
+    pub format: ReachFormat,
+    /// Files and directories of AWS CLI output (`*.json`, walked recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `reach --protocol`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolArg {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+}
+
+/// `reach --format`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReachFormat {
+    /// The verdict and each path hop by hop.
+    Human,
+    /// The same as JSON.
+    Json,
 }
 
 /// Output formats.

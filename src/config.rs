@@ -13,6 +13,9 @@ use crate::filter::baseline::{self, Baseline};
 use crate::filter::date::Date;
 use crate::filter::suppress::{self, RawSuppress, Suppression};
 use crate::finding::Severity;
+use crate::model::{Protocol, SgId, SubnetId};
+use crate::net::packets::Lattice;
+use crate::net::{ClientRule, PortSet, ReachConfig, ServiceRule};
 use crate::rules::{self, Category, RuleDef};
 use crate::source::{InputError, InputErrorKind, Position};
 use crate::span::{LineIndex, Span};
@@ -31,6 +34,27 @@ struct RawConfig {
     custom_rules: Option<Vec<Spanned<String>>>,
     baseline: Option<Spanned<String>>,
     trusted_accounts: Option<Vec<Spanned<String>>>,
+    service: Option<Vec<RawService>>,
+    clients: Option<Vec<RawClients>>,
+}
+
+/// `[[service]]`: the ports an endpoint service needs.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawService {
+    name: Spanned<String>,
+    ports: Spanned<Vec<Spanned<String>>>,
+    protocol: Option<Spanned<String>>,
+}
+
+/// `[[clients]]`: extra clients of some endpoints.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawClients {
+    endpoints: Option<Vec<Spanned<String>>>,
+    cidrs: Option<Vec<Spanned<String>>>,
+    subnets: Option<Vec<Spanned<String>>>,
+    security_groups: Option<Vec<Spanned<String>>>,
 }
 
 /// When the exit code turns to 1.
@@ -72,6 +96,8 @@ pub struct Settings {
     /// `trusted-accounts`: the accounts policies may name. Empty means "not configured": the
     /// accounts that own resources in the estate are trusted then.
     pub trusted_accounts: Vec<String>,
+    /// Service ports and extra clients for the connectivity rules and `vpclint reach`.
+    pub reach: ReachConfig,
 }
 
 impl Default for Settings {
@@ -85,6 +111,7 @@ impl Default for Settings {
             baseline: None,
             today: Date::today(),
             trusted_accounts: Vec::new(),
+            reach: ReachConfig::default(),
         }
     }
 }
@@ -230,7 +257,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
                     errs.push(
                         e.span(),
                         e.message().to_owned(),
-                        "the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline` and the tables `[severity]` and `[[suppress]]` (with `rule`, `resource`, `reason` and optional `expires`)",
+                        "the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)",
                     );
                     return Err(errs.errors);
                 }
@@ -320,6 +347,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         }),
         (None, None) => FailOn::Severity(Severity::Warning),
     };
+    let reach = reach_config(&raw, &mut problems);
     let mut trusted_accounts = Vec::new();
     for a in raw.trusted_accounts.iter().flatten() {
         if crate::policy::matching::is_account_id(a.get_ref()) {
@@ -383,5 +411,113 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         baseline,
         today: Date::today(),
         trusted_accounts,
+        reach,
     })
+}
+
+type Problems = Vec<(Option<std::ops::Range<usize>>, String, String)>;
+
+/// `[[service]]` and `[[clients]]`, every invalid value reported with its place.
+fn reach_config(raw: &RawConfig, problems: &mut Problems) -> ReachConfig {
+    let mut cfg = ReachConfig::default();
+    for svc in raw.service.iter().flatten() {
+        let mut ports = PortSet::default();
+        for p in svc.ports.get_ref() {
+            match parse_ports(p.get_ref()) {
+                Some((a, b)) => ports = ports.union(&PortSet::range(a, b)),
+                None => problems.push((
+                    Some(p.span()),
+                    format!("invalid port range `{}`", p.get_ref()),
+                    "a port (`443`) or a range (`10000-31000`) within 0-65535".into(),
+                )),
+            }
+        }
+        if svc.ports.get_ref().is_empty() {
+            problems.push((
+                Some(svc.ports.span()),
+                format!("`[[service]]` `{}` lists no port", svc.name.get_ref()),
+                "at least one port or range, e.g. `ports = [\"443\"]`".into(),
+            ));
+        }
+        let protocol = match svc.protocol.as_ref().map(|p| (p, p.get_ref().as_str())) {
+            None => Protocol::Tcp,
+            Some((_, "tcp")) => Protocol::Tcp,
+            Some((_, "udp")) => Protocol::Udp,
+            Some((p, other)) => {
+                problems.push((
+                    Some(p.span()),
+                    format!("unknown protocol `{other}`"),
+                    "`tcp` or `udp`".into(),
+                ));
+                Protocol::Tcp
+            }
+        };
+        cfg.services.push(ServiceRule {
+            name: svc.name.get_ref().clone(),
+            protocol,
+            ports,
+        });
+    }
+    for c in raw.clients.iter().flatten() {
+        let mut rule = ClientRule {
+            endpoints: c
+                .endpoints
+                .iter()
+                .flatten()
+                .map(|e| e.get_ref().clone())
+                .collect(),
+            ..ClientRule::default()
+        };
+        for v in c.cidrs.iter().flatten() {
+            match v.get_ref().parse::<ipnet::IpNet>() {
+                Ok(n) => rule.cidrs.push(n),
+                Err(_) => problems.push((
+                    Some(v.span()),
+                    format!("invalid CIDR block `{}`", v.get_ref()),
+                    "an IPv4 or IPv6 block such as `10.1.0.0/16`".into(),
+                )),
+            }
+        }
+        let ids = [
+            (
+                &c.subnets,
+                "subnet-",
+                "a subnet id such as `subnet-0a1b2c3d`",
+            ),
+            (
+                &c.security_groups,
+                "sg-",
+                "a security group id such as `sg-0a1b2c3d`",
+            ),
+        ];
+        for (list, prefix, expected) in ids {
+            for v in list.iter().flatten() {
+                if !v.get_ref().starts_with(prefix) {
+                    problems.push((
+                        Some(v.span()),
+                        format!("`{}` is not a `{prefix}…` id", v.get_ref()),
+                        expected.into(),
+                    ));
+                } else if prefix == "sg-" {
+                    rule.security_groups.push(SgId(v.get_ref().clone()));
+                } else {
+                    rule.subnets.push(SubnetId(v.get_ref().clone()));
+                }
+            }
+        }
+        cfg.clients.push(rule);
+    }
+    cfg
+}
+
+/// `443` or `10000-31000`.
+fn parse_ports(s: &str) -> Option<(u16, u16)> {
+    let (a, b) = match s.split_once('-') {
+        Some((a, b)) => (a.trim().parse().ok()?, b.trim().parse().ok()?),
+        None => {
+            let p = s.trim().parse().ok()?;
+            (p, p)
+        }
+    };
+    (a <= b).then_some((a, b))
 }

@@ -10,6 +10,7 @@ pub mod custom;
 pub mod filter;
 pub mod finding;
 pub mod model;
+pub mod net;
 pub mod policy;
 pub mod report;
 pub mod rules;

@@ -3,11 +3,14 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
+use crate::cli::{
+    CheckArgs, Cli, ColorArg, Command, FailOnArg, Format, ProtocolArg, ReachArgs, ReachFormat,
+};
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
 use crate::finding::Severity;
-use crate::model::Estate;
+use crate::model::{Estate, Protocol};
+use crate::net::{Network, PortSet, ReachVerdict};
 use crate::policy::Policies;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
@@ -51,12 +54,25 @@ fn check_keeping_model(paths: &[PathBuf], settings: &Settings) -> (Report, Optio
     } else {
         settings.trusted_accounts.clone()
     };
+    let network = Network::build(&loaded.estate);
+    let reads_access = settings
+        .rules
+        .iter()
+        .any(|r| rules::READS_ACCESS.contains(&r.code));
+    let access = if reads_access {
+        network.endpoint_access(&settings.reach)
+    } else {
+        Vec::new()
+    };
     let cx = Context {
         estate: &loaded.estate,
         policies: &policies,
         trusted_accounts: &trusted,
         trusted_configured: !settings.trusted_accounts.is_empty(),
         custom_rules: &custom_defs,
+        network: &network,
+        access: &access,
+        reach: &settings.reach,
     };
     let mut findings = rules::run(&settings.rules, &cx);
     findings.extend(crate::custom::run(
@@ -106,6 +122,7 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
     let mut out = stdout.lock();
     match cli.command {
         Command::Check(args) => run_check(&args, cli.config, &mut out),
+        Command::Reach(args) => run_reach(&args, cli.config, &mut out),
         Command::Rules => {
             out.write_all(rules_table().as_bytes())?;
             Ok(ExitStatus::Clean)
@@ -155,6 +172,94 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
             },
         },
     }
+}
+
+/// `443` or `10000-31000` as a port set.
+fn port_arg(args: &ReachArgs) -> Result<Option<PortSet>, String> {
+    if let Some(p) = args.port {
+        return Ok(Some(PortSet::range(p, p)));
+    }
+    let Some(s) = &args.ports else {
+        return Ok(None);
+    };
+    let parse = |x: &str| x.trim().parse::<u16>().ok();
+    let range = match s.split_once('-') {
+        Some((a, b)) => parse(a).zip(parse(b)),
+        None => parse(s).map(|p| (p, p)),
+    };
+    match range {
+        Some((a, b)) if a <= b => Ok(Some(PortSet::range(a, b))),
+        _ => Err(format!(
+            "invalid --ports `{s}`: expected a range `A-B` of ports 0-65535 with A <= B"
+        )),
+    }
+}
+
+fn run_reach(
+    args: &ReachArgs,
+    config: Option<PathBuf>,
+    out: &mut impl Write,
+) -> io::Result<ExitStatus> {
+    let ports = match port_arg(args) {
+        Ok(p) => p,
+        Err(e) => {
+            usage(&e);
+            return Ok(ExitStatus::Incomplete);
+        }
+    };
+    let config_path = config.or_else(|| {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d))
+    });
+    let failed = |errors: Vec<InputError>, out: &mut dyn Write| -> io::Result<ExitStatus> {
+        let report = Report {
+            errors,
+            ..Report::default()
+        };
+        let text = report::render_human(
+            &report,
+            Style {
+                color: false,
+                width: 100,
+            },
+        );
+        out.write_all(text.as_bytes())?;
+        Ok(ExitStatus::Incomplete)
+    };
+    let settings = match config::settings(config_path.as_deref(), &Overrides::default()) {
+        Ok(s) => s,
+        Err(errors) => return failed(errors, out),
+    };
+    let loaded = match source::load(&args.paths) {
+        Ok(l) => l,
+        Err(mut errors) => {
+            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            return failed(errors, out);
+        }
+    };
+    let network = Network::build(&loaded.estate);
+    let protocol = args.protocol.map(|p| match p {
+        ProtocolArg::Tcp => Protocol::Tcp,
+        ProtocolArg::Udp => Protocol::Udp,
+    });
+    let reach = match network.reach(&args.from, &args.to, protocol, ports, &settings.reach) {
+        Ok(r) => r,
+        Err(e) => {
+            usage(&e.to_string());
+            return Ok(ExitStatus::Incomplete);
+        }
+    };
+    let text = match args.format {
+        ReachFormat::Human => report::render_reach_human(&loaded.estate, &args.from, &reach),
+        ReachFormat::Json => report::render_reach_json(&loaded.estate, &args.from, &reach),
+    };
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(match reach.verdict() {
+        ReachVerdict::Reachable => ExitStatus::Clean,
+        ReachVerdict::Blocked | ReachVerdict::Undetermined => ExitStatus::Findings,
+    })
 }
 
 #[allow(clippy::print_stderr)]

@@ -57,7 +57,7 @@ fn rel(p: &Path) -> String {
 }
 
 /// Findings of every rule on testdata/demo (its README lists them).
-const DEMO_FINDINGS: usize = 7;
+const DEMO_FINDINGS: usize = 10;
 
 #[test]
 fn sarif_and_json_of_every_fixture_validate() {
@@ -346,7 +346,7 @@ fn baseline_round_trip() {
     );
     assert_eq!(
         stderr(&out),
-        format!("vpclint: wrote 7 findings to the baseline {b}\n")
+        format!("vpclint: wrote 10 findings to the baseline {b}\n")
     );
     let file = parse(&std::fs::read_to_string(&baseline).unwrap());
     assert_eq!(file["version"], 1);
@@ -357,7 +357,10 @@ fn baseline_round_trip() {
         .collect();
     assert_eq!(
         rules,
-        vec!["DNS001", "DNS002", "DNS003", "PCX001", "POL001", "VPCE002", "VPCE003"]
+        vec![
+            "DNS001", "DNS002", "DNS003", "PCX001", "POL001", "SG001", "VPCE001", "VPCE001",
+            "VPCE002", "VPCE003"
+        ]
     );
     let single_az = entries.iter().find(|e| e["rule"] == "VPCE002").unwrap();
     assert_eq!(single_az["resource"], "vpc-endpoint vpce-3cae54763bdd9f7a7");
@@ -377,7 +380,7 @@ fn baseline_round_trip() {
     assert_eq!(v["summary"]["baselined"], DEMO_FINDINGS);
     let human = vpclint(&["check", "--baseline", b, "testdata/demo"]);
     assert!(stdout(&human).ends_with(
-        "Found 0 findings (0 errors, 0 warnings, 0 infos) in 39 files, 139 resources; 7 in the baseline.\n"
+        "Found 0 findings (0 errors, 0 warnings, 0 infos) in 39 files, 139 resources; 10 in the baseline.\n"
     ), "{}", stdout(&human));
 
     // Re-exported and reordered, plus one new defect: only the new one is reported.
@@ -438,7 +441,7 @@ fn suppress_run(extra: &[&str]) -> (Option<i32>, String) {
     let mut args = vec!["check", "--config", "testdata/suppress/vpclint.toml"];
     // The rules the suppressions are about, so that rules added later leave the test alone.
     if !extra.contains(&"--select") {
-        args.extend_from_slice(&["--select", "VPCE,DNS,PCX,CFG"]);
+        args.extend_from_slice(&["--select", "VPCE002,VPCE003,DNS,PCX,CFG"]);
     }
     args.extend_from_slice(extra);
     args.extend_from_slice(&["testdata/demo", "testdata/suppress/tagged.json"]);
@@ -618,7 +621,7 @@ fn bad_suppressions_are_configuration_errors() {
     assert_eq!(
         stdout(&out),
         format!(
-            "{p}:1:1: error[input/config]: missing field `reason`; expected the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline` and the tables `[severity]` and `[[suppress]]` (with `rule`, `resource`, `reason` and optional `expires`)\n",
+            "{p}:1:1: error[input/config]: missing field `reason`; expected the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)\n",
             p = dir.join("vpclint.toml").display()
         )
     );
@@ -859,7 +862,7 @@ fn statistics_count_findings_per_rule() {
         "check",
         "--statistics",
         "--select",
-        "VPCE,DNS,PCX",
+        "VPCE002,VPCE003,DNS,PCX",
         "testdata/demo",
         "testdata/examples",
     ]);

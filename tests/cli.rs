@@ -108,7 +108,7 @@ fn select_and_ignore() {
     );
     assert_eq!(
         codes(&["--ignore", "correctness"]),
-        vec!["VPCE002", "POL001"]
+        vec!["VPCE002", "SG001", "POL001"]
     );
     assert_eq!(
         codes(&["--select", "DNS", "--ignore", "DNS002,private-dns-conflict"]),
@@ -248,6 +248,8 @@ fn aiven_privatelink_end_to_end() {
             "testdata/aiven/broken/aiven/my-kafka/service.json:77:22: error[AIV002 aiven-privatelink-access-disabled]",
             "testdata/aiven/broken/aiven/my-opensearch/privatelink.json:4:29: error[AIV003 aiven-endpoint-service-mismatch]",
             "testdata/aiven/broken/aiven/my-pg/privatelink.json:8:18: warning[AIV004 aiven-privatelink-not-active]",
+            // The mistyped endpoint reaches no known service, so its ports are unknown.
+            "testdata/aiven/broken/aws/describe-vpc-endpoints.json:7:28: info[VPCE001 endpoint-port-blocked]",
         ]
     );
     let human = stdout(&vpclint(&["check", "testdata/aiven/broken"]));

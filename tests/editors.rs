@@ -71,10 +71,10 @@ fn vscode_problem_matcher_reads_every_line() {
         (&first[1], &first[2], &first[3], &first[4], &first[5]),
         (
             "testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json",
-            "148",
-            "22",
-            "warning",
-            "VPCE003"
+            "147",
+            "28",
+            "info",
+            "VPCE001"
         )
     );
     let last = re.captures(text.lines().last().unwrap()).unwrap();
@@ -115,7 +115,7 @@ fn vim_errorformat_fills_the_quickfix_list() {
     assert_eq!(entries.len(), text.lines().count());
     assert_eq!(
         entries[0],
-        "testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json|148|22|w|1"
+        "testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json|147|28|i|1"
     );
     let types: std::collections::BTreeSet<&str> = entries
         .iter()

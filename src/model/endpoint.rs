@@ -42,12 +42,23 @@ pub struct VpcEndpoint {
     pub groups: Vec<SgId>,
     /// `PrivateDnsEnabled` as reported; meaningful for interface endpoints only.
     pub private_dns_enabled: Option<bool>,
+    /// `IpAddressType`: `ipv4`, `dualstack` or `ipv6`, when the export has it.
+    pub ip_address_type: Option<String>,
     /// The endpoint's network interfaces.
     pub eni_ids: Vec<EniId>,
     /// Tags.
     pub tags: Tags,
     /// Where it was read.
     pub origin: Origin,
+}
+
+/// Whether an endpoint in this state is gone or going, so that its configuration no longer
+/// matters.
+pub fn state_is_gone(state: &str) -> bool {
+    matches!(
+        state.to_ascii_lowercase().as_str(),
+        "deleting" | "deleted" | "rejected" | "failed" | "expired"
+    )
 }
 
 impl VpcEndpoint {

@@ -5,6 +5,7 @@ pub mod fingerprint;
 mod github;
 mod human;
 mod json;
+mod reach;
 mod sarif;
 mod short;
 mod statistics;
@@ -13,12 +14,13 @@ use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleDef;
-use crate::source::{InputError, Position, SourceMap};
-use crate::span::Span;
+use crate::source::{InputError, Position, Resolved, SourceMap};
+use crate::span::{Part, Span, Target};
 
 pub use github::render_github;
 pub use human::{render_human, Style};
 pub use json::{render_json, OUTPUT_SCHEMA};
+pub use reach::{render_reach_human, render_reach_json};
 pub use sarif::render_sarif;
 pub use short::render_short;
 pub use statistics::render_statistics;
@@ -124,19 +126,21 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
             requests.extend(r.spot.iter().map(|s| (s.file, s.target.clone())));
         }
     }
-    let mut resolved = sources.resolve(&requests).into_iter();
+    let (targets, resolved) = resolve_nearest(sources, requests);
+    let mut resolved = targets.into_iter().zip(resolved);
     let mut placed: Vec<Placed> = findings
         .into_iter()
         .map(|finding| {
             let mut locate = |spot: &Option<crate::finding::Spot>| {
                 let spot = spot.as_ref()?;
-                let r = resolved.next().flatten()?;
+                let (target, r) = resolved.next()?;
+                let r = r?;
                 Some((
                     Location {
                         file: sources.path(spot.file).display().to_string(),
                         position: r.position,
-                        pointer: spot.target.pointer.clone(),
-                        inner: spot.target.inner.clone(),
+                        pointer: target.pointer,
+                        inner: target.inner,
                     },
                     spot.file,
                     r.span,
@@ -168,6 +172,63 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
 /// Sorts findings into report order: file, line, column, rule, resource.
 pub fn sort(placed: &mut [Placed]) {
     placed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+}
+
+/// Resolves every request; one whose member is absent from the input (a rule pointing at the
+/// `Groups` an export left out) falls back to the nearest enclosing value that exists, so every
+/// finding read from a file keeps a place in it. Returns the targets actually located.
+fn resolve_nearest(
+    sources: &SourceMap,
+    requests: Vec<(crate::model::FileId, Target)>,
+) -> (Vec<Target>, Vec<Option<Resolved>>) {
+    let mut resolved = sources.resolve(&requests);
+    let mut targets: Vec<Target> = requests.iter().map(|(_, t)| t.clone()).collect();
+    loop {
+        let retry: Vec<(usize, (crate::model::FileId, Target))> = resolved
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_none())
+            .filter_map(|(i, _)| {
+                let parent = parent(targets.get(i)?)?;
+                Some((i, (requests.get(i)?.0, parent)))
+            })
+            .collect();
+        if retry.is_empty() {
+            return (targets, resolved);
+        }
+        let again: Vec<(crate::model::FileId, Target)> =
+            retry.iter().map(|(_, r)| r.clone()).collect();
+        for ((i, (_, t)), r) in retry.into_iter().zip(sources.resolve(&again)) {
+            if let (Some(slot), Some(target)) = (resolved.get_mut(i), targets.get_mut(i)) {
+                *slot = r;
+                *target = t;
+            }
+        }
+    }
+}
+
+/// The target one level up: the enclosing value inside an embedded document, then the
+/// embedding string, then the enclosing value in the file; `None` at the root.
+fn parent(t: &Target) -> Option<Target> {
+    let up = |p: &str| p.rfind('/').map(|i| p[..i].to_owned());
+    match &t.inner {
+        Some(inner) if !inner.is_empty() => Some(Target {
+            inner: up(inner),
+            part: Part::Value,
+            pointer: t.pointer.clone(),
+        }),
+        Some(_) => Some(Target {
+            inner: None,
+            part: Part::Value,
+            pointer: t.pointer.clone(),
+        }),
+        None if !t.pointer.is_empty() => Some(Target {
+            inner: None,
+            part: Part::Value,
+            pointer: up(&t.pointer)?,
+        }),
+        None => None,
+    }
 }
 
 type SortKey<'a> = (

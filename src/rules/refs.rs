@@ -55,10 +55,7 @@ pub fn peering(p: &Peering) -> ResourceRef {
 /// Whether an endpoint in this state is gone or going, so that its configuration no longer
 /// matters.
 pub fn is_gone(state: &str) -> bool {
-    matches!(
-        state.to_ascii_lowercase().as_str(),
-        "deleting" | "deleted" | "rejected" | "failed" | "expired"
-    )
+    crate::model::state_is_gone(state)
 }
 
 /// `vpce-1 (com.amazonaws.eu-west-1.sts)`-style short description used in messages.

@@ -670,6 +670,7 @@ impl Lowering {
                 .filter_map(|g| g.group_id.map(SgId))
                 .collect(),
             private_dns_enabled: e.private_dns_enabled,
+            ip_address_type: e.ip_address_type,
             eni_ids: e.network_interface_ids.into_iter().map(EniId).collect(),
             tags: tags(e.tags),
             origin: self.origin(base),

@@ -305,6 +305,7 @@ pub struct VpcEndpoint {
     #[serde(default)]
     pub groups: Vec<GroupRef>,
     pub private_dns_enabled: Option<bool>,
+    pub ip_address_type: Option<String>,
     #[serde(default)]
     pub network_interface_ids: Vec<String>,
     #[serde(default)]
