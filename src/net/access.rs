@@ -320,7 +320,9 @@ impl<'e> Network<'e> {
                     .map(|(eni, t)| InterfaceAccess {
                         subnet: t.subnet,
                         eni: *eni,
-                        trace: self.trace(&source, t, n.protocol, &n.ports),
+                        trace: self
+                            .trace(&source, t, n.protocol, &n.ports)
+                            .into_problems(),
                     })
                     .collect();
                 ClientAccess { client, interfaces }

@@ -265,6 +265,17 @@ impl Trace {
     pub fn reachable(&self) -> bool {
         self.delivered == self.requested
     }
+
+    /// The trace without what was admitted: the rules read only drops and unknowns, and an
+    /// estate's hundreds of thousands of healthy traces would otherwise be kept hop by hop.
+    pub fn into_problems(mut self) -> Trace {
+        for h in &mut self.hops {
+            h.verdicts.retain(|v| v.outcome != Outcome::Admitted);
+        }
+        self.hops.retain(|h| !h.verdicts.is_empty());
+        self.hops.shrink_to_fit();
+        self
+    }
 }
 
 /// The client end of a flow.
