@@ -28,6 +28,8 @@ pub enum InputErrorKind {
     Conflict,
     /// `vpclint.toml` is wrong.
     Config,
+    /// A call to AWS failed (denied, unreachable, rejected credentials, …).
+    Aws,
 }
 
 impl InputErrorKind {
@@ -44,6 +46,7 @@ impl InputErrorKind {
             InputErrorKind::InvalidValue => "invalid-value",
             InputErrorKind::Conflict => "conflicting-duplicate",
             InputErrorKind::Config => "config",
+            InputErrorKind::Aws => "aws",
         }
     }
 }
