@@ -77,6 +77,22 @@ fn live_args<'a>(endpoint: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// `check --aws` of eu-west-1 without retries, short output.
+fn one_attempt(endpoint: &str) -> Vec<&str> {
+    vec![
+        "check",
+        "--aws",
+        "--region",
+        "eu-west-1",
+        "--endpoint-url",
+        endpoint,
+        "--max-attempts",
+        "1",
+        "--format",
+        "short",
+    ]
+}
+
 fn codes(json: &str) -> BTreeSet<String> {
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
     v["findings"]
@@ -244,21 +260,7 @@ fn live_audit_against_moto() {
         creds["SecretAccessKey"].as_str().unwrap(),
         creds["SessionToken"].as_str().unwrap(),
     );
-    let (code, out, _) = vpclint(
-        &[
-            "check",
-            "--aws",
-            "--region",
-            "eu-west-1",
-            "--endpoint-url",
-            &moto.endpoint,
-            "--max-attempts",
-            "1",
-            "--format",
-            "short",
-        ],
-        Some(creds),
-    );
+    let (code, out, _) = vpclint(&one_attempt(&moto.endpoint), Some(creds));
     assert_eq!(code, 2, "{out}");
     assert!(
         out.contains("`DescribeVpcEndpointConnections` failed"),
@@ -271,21 +273,7 @@ fn live_audit_against_moto() {
 fn refused_connection_is_an_input_error() {
     let port = moto::free_port();
     let endpoint = format!("http://127.0.0.1:{port}");
-    let (code, out, _) = vpclint(
-        &[
-            "check",
-            "--aws",
-            "--region",
-            "eu-west-1",
-            "--endpoint-url",
-            &endpoint,
-            "--max-attempts",
-            "1",
-            "--format",
-            "short",
-        ],
-        None,
-    );
+    let (code, out, _) = vpclint(&one_attempt(&endpoint), None);
     assert_eq!(code, 2, "{out}");
     assert!(
         out.contains("`GetCallerIdentity` failed in eu-west-1"),

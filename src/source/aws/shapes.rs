@@ -60,6 +60,11 @@ fn tags(xs: &[t::Tag]) -> Value {
     })
 }
 
+/// A security group reference (`GroupIdentifier`, `SecurityGroupIdentifier`).
+fn group(id: Option<&str>, name: Option<&str>) -> Value {
+    Obj::new().s("GroupId", id).s("GroupName", name).done()
+}
+
 /// `{"KEY": [items]}`: one describe call's output.
 pub(super) fn document(key: &str, items: Vec<Value>) -> Value {
     Obj::new().v(key, Value::Array(items)).done()
@@ -317,12 +322,7 @@ pub(super) fn network_interface(x: &t::NetworkInterface) -> Value {
         )
         .v(
             "Groups",
-            list(x.groups(), |g| {
-                Obj::new()
-                    .s("GroupId", g.group_id())
-                    .s("GroupName", g.group_name())
-                    .done()
-            }),
+            list(x.groups(), |g| group(g.group_id(), g.group_name())),
         )
         .s("InterfaceType", x.interface_type().map(|x| x.as_str()))
         .v("TagSet", tags(x.tag_set()))
@@ -351,12 +351,7 @@ pub(super) fn vpc_endpoint(x: &t::VpcEndpoint) -> Value {
         .v("SubnetIds", strings(x.subnet_ids()))
         .v(
             "Groups",
-            list(x.groups(), |g| {
-                Obj::new()
-                    .s("GroupId", g.group_id())
-                    .s("GroupName", g.group_name())
-                    .done()
-            }),
+            list(x.groups(), |g| group(g.group_id(), g.group_name())),
         )
         .b("PrivateDnsEnabled", x.private_dns_enabled())
         .v("NetworkInterfaceIds", strings(x.network_interface_ids()))
