@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_ec2::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_ec2::Client;
 use serde_json::Value;
 use tokio::sync::Semaphore;
@@ -116,7 +116,11 @@ struct Scope {
 
 impl Scope {
     fn place(&self) -> String {
-        format!("aws://{}/{}", self.account, self.region)
+        if self.account.is_empty() {
+            format!("aws://{}", self.region)
+        } else {
+            format!("aws://{}/{}", self.account, self.region)
+        }
     }
 }
 
@@ -262,7 +266,7 @@ async fn caller_account(
     shared.count("GetCallerIdentity");
     let out = sts.get_caller_identity().send().await.map_err(|e| {
         let scope = Scope {
-            account: "?".into(),
+            account: String::new(),
             region: region.to_owned(),
         };
         vec![call_error(&scope, "GetCallerIdentity", &e)]
@@ -312,13 +316,23 @@ where
              AWS_* environment variables",
             scope.region
         ),
-        _ => format!(
-            "`{op}` failed in {}: {}",
-            scope.region,
-            DisplayErrorContext(e)
-        ),
+        _ => format!("`{op}` failed in {}: {}", scope.region, chain(e)),
     };
     error(&place, message)
+}
+
+/// An error and its sources, each once: "dispatch failure: io error: … Connection refused".
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
 }
 
 /// One region's documents and problems.
