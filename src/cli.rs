@@ -20,8 +20,12 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check exported AWS CLI JSON (files or directories, walked recursively).
+    /// Check exported AWS CLI JSON (files or directories, walked recursively), or live accounts
+    /// with --aws.
     Check(CheckArgs),
+    /// Read an AWS account live and write what was read as an export: one AWS CLI JSON file
+    /// per call in DIR/ACCOUNT/REGION/, which `vpclint check DIR` reads.
+    Export(ExportArgs),
     /// List the rules.
     Rules,
     /// Show a rule's documentation.
@@ -44,8 +48,14 @@ pub enum Command {
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files and directories of AWS CLI output (`*.json`, walked recursively).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "aws", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Also read the account of the current AWS credentials live (read-only Describe calls).
+    #[arg(long)]
+    pub aws: bool,
+    /// How to reach AWS (with --aws).
+    #[command(flatten)]
+    pub live: AwsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -122,6 +132,69 @@ pub enum ReachFormat {
     Human,
     /// The same as JSON.
     Json,
+}
+
+/// Arguments of `export`.
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// Folder to write into (DIR/ACCOUNT/REGION/describe-*.json); a region folder's earlier
+    /// `*.json` files are replaced.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// How to reach AWS.
+    #[command(flatten)]
+    pub live: AwsArgs,
+}
+
+/// How the live reader reaches AWS (`check --aws`, `export`). Credentials come from the
+/// standard chain (environment, profile, SSO, instance role, …).
+#[derive(clap::Args, Debug, Default)]
+pub struct AwsArgs {
+    /// Named profile of the AWS config files.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Region to read (repeatable; default: the profile's or AWS_REGION).
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// Read every region enabled for the account (DescribeRegions).
+    #[arg(long)]
+    pub all_regions: bool,
+    /// Send requests to this endpoint instead of AWS's (also AWS_ENDPOINT_URL).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// MaxResults of every paginated call (5-1000; default: the service's page size).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(5..=1000))]
+    pub page_size: Option<i32>,
+    /// Attempts per request, the first included; throttling and 5xx answers are retried with
+    /// backoff (default: 5).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_attempts: Option<u32>,
+    /// Retry mode: standard, or adaptive (also slows the client down when throttled).
+    #[arg(long, value_enum, default_value_t = RetryMode::Standard)]
+    pub retry_mode: RetryMode,
+}
+
+impl AwsArgs {
+    /// Whether any option was given (they mean nothing without --aws).
+    pub fn any_set(&self) -> bool {
+        self.profile.is_some()
+            || !self.regions.is_empty()
+            || self.all_regions
+            || self.endpoint_url.is_some()
+            || self.page_size.is_some()
+            || self.max_attempts.is_some()
+            || self.retry_mode != RetryMode::Standard
+    }
+}
+
+/// `--retry-mode`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RetryMode {
+    /// Exponential backoff with jitter.
+    #[default]
+    Standard,
+    /// Standard plus client-side rate limiting when throttled.
+    Adaptive,
 }
 
 /// Output formats.

@@ -4,7 +4,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::cli::{
-    CheckArgs, Cli, ColorArg, Command, FailOnArg, Format, ProtocolArg, ReachArgs, ReachFormat,
+    AwsArgs, CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, ProtocolArg,
+    ReachArgs, ReachFormat,
 };
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
@@ -14,7 +15,7 @@ use crate::net::{Network, PortSet, ReachVerdict};
 use crate::policy::Policies;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
-use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind, Loaded};
+use crate::source::{self, export::kinds::Kind, Document, InputError, InputErrorKind, Loaded};
 
 /// The process exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,12 +32,17 @@ pub enum ExitStatus {
 /// Loads `paths`, runs the selected rules and places the findings: the whole check, minus
 /// rendering.
 pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
-    check_keeping_model(paths, settings).0
+    check_keeping_model(paths, Vec::new(), settings).0
 }
 
-/// [`check`], also handing back the loaded model so the caller decides when to free it.
-fn check_keeping_model(paths: &[PathBuf], settings: &Settings) -> (Report, Option<Loaded>) {
-    let loaded = match source::load(paths) {
+/// [`check`] of files plus documents read live, also handing back the loaded model so the
+/// caller decides when to free it.
+fn check_keeping_model(
+    paths: &[PathBuf],
+    documents: Vec<Document>,
+    settings: &Settings,
+) -> (Report, Option<Loaded>) {
+    let loaded = match source::load_with(paths, documents) {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -123,6 +129,7 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => run_check(&args, cli.config, &mut out),
         Command::Reach(args) => run_reach(&args, cli.config, &mut out),
+        Command::Export(args) => run_export(&args),
         Command::Rules => {
             out.write_all(rules_table().as_bytes())?;
             Ok(ExitStatus::Clean)
@@ -289,19 +296,37 @@ fn run_check(
         baseline: args.baseline.clone(),
         writing_baseline: args.write_baseline.is_some(),
     };
+    if !args.aws && args.live.any_set() {
+        usage("the AWS options (--region, --profile, …) need --aws");
+        return Ok(ExitStatus::Incomplete);
+    }
     let report = match config::settings(config_path.as_deref(), &overrides) {
         Err(errors) => Report {
             errors,
             ..Report::default()
         },
         Ok(settings) => {
+            let documents = if args.aws {
+                match read_live(&args.live) {
+                    Ok(live) => live.documents,
+                    Err(errors) => {
+                        let report = Report {
+                            errors,
+                            ..Report::default()
+                        };
+                        return finish(args, &report, FailOn::Never, out);
+                    }
+                }
+            } else {
+                Vec::new()
+            };
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(args.jobs.unwrap_or(0))
                 .build();
             match pool {
                 Ok(pool) => {
                     let (mut r, loaded) =
-                        pool.install(|| check_keeping_model(&args.paths, &settings));
+                        pool.install(|| check_keeping_model(&args.paths, documents, &settings));
                     // The process ends right after the report: freeing millions of small
                     // allocations one by one would cost more than a large check itself.
                     std::mem::forget(loaded);
@@ -351,6 +376,122 @@ fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
         )),
     }
     FailOn::Never
+}
+
+/// What the live reader gives the check: its documents, by their `aws://` names.
+struct Live {
+    documents: Vec<Document>,
+}
+
+#[cfg(feature = "aws")]
+fn read_live(args: &AwsArgs) -> Result<Live, Vec<InputError>> {
+    let snapshot = source::aws::read(&aws_options(args))?;
+    Ok(Live {
+        documents: snapshot.loader_documents(),
+    })
+}
+
+#[cfg(not(feature = "aws"))]
+fn read_live(_: &AwsArgs) -> Result<Live, Vec<InputError>> {
+    Err(vec![not_built()])
+}
+
+#[cfg(not(feature = "aws"))]
+fn not_built() -> InputError {
+    InputError::at_path(
+        InputErrorKind::Aws,
+        "--aws",
+        "this vpclint was built without the `aws` feature; rebuild with default features",
+    )
+}
+
+#[cfg(feature = "aws")]
+fn aws_options(args: &AwsArgs) -> source::aws::Options {
+    source::aws::Options {
+        profile: args.profile.clone(),
+        regions: args.regions.clone(),
+        all_regions: args.all_regions,
+        endpoint_url: args.endpoint_url.clone(),
+        page_size: args.page_size,
+        max_attempts: Some(args.max_attempts.unwrap_or(5)),
+        adaptive: args.retry_mode == crate::cli::RetryMode::Adaptive,
+    }
+}
+
+/// `export`: reads live and writes each document as a file; errors go to stderr, the summary
+/// too, so that stdout stays empty.
+#[allow(clippy::print_stderr)]
+fn run_export(args: &ExportArgs) -> io::Result<ExitStatus> {
+    match export(args) {
+        Ok(summary) => {
+            eprintln!("{summary}");
+            Ok(ExitStatus::Clean)
+        }
+        Err(errors) => {
+            let report = Report {
+                errors,
+                ..Report::default()
+            };
+            let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!(
+                "{}",
+                report::render_human(&report, Style { color, width: 100 })
+            );
+            Ok(ExitStatus::Incomplete)
+        }
+    }
+}
+
+#[cfg(not(feature = "aws"))]
+fn export(_: &ExportArgs) -> Result<String, Vec<InputError>> {
+    Err(vec![not_built()])
+}
+
+#[cfg(feature = "aws")]
+fn export(args: &ExportArgs) -> Result<String, Vec<InputError>> {
+    let snapshot = source::aws::read(&aws_options(&args.live))?;
+    let io_error = |path: &std::path::Path, e: io::Error| {
+        vec![InputError::at_path(
+            InputErrorKind::Io,
+            path,
+            format!("cannot write: {e}"),
+        )]
+    };
+    let mut cleared = std::collections::BTreeSet::new();
+    for (rel, text) in &snapshot.documents {
+        let path = args.out.join(rel);
+        if let Some(dir) = path.parent() {
+            // A region folder holds one snapshot: files of an earlier one (say, of a service
+            // since deleted) would otherwise be read as current.
+            if cleared.insert(dir.to_path_buf()) {
+                if let Ok(entries) = std::fs::read_dir(dir) {
+                    for e in entries.flatten() {
+                        if e.path().extension().is_some_and(|x| x == "json") {
+                            std::fs::remove_file(e.path())
+                                .map_err(|err| io_error(&e.path(), err))?;
+                        }
+                    }
+                }
+            }
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| io_error(&path, e))?;
+    }
+    let calls: usize = snapshot.calls.values().sum();
+    let per_call: Vec<String> = snapshot
+        .calls
+        .iter()
+        .map(|(op, n)| format!("{op} {n}"))
+        .collect();
+    Ok(format!(
+        "exported account {} ({} region(s): {}) to {}: {} files from {calls} requests ({})",
+        snapshot.account,
+        snapshot.regions.len(),
+        snapshot.regions.join(", "),
+        args.out.display(),
+        snapshot.documents.len(),
+        per_call.join(", ")
+    ))
 }
 
 fn finish(

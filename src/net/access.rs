@@ -320,9 +320,7 @@ impl<'e> Network<'e> {
                     .map(|(eni, t)| InterfaceAccess {
                         subnet: t.subnet,
                         eni: *eni,
-                        trace: self
-                            .trace(&source, t, n.protocol, &n.ports)
-                            .into_problems(),
+                        trace: self.trace(&source, t, n.protocol, &n.ports).into_problems(),
                     })
                     .collect();
                 ClientAccess { client, interfaces }

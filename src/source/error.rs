@@ -35,6 +35,8 @@ pub enum InputErrorKind {
     CustomRule,
     /// A baseline file cannot be read or written.
     Baseline,
+    /// A call to AWS failed (denied, unreachable, rejected credentials, …).
+    Aws,
 }
 
 impl InputErrorKind {
@@ -54,6 +56,7 @@ impl InputErrorKind {
             InputErrorKind::Config => "config",
             InputErrorKind::CustomRule => "custom-rule",
             InputErrorKind::Baseline => "baseline",
+            InputErrorKind::Aws => "aws",
         }
     }
 }

@@ -2,6 +2,8 @@
 //! file formats.
 
 mod aiven;
+#[cfg(feature = "aws")]
+pub mod aws;
 mod error;
 pub mod export;
 mod map;
@@ -10,6 +12,7 @@ pub mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -30,22 +33,50 @@ pub struct Loaded {
     pub sources: SourceMap,
 }
 
+/// An input document held in memory: what the live reader got from AWS, in exactly the format
+/// of the AWS CLI's output, named by the path it would have in an export
+/// (`aws://ACCOUNT/REGION/describe-vpcs.json`).
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Where it came from; its folders name the account and region as in an export.
+    pub path: PathBuf,
+    /// The JSON text.
+    pub text: Arc<str>,
+}
+
 /// Loads every path (files, and directories walked recursively for `*.json`), files in parallel.
 /// Every problem of every file is returned, not only the first.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
+    load_with(paths, Vec::new())
+}
+
+/// [`load`], plus documents already in memory, which go through the same loader as files (so
+/// that live and exported data give the same Estate).
+pub fn load_with(paths: &[PathBuf], documents: Vec<Document>) -> Result<Loaded, Vec<InputError>> {
     let (files, mut errors) = expand(paths);
     let mut sources = SourceMap::default();
-    let ids: Vec<(FileId, PathBuf)> = files
+    let mut ids: Vec<(FileId, PathBuf, Option<Arc<str>>)> = files
         .into_iter()
-        .map(|p| (sources.add(p.clone()), p))
+        .map(|p| (sources.add(p.clone()), p, None))
         .collect();
+    for d in documents {
+        ids.push((
+            sources.add_text(d.path.clone(), d.text.clone()),
+            d.path,
+            Some(d.text),
+        ));
+    }
     let results: Vec<Result<Partial, Vec<InputError>>> = ids
         .par_iter()
-        .map(|(id, path)| export::load_file(*id, path, scope_of_path(path)))
+        .map(|(id, path, text)| match text {
+            None => export::load_file(*id, path, scope_of_path(path)),
+            Some(text) => export::load_text(*id, path, text, scope_of_path(path)),
+        })
         .collect();
+    let ids = ids.into_iter().map(|(id, path, _)| (id, path));
     let mut partials = Vec::new();
     let mut aiven = aiven::Pending::default();
-    for ((id, path), result) in ids.into_iter().zip(results) {
+    for ((id, path), result) in ids.zip(results) {
         match result {
             Ok(mut p) => {
                 aiven.take(&path, &mut p);

@@ -50,6 +50,22 @@ pub(crate) fn load_file(
             return Err(finish(path, &prefix, vec![p]));
         }
     };
+    load_text(file, path, text, scope)
+}
+
+/// Loads one document already in memory (read from AWS); `path` names it in messages.
+pub(crate) fn load_text(
+    file: FileId,
+    path: &Path,
+    text: &str,
+    scope: Scope,
+) -> Result<Partial, Vec<InputError>> {
+    let problem = |kind, message: String| Problem {
+        kind,
+        message,
+        expected: String::new(),
+        at: At::Offset(0),
+    };
     if text.trim().is_empty() {
         let mut p = problem(InputErrorKind::Empty, "empty file".into());
         p.expected = "the JSON output of an AWS CLI describe call".into();
