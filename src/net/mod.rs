@@ -27,7 +27,7 @@ pub mod packets;
 mod reach;
 mod trace;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ipnet::IpNet;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -52,7 +52,7 @@ pub fn eval_ports(r: &crate::model::SgRule) -> Option<(u16, u16)> {
 pub use trace::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict, EPHEMERAL};
 
 /// A node of the graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Node<'e> {
     Vpc(&'e VpcId),
     Subnet(&'e SubnetId),
@@ -88,12 +88,14 @@ enum Edge {
 pub struct Network<'e> {
     estate: &'e Estate,
     graph: DiGraph<Node<'e>, Edge>,
-    nodes: BTreeMap<Node<'e>, NodeIndex>,
-    subnet_nacl: BTreeMap<&'e SubnetId, &'e NetworkAcl>,
-    subnet_table: BTreeMap<&'e SubnetId, &'e RouteTable>,
-    eni_endpoint: BTreeMap<&'e EniId, &'e VpcEndpoint>,
+    // The lookups below run for every hop of every trace and are never iterated: hashed, since
+    // comparing ids down a tree dominated large checks.
+    nodes: HashMap<Node<'e>, NodeIndex>,
+    subnet_nacl: HashMap<&'e SubnetId, &'e NetworkAcl>,
+    subnet_table: HashMap<&'e SubnetId, &'e RouteTable>,
+    eni_endpoint: HashMap<&'e EniId, &'e VpcEndpoint>,
     members: BTreeMap<&'e SgId, Vec<&'e NetworkInterface>>,
-    member_addrs: BTreeMap<&'e SgId, AddrSet>,
+    member_addrs: HashMap<&'e SgId, AddrSet>,
 }
 
 /// A failed look-up: an id the Estate does not have.
@@ -112,12 +114,12 @@ impl<'e> Network<'e> {
         let mut net = Network {
             estate,
             graph: DiGraph::new(),
-            nodes: BTreeMap::new(),
-            subnet_nacl: BTreeMap::new(),
-            subnet_table: BTreeMap::new(),
-            eni_endpoint: BTreeMap::new(),
+            nodes: HashMap::new(),
+            subnet_nacl: HashMap::new(),
+            subnet_table: HashMap::new(),
+            eni_endpoint: HashMap::new(),
             members: BTreeMap::new(),
-            member_addrs: BTreeMap::new(),
+            member_addrs: HashMap::new(),
         };
         for v in estate.vpcs.values() {
             net.node(Node::Vpc(&v.id));
