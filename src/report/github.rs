@@ -58,16 +58,11 @@ pub fn render_github(report: &Report) -> String {
             ),
             None => format!("file={},", property(&e.path.display().to_string())),
         };
-        let expected = e
-            .expected
-            .as_deref()
-            .map(|x| format!("; expected {x}"))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
             "::error {place}title={}::{}",
             property(&format!("vpclint input/{}", e.kind.name())),
-            data(&format!("{}{expected}", e.message))
+            data(&e.one_line())
         );
     }
     for p in &report.findings {

@@ -13,16 +13,11 @@ pub fn render_short(report: &Report) -> String {
             Some(p) => format!("{}:{}:{}", e.path.display(), p.line, p.column),
             None => e.path.display().to_string(),
         };
-        let expected = e
-            .expected
-            .as_deref()
-            .map(|x| format!("; expected {x}"))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{place}: error[input/{}]: {}{expected}",
+            "{place}: error[input/{}]: {}",
             e.kind.name(),
-            e.message
+            e.one_line()
         );
     }
     for p in &report.findings {

@@ -135,6 +135,14 @@ impl InputError {
         err
     }
 
+    /// `message; expected …`, the one-line form of the text-based formats.
+    pub fn one_line(&self) -> String {
+        match &self.expected {
+            Some(x) => format!("{}; expected {x}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// Adds what was expected.
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
