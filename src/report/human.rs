@@ -70,6 +70,9 @@ pub fn render_human(report: &Report, style: Style) -> String {
     for p in &report.findings {
         let f = &p.finding;
         let mut help = f.help.clone();
+        if let Some(address) = &f.resource.address {
+            let _ = write!(help, "\nterraform: {} `{address}`", f.resource.kind);
+        }
         for (r, l) in f.related.iter().zip(&p.related) {
             let place = l
                 .as_ref()
@@ -77,8 +80,14 @@ pub fn render_human(report: &Report, style: Style) -> String {
                 .unwrap_or_default();
             let _ = write!(
                 help,
-                "\nrelated: {} `{}` ({}){place}",
-                r.resource.kind, r.resource.id, r.label
+                "\nrelated: {} `{}`{} ({}){place}",
+                r.resource.kind,
+                r.resource.id,
+                match &r.resource.address {
+                    Some(a) if *a != r.resource.id => format!(" (`{a}`)"),
+                    _ => String::new(),
+                },
+                r.label
             );
         }
         let d = MietteDiagnostic::new(f.message.clone())

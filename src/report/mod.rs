@@ -74,19 +74,21 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
             requests.extend(r.spot.iter().map(|s| (s.file, s.target.clone())));
         }
     }
-    let mut resolved = sources.resolve(&requests).into_iter();
+    let resolved = resolve_nearest(sources, &mut requests);
+    let mut resolved = resolved.into_iter().zip(requests);
     let mut placed: Vec<Placed> = findings
         .into_iter()
         .map(|finding| {
             let mut locate = |spot: &Option<crate::finding::Spot>| {
                 let spot = spot.as_ref()?;
-                let r = resolved.next().flatten()?;
+                let (r, (_, target)) = resolved.next()?;
+                let r = r?;
                 Some((
                     Location {
                         file: sources.path(spot.file).display().to_string(),
                         position: r.position,
-                        pointer: spot.target.pointer.clone(),
-                        inner: spot.target.inner.clone(),
+                        pointer: target.pointer,
+                        inner: target.inner,
                     },
                     spot.file,
                     r.span,
@@ -111,6 +113,44 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
         .collect();
     placed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     placed
+}
+
+/// Resolves every request; one that does not resolve falls back to the nearest enclosing value
+/// that does (outside an embedded document, then up the pointer, never to the whole file): a
+/// member that a source leaves out (a Terraform value known only after apply, an optional
+/// member an export omits) still gets the place of the object it belongs to. `requests` is
+/// updated to what was located.
+fn resolve_nearest(
+    sources: &SourceMap,
+    requests: &mut [(crate::model::FileId, crate::span::Target)],
+) -> Vec<Option<crate::source::Resolved>> {
+    let mut resolved = sources.resolve(requests);
+    loop {
+        let mut pending = Vec::new();
+        for (i, (r, (_, target))) in resolved.iter().zip(requests.iter_mut()).enumerate() {
+            if r.is_some() {
+                continue;
+            }
+            if target.inner.take().is_some() {
+                pending.push(i);
+            } else if let Some(cut) = target.pointer.rfind('/').filter(|c| *c > 0) {
+                target.pointer.truncate(cut);
+                pending.push(i);
+            }
+        }
+        if pending.is_empty() {
+            return resolved;
+        }
+        let retry: Vec<_> = pending
+            .iter()
+            .filter_map(|i| requests.get(*i).cloned())
+            .collect();
+        for (i, r) in pending.into_iter().zip(sources.resolve(&retry)) {
+            if let Some(slot) = resolved.get_mut(i) {
+                *slot = r;
+            }
+        }
+    }
 }
 
 type SortKey<'a> = (

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use super::{at, Report};
 
-/// `path:line:col: severity[CODE name]: message (kind id)`, one line each; errors first.
+/// `path:line:col: severity[CODE name]: message (kind id)`, one line each; errors first. A
+/// resource read from a Terraform plan is named by its id and address (`(kind id address)`, or
+/// the address alone when it is the id).
 pub fn render_short(report: &Report) -> String {
     let mut out = String::new();
     for e in &report.errors {
@@ -33,7 +35,12 @@ pub fn render_short(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{place}: {}[{} {}]: {} ({} {})",
-            f.severity, f.rule.code, f.rule.name, f.message, f.resource.kind, f.resource.id
+            f.severity,
+            f.rule.code,
+            f.rule.name,
+            f.message,
+            f.resource.kind,
+            f.resource.display_name()
         );
     }
     out

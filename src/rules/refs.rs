@@ -5,17 +5,17 @@ use crate::model::{Estate, Peering, Subnet, Vpc, VpcEndpoint, VpcId};
 
 /// The endpoint as a finding's resource.
 pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
-    ResourceRef::new("vpc-endpoint", &ep.id, &ep.scope)
+    ResourceRef::at("vpc-endpoint", &ep.id, &ep.scope, &ep.origin)
 }
 
 /// The subnet as a finding's resource.
 pub fn subnet(s: &Subnet) -> ResourceRef {
-    ResourceRef::new("subnet", &s.id, &s.scope)
+    ResourceRef::at("subnet", &s.id, &s.scope, &s.origin)
 }
 
 /// The VPC as a finding's resource.
 pub fn vpc(v: &Vpc) -> ResourceRef {
-    ResourceRef::new("vpc", &v.id, &v.scope)
+    ResourceRef::at("vpc", &v.id, &v.scope, &v.origin)
 }
 
 /// A VPC by id, with its place when the Estate has it.
@@ -35,7 +35,7 @@ pub fn peering(p: &Peering) -> ResourceRef {
         account: p.requester.owner_id.clone(),
         region: p.requester.region.clone(),
     };
-    ResourceRef::new("vpc-peering-connection", &p.id, &scope)
+    ResourceRef::at("vpc-peering-connection", &p.id, &scope, &p.origin)
 }
 
 /// Whether an endpoint in this state is gone or going, so that its configuration no longer

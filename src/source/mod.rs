@@ -267,11 +267,6 @@ fn add_group_rule(
         tags: crate::model::Tags::default(),
         origin: Origin::new(file, ""),
     });
-    // Rule pointers are relative to the file root; a rule of the same group in another file
-    // cannot be pointed at from this group's origin, so only the first file's rules are kept.
-    if group.origin.file != file {
-        return;
-    }
     let list = if egress {
         &mut group.egress
     } else {

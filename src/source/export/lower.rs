@@ -11,7 +11,7 @@ use super::records as rec;
 use crate::model::{
     AvailabilityZone, DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId,
     FileId, NaclAction, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering,
-    PeeringSide, Protocol, Route, RouteTable, RouteTarget, RtbId, Scope, SecurityGroup,
+    PeeringSide, Protocol, Rel, Route, RouteTable, RouteTarget, RtbId, Scope, SecurityGroup,
     ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc,
     VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
@@ -436,8 +436,8 @@ impl Lowering {
             to_port,
             peer,
             rule_id: Some(r.security_group_rule_id),
-            // Relative to the rule's own object: groups built from rules point at the rule.
-            rel: base.into(),
+            // The rule's own object: the group it belongs to may have been read elsewhere.
+            rel: Rel::Own(self.origin(base)),
         };
         let scope = self.scope(r.group_owner_id.as_deref(), None);
         Some((SgId(r.group_id), scope, r.is_egress, rule))
