@@ -135,7 +135,10 @@ impl Origin {
 
     /// The Terraform address, for a resource read from a plan.
     pub fn address(&self) -> Option<&str> {
-        self.planned.as_ref().map(|p| &*p.address)
+        self.planned
+            .as_ref()
+            .map(|p| &*p.address)
+            .filter(|a| !a.is_empty())
     }
 
     /// Records that the member the AWS CLI calls `name` was read at `to` (a policy attached by a
@@ -152,6 +155,17 @@ impl Origin {
         planned.relocated.retain(|(k, _)| *k != own);
         planned.unknown.retain(|k| *k != own);
         planned.relocated.push((own, to));
+    }
+
+    /// Records that the member the AWS CLI calls `name` is known only after apply.
+    pub fn set_unknown(&mut self, name: &str) {
+        let own: Box<str> = self.naming.translate(name).into();
+        if let Some(p) = self.planned.as_mut() {
+            let p = Arc::make_mut(p);
+            if !p.unknown.contains(&own) {
+                p.unknown.push(own);
+            }
+        }
     }
 
     /// The same file and naming at another pointer; the plan details belong to the resource's

@@ -1,7 +1,7 @@
 //! Shared vocabulary of the rules: resource references and endpoint life-cycle states.
 
 use crate::finding::{ResourceRef, Spot};
-use crate::model::{Estate, Peering, Subnet, Vpc, VpcEndpoint, VpcId};
+use crate::model::{Estate, Origin, Peering, Subnet, Vpc, VpcEndpoint, VpcId};
 
 /// The endpoint as a finding's resource.
 pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
@@ -50,4 +50,13 @@ pub fn is_gone(state: &str) -> bool {
 /// `vpce-1 (com.amazonaws.eu-west-1.sts)`-style short description used in messages.
 pub fn describe(ep: &VpcEndpoint) -> String {
     format!("`{}` (`{}`)", ep.id, ep.service_name)
+}
+
+/// How a Terraform configuration names a resource's id: `aws_subnet.a.id` for a resource
+/// planned at that address, the quoted id otherwise (an existing resource).
+pub fn hcl_id(id: &str, origin: Option<&Origin>) -> String {
+    match origin.and_then(Origin::address) {
+        Some(address) if address == id => format!("{address}.id"),
+        _ => format!("\"{id}\""),
+    }
 }

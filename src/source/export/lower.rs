@@ -15,6 +15,7 @@ use crate::model::{
     ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc,
     VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
+use crate::source::partial::Partial;
 use crate::source::region;
 
 /// A value that is well-formed JSON of the right type but not a valid value.
@@ -26,29 +27,6 @@ pub struct Invalid {
     pub message: String,
     /// What was expected.
     pub expected: String,
-}
-
-/// The resources of one file, before they are merged into the Estate.
-#[derive(Default, Debug)]
-pub struct Partial {
-    pub vpcs: Vec<Vpc>,
-    pub dns_support: Vec<(VpcId, DnsAttribute)>,
-    pub dns_hostnames: Vec<(VpcId, DnsAttribute)>,
-    pub subnets: Vec<Subnet>,
-    pub security_groups: Vec<SecurityGroup>,
-    /// Rules from describe-security-group-rules, by group; used for groups whose
-    /// describe-security-groups output is absent.
-    pub group_rules: Vec<(SgId, Scope, bool, SgRule)>,
-    pub nacls: Vec<NetworkAcl>,
-    pub route_tables: Vec<RouteTable>,
-    pub interfaces: Vec<NetworkInterface>,
-    pub endpoints: Vec<VpcEndpoint>,
-    pub services: Vec<EndpointService>,
-    pub service_configurations: Vec<ServiceConfiguration>,
-    pub permissions: Vec<ServicePermission>,
-    pub connections: Vec<EndpointConnection>,
-    pub peerings: Vec<Peering>,
-    pub azs: Vec<AvailabilityZone>,
 }
 
 struct Lowering {
