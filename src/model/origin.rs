@@ -109,7 +109,7 @@ impl Origin {
     /// Pointer to a nested item: a relative pointer (already-escaped segments joined with `/`)
     /// or a [`Rel`], which may name a place of its own.
     pub fn path<R: RelPath + ?Sized>(&self, rel: &R) -> Origin {
-        rel.from_base(self)
+        rel.item_origin(self)
     }
 
     /// The member that the AWS CLI calls `name` (`PrivateDnsEnabled`), as this source spells and
@@ -216,31 +216,31 @@ impl From<Origin> for Rel {
 /// Something [`Origin::path`] can follow from a resource's origin.
 pub trait RelPath {
     /// The origin of the item, given its resource's.
-    fn from_base(&self, base: &Origin) -> Origin;
+    fn item_origin(&self, base: &Origin) -> Origin;
 }
 
 impl RelPath for str {
-    fn from_base(&self, base: &Origin) -> Origin {
+    fn item_origin(&self, base: &Origin) -> Origin {
         base.at(format!("{}/{self}", base.pointer))
     }
 }
 
 impl RelPath for Box<str> {
-    fn from_base(&self, base: &Origin) -> Origin {
-        (**self).from_base(base)
+    fn item_origin(&self, base: &Origin) -> Origin {
+        (**self).item_origin(base)
     }
 }
 
 impl RelPath for String {
-    fn from_base(&self, base: &Origin) -> Origin {
-        self.as_str().from_base(base)
+    fn item_origin(&self, base: &Origin) -> Origin {
+        self.as_str().item_origin(base)
     }
 }
 
 impl RelPath for Rel {
-    fn from_base(&self, base: &Origin) -> Origin {
+    fn item_origin(&self, base: &Origin) -> Origin {
         match self {
-            Rel::Member(rel) => rel.from_base(base),
+            Rel::Member(rel) => rel.item_origin(base),
             Rel::Own(origin) => origin.clone(),
         }
     }

@@ -26,17 +26,25 @@ for dir in */; do
   rm -rf "$work/run" && mkdir -p "$work/run"
   cp -r "$dir"/. "$work/run/"
   cp provider.tf.inc "$work/run/provider.tf"
-  rm -f "$work/run/plan.json" "$work/run/plan-ui.json"
   (
     cd "$work/run"
     terraform init -input=false -no-color > /dev/null
     terraform plan -input=false -no-color -refresh=false -out plan.out > /dev/null
     terraform show -json plan.out > plan.json
-    if [ -f ui-stream ]; then
-      terraform plan -input=false -refresh=false -json > plan-ui.json || true
+    # The UI stream of `terraform plan -json` and the JSON of a state are input errors.
+    if [ "$dir" = healthy ]; then
+      terraform plan -input=false -refresh=false -json > plan-ui.json
+    fi
+    if [ -f terraform.tfstate ]; then
+      terraform show -json > state.json
     fi
   )
   cp "$work/run/plan.json" "$dir/plan.json"
-  [ -f "$work/run/plan-ui.json" ] && cp "$work/run/plan-ui.json" "$dir/plan-ui.json"
+  if [ -f "$work/run/plan-ui.json" ]; then
+    cp "$work/run/plan-ui.json" ../bad/terraform_ui_stream.json
+  fi
+  if [ -f "$work/run/state.json" ]; then
+    cp "$work/run/state.json" ../bad/terraform_state.json
+  fi
   echo "$dir/plan.json"
 done

@@ -247,6 +247,7 @@ pub fn most_specific<'a>(refs: impl IntoIterator<Item = &'a str>) -> Vec<ParsedR
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -127,10 +127,14 @@ impl<'a> Lowering<'a> {
         Origin::new(self.file, pointer)
     }
 
-    /// A member of the instance's values, as a place of its own (an item that a separate
-    /// resource declares).
+    /// A member of the instance's values (its whole `values` when `rel` is empty), as a place
+    /// of its own: an item that a separate resource declares.
     fn own(&self, inst: &Instance<'_>, naming: Naming, rel: &str) -> Origin {
-        let mut o = self.at(format!("{}/{rel}", inst.values_pointer));
+        let mut o = if rel.is_empty() {
+            self.at(inst.values_pointer.clone())
+        } else {
+            self.at(format!("{}/{rel}", inst.values_pointer))
+        };
         o.naming = naming;
         o
     }
@@ -819,7 +823,7 @@ impl<'a> Lowering<'a> {
     fn nacl_rule(&mut self, inst: &Instance<'_>, a: &attrs::NetworkAclRule) {
         let mut m = self.members(inst);
         let nacl = self.scalar(inst, "network_acl_id", nonempty(&a.network_acl_id), &mut m);
-        let rel = Rel::Own(self.own(inst, naming::NETWORK_ACL_RULE, "rule_number"));
+        let rel = Rel::Own(self.own(inst, naming::NETWORK_ACL_RULE, ""));
         let pointer = inst.values_pointer.clone();
         if let Some(entry) = self.nacl_entry(
             &pointer,
@@ -927,19 +931,15 @@ impl<'a> Lowering<'a> {
         let mut m = self.members(inst);
         let table = self.scalar(inst, "route_table_id", nonempty(&a.route_table_id), &mut m);
         let base = inst.values_pointer.clone();
-        let (destination, rel) = match (
+        let destination = match (
             nonempty(&a.destination_cidr_block),
             nonempty(&a.destination_ipv6_cidr_block),
         ) {
-            (Some(c), _) => (
-                self.cidr(c, format!("{base}/destination_cidr_block"), Some(false)),
-                "destination_cidr_block",
-            ),
-            (None, Some(c)) => (
-                self.cidr(c, format!("{base}/destination_ipv6_cidr_block"), Some(true)),
-                "destination_ipv6_cidr_block",
-            ),
-            (None, None) => (None, "destination_prefix_list_id"),
+            (Some(c), _) => self.cidr(c, format!("{base}/destination_cidr_block"), Some(false)),
+            (None, Some(c)) => {
+                self.cidr(c, format!("{base}/destination_ipv6_cidr_block"), Some(true))
+            }
+            (None, None) => None,
         };
         let unknown = inst.unknown().clone();
         let target = self.route_target(inst, &a.targets(), &unknown, None, &mut m);
@@ -948,7 +948,7 @@ impl<'a> Lowering<'a> {
             prefix_list: nonempty(&a.destination_prefix_list_id).map(str::to_owned),
             target,
             state: nonempty(&a.state).map(str::to_owned),
-            rel: Rel::Own(self.own(inst, naming::ROUTE, rel)),
+            rel: Rel::Own(self.own(inst, naming::ROUTE, "")),
         };
         self.partial.attachments.push(Attachment::Route {
             table: RtbId(table),

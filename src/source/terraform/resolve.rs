@@ -313,7 +313,10 @@ impl<'a> Index<'a> {
                     return Resolved::incomplete();
                 };
                 let refs = expr.references();
-                let wanted = key.as_ref().or(select);
+                // An explicit key picks the module instance; a selector (`each.value` over an
+                // output) picks inside the output, like an index.
+                let wanted = key.as_ref();
+                let inner = index.as_ref().or(select);
                 let Some(instances) = self
                     .module_instances
                     .get(&(module_prefix(scope.module), call.clone()))
@@ -336,7 +339,7 @@ impl<'a> Index<'a> {
                         key: None,
                         for_each: None,
                     };
-                    out.merge(self.eval(child, &refs, index.as_ref(), depth + 1));
+                    out.merge(self.eval(child, &refs, inner, depth + 1));
                 }
                 if !any {
                     out.complete = false;
