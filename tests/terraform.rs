@@ -7,6 +7,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+#[path = "bench_plan/gen.rs"]
+mod gen;
 
 use std::path::PathBuf;
 
@@ -710,4 +712,28 @@ fn terraform_inputs_that_are_not_plans() {
          testdata/bad/terraform_state.json:1:54: error[input/unknown-kind]: this is a Terraform state (`terraform show -json` without a plan file), not a plan; expected the plan as JSON: `terraform plan -out plan.out && terraform show -json plan.out > plan.json`\n\
          testdata/bad/terraform_ui_stream.json:1:1: error[input/unknown-kind]: this is the `terraform plan -json` UI stream (one JSON message per line), not a plan; expected the plan as JSON: `terraform plan -out plan.out && terraform show -json plan.out > plan.json`\n"
     );
+}
+
+#[test]
+fn generated_benchmark_plan_loads_with_its_findings() {
+    let dir = std::env::temp_dir().join(format!("vpclint-gen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("plan.json");
+    std::fs::write(&path, gen::plan(40)).unwrap();
+    let report = vpclint::check(&[path.clone()], &vpclint::config::Settings::default());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let (single, legacy) = gen::expected_findings(40);
+    let count = |code: &str| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.finding.rule.code == code)
+            .count()
+    };
+    assert_eq!((count("VPCE002"), count("DNS002")), (single, legacy));
+    assert_eq!(report.findings.len(), single + legacy);
+    // VPC, 3 subnets, route table, NACL, security group, 5 endpoints; the rules, routes,
+    // associations and the policy are attached to them.
+    assert_eq!(report.resources, 40 * 12);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -49,7 +49,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
     let mut partials = Vec::new();
     for ((id, path), result) in ids.into_iter().zip(results) {
         match result {
-            Ok(p) => partials.push((id, path, p)),
+            Ok(mut p) => {
+                if let Some(text) = p.text.take() {
+                    sources.keep(id, text);
+                }
+                partials.push((id, path, p));
+            }
             Err(e) => errors.extend(e),
         }
     }
@@ -187,7 +192,12 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
         estate.security_groups.entry(id).or_insert(group);
     }
     let mut attachments = Vec::new();
-    sink.planned = Some(BTreeSet::new());
+    // One plan replaces what exports say; several must also agree with each other.
+    sink.planned = Some(if plans.len() > 1 {
+        Some(BTreeSet::new())
+    } else {
+        None
+    });
     for (_, _, p) in &plans {
         for r in &p.removals {
             remove(estate, r);
@@ -198,9 +208,24 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
         attachments.append(&mut p.attachments);
         sink.add(estate, p, region.as_ref());
     }
+    let mut table_of: BTreeMap<crate::model::SubnetId, crate::model::RtbId> = BTreeMap::new();
+    let mut nacl_of: BTreeMap<crate::model::SubnetId, crate::model::NaclId> = BTreeMap::new();
     for a in attachments {
-        attach(estate, a);
+        match a {
+            partial::Attachment::RouteTableSubnet { table, subnet } => {
+                if estate.route_tables.contains_key(&table) {
+                    table_of.insert(subnet, table);
+                }
+            }
+            partial::Attachment::NaclSubnet { nacl, subnet } => {
+                if estate.nacls.contains_key(&nacl) {
+                    nacl_of.insert(subnet, nacl);
+                }
+            }
+            other => attach(estate, other),
+        }
     }
+    associate(estate, &table_of, &nacl_of);
     add_local_routes(estate);
     sink.conflicts
 }
@@ -215,9 +240,9 @@ fn dir_region(dirs: &BTreeMap<PathBuf, BTreeSet<String>>, path: &Path) -> Option
 /// Puts resources into the Estate, collecting conflicts.
 struct Sink {
     conflicts: Vec<MergeConflict>,
-    /// While merging plans: the keys plans have put, by map. A plan replaces an export's copy;
-    /// two plans must agree like two exports.
-    planned: Option<BTreeSet<(&'static str, String)>>,
+    /// While merging plans: a plan replaces an export's copy; with several plans, the keys
+    /// they have put, by map, since two plans must agree like two exports.
+    planned: Option<Option<BTreeSet<(&'static str, String)>>>,
 }
 
 impl Sink {
@@ -228,10 +253,11 @@ impl Sink {
         key: K,
         item: T,
     ) {
-        let first_from_a_plan = self
-            .planned
-            .as_mut()
-            .is_some_and(|seen| seen.insert((map_name, key.to_string())));
+        let first_from_a_plan = match self.planned.as_mut() {
+            None => false,
+            Some(None) => true,
+            Some(Some(seen)) => seen.insert((map_name, key.to_string())),
+        };
         if first_from_a_plan {
             map.insert(key, item);
         } else if let Err(c) = merge_into(map, key, item) {
@@ -365,29 +391,11 @@ fn attach(estate: &mut Estate, a: partial::Attachment) {
                 n.entries.push(entry);
             }
         }
-        A::NaclSubnet { nacl, subnet } => {
-            if estate.nacls.contains_key(&nacl) {
-                for n in estate.nacls.values_mut() {
-                    n.subnet_ids.retain(|s| *s != subnet || n.id == nacl);
-                    if n.id == nacl && !n.subnet_ids.contains(&subnet) {
-                        n.subnet_ids.push(subnet.clone());
-                    }
-                }
-            }
-        }
+        // Associations are applied together, by `associate`.
+        A::NaclSubnet { .. } | A::RouteTableSubnet { .. } => {}
         A::Route { table, route } => {
             if let Some(t) = estate.route_tables.get_mut(&table) {
                 t.routes.push(route);
-            }
-        }
-        A::RouteTableSubnet { table, subnet } => {
-            if estate.route_tables.contains_key(&table) {
-                for t in estate.route_tables.values_mut() {
-                    t.subnet_ids.retain(|s| *s != subnet || t.id == table);
-                    if t.id == table && !t.subnet_ids.contains(&subnet) {
-                        t.subnet_ids.push(subnet.clone());
-                    }
-                }
             }
         }
         A::EndpointSubnet { endpoint, subnet } => {
@@ -415,6 +423,41 @@ fn attach(estate: &mut Estate, a: partial::Attachment) {
             if let Some(v) = estate.vpcs.get_mut(&vpc) {
                 if !v.cidrs.iter().any(|c| c.block == cidr.block) {
                     v.cidrs.push(cidr);
+                }
+            }
+        }
+    }
+}
+
+/// Explicit associations: a subnet has one route table and one NACL, so an association moves it
+/// from whatever it had.
+fn associate(
+    estate: &mut Estate,
+    table_of: &BTreeMap<crate::model::SubnetId, crate::model::RtbId>,
+    nacl_of: &BTreeMap<crate::model::SubnetId, crate::model::NaclId>,
+) {
+    if !table_of.is_empty() {
+        for t in estate.route_tables.values_mut() {
+            t.subnet_ids
+                .retain(|s| table_of.get(s).is_none_or(|owner| *owner == t.id));
+        }
+        for (subnet, table) in table_of {
+            if let Some(t) = estate.route_tables.get_mut(table) {
+                if !t.subnet_ids.contains(subnet) {
+                    t.subnet_ids.push(subnet.clone());
+                }
+            }
+        }
+    }
+    if !nacl_of.is_empty() {
+        for n in estate.nacls.values_mut() {
+            n.subnet_ids
+                .retain(|s| nacl_of.get(s).is_none_or(|owner| *owner == n.id));
+        }
+        for (subnet, nacl) in nacl_of {
+            if let Some(n) = estate.nacls.get_mut(nacl) {
+                if !n.subnet_ids.contains(subnet) {
+                    n.subnet_ids.push(subnet.clone());
                 }
             }
         }

@@ -37,6 +37,9 @@ pub struct Partial {
     pub attachments: Vec<Attachment>,
     /// Ids that the plan destroys (deleted or replaced resources).
     pub removals: Vec<Removal>,
+    /// The file's text, kept when a finding is likely to need it again (a plan is one large
+    /// file; reading and validating it twice would cost more than keeping it).
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// An item that belongs to a resource identified by id.

@@ -54,7 +54,11 @@ pub(crate) fn load_file(
         return Err(finish(path, text, vec![p]));
     }
     if super::terraform::is_terraform(text) {
-        return super::terraform::load(file, path, text);
+        let text: std::sync::Arc<str> = std::sync::Arc::from(text);
+        return super::terraform::load(file, path, &text).map(|mut p| {
+            p.text = Some(text.clone());
+            p
+        });
     }
     match parse::records(text.as_bytes()) {
         Ok(records) => {

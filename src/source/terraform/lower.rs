@@ -402,7 +402,7 @@ impl<'a> Lowering<'a> {
             let (value, at) = match value {
                 Some(v) => (v, self.at(format!("{base}/{attr}"))),
                 None if inst.created() && inst.expression(attr).is_none() => {
-                    (default, self.at(format!("{}/address", inst.pointer)))
+                    (default, self.at(format!("{}/address", inst.pointer())))
                 }
                 None => {
                     m.unknown.push(attr.into());

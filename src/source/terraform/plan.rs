@@ -2,6 +2,7 @@
 //! the Estate needs and skips the rest (`after`, `before` except its id, `prior_state`,
 //! `sensitive_values`, constant values of the configuration).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -61,7 +62,7 @@ impl<'de> Visitor<'de> for TopLevel {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plan, A::Error> {
         let mut plan = Plan::default();
         while let Some(key) = map.next_key::<Key>()? {
-            match key.0.as_str() {
+            match key.0.as_ref() {
                 "format_version" => plan.format_version = map.next_value()?,
                 "planned_values" => {
                     let v: PlannedValues = map.next_value()?;
@@ -98,14 +99,50 @@ impl<'de> Visitor<'de> for TopLevel {
     }
 }
 
-/// An object key; a newtype so that keys are read as owned strings whatever the input.
-struct Key(String);
+/// An object key, borrowed from the input unless it holds an escape.
+struct Key<'de>(Cow<'de, str>);
 
-impl<'de> Deserialize<'de> for Key {
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Key)
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
+
+/// The attributes whose unknown-tree the loader consults; the others are not kept.
+const WATCHED: &[&str] = &[
+    "subnet_ids",
+    "route_table_ids",
+    "security_group_ids",
+    "policy",
+    "ingress",
+    "egress",
+    "route",
+    "security_groups",
+    "vpc_peering_connection_id",
+    "gateway_id",
+    "nat_gateway_id",
+    "transit_gateway_id",
+    "network_interface_id",
+    "instance_id",
+    "egress_only_gateway_id",
+    "local_gateway_id",
+    "carrier_gateway_id",
+    "core_network_arn",
+    "vpc_endpoint_id",
+];
 
 #[derive(Deserialize, Default)]
 struct PlannedValues {
@@ -207,7 +244,7 @@ impl<'de> Deserialize<'de> for PlannedResource {
                 let mut early: Option<serde_json::Value> = None;
                 let mut seen_type = false;
                 while let Some(key) = map.next_key::<Key>()? {
-                    match key.0.as_str() {
+                    match key.0.as_ref() {
                         "address" => r.address = map.next_value()?,
                         "mode" => r.mode = map.next_value()?,
                         "type" => {
@@ -279,8 +316,8 @@ pub enum Unknown {
     Known,
     /// The whole value is unknown.
     All,
-    /// Some members are (the others are known).
-    Members(Vec<(String, Unknown)>),
+    /// Some of the watched members are (the others are known, or not consulted).
+    Members(Vec<(&'static str, Unknown)>),
     /// Some elements are (by position).
     Elements(Vec<Unknown>),
 }
@@ -291,7 +328,7 @@ impl Unknown {
         match self {
             Unknown::Members(m) => m
                 .iter()
-                .find(|(k, _)| k == name)
+                .find(|(k, _)| *k == name)
                 .map_or(&Unknown::Known, |(_, u)| u),
             Unknown::All => &Unknown::All,
             _ => &Unknown::Known,
@@ -330,9 +367,16 @@ impl<'de> Deserialize<'de> for Unknown {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unknown, A::Error> {
                 let mut members = Vec::new();
                 while let Some(k) = map.next_key::<Key>()? {
-                    let u: Unknown = map.next_value()?;
-                    if u != Unknown::Known {
-                        members.push((k.0, u));
+                    match WATCHED.iter().find(|w| **w == k.0) {
+                        Some(name) => {
+                            let u: Unknown = map.next_value()?;
+                            if u != Unknown::Known {
+                                members.push((*name, u));
+                            }
+                        }
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
                     }
                 }
                 Ok(if members.is_empty() {
@@ -486,14 +530,14 @@ impl<'de> Deserialize<'de> for Expr {
                 let mut block = BTreeMap::new();
                 let mut out = None;
                 while let Some(k) = map.next_key::<Key>()? {
-                    match k.0.as_str() {
+                    match k.0.as_ref() {
                         "references" => out = Some(Expr::Refs(map.next_value()?)),
                         "constant_value" => {
                             let c = map.next_value::<StringConst>()?;
                             out = Some(Expr::Constant(c.0, c.1))
                         }
                         _ => {
-                            block.insert(k.0, map.next_value::<Expr>()?);
+                            block.insert(k.0.into_owned(), map.next_value::<Expr>()?);
                         }
                     }
                 }

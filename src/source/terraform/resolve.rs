@@ -6,7 +6,9 @@
 //! (locals, data sources, functions over literals) leaves the result incomplete: callers report
 //! it as unknown, never guess.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use super::address::{config_path, module_prefix, most_specific, parse_address, ModulePath};
 use super::address::{ParsedRef, Reference};
@@ -20,21 +22,28 @@ const MAX_DEPTH: usize = 24;
 pub struct Instance<'a> {
     /// The planned resource.
     pub res: &'a PlannedResource,
-    /// Pointer of its `values` in the file.
+    /// Pointer of its `values` in the file (the resource object's pointer plus `/values`).
     pub values_pointer: String,
-    /// Pointer of the resource object (its `address` member names it).
-    pub pointer: String,
     /// The module instance it lives in.
-    pub module: ModulePath,
+    pub module: Rc<ModulePath>,
+    /// The module instance's address prefix (`module.net["a"]`, empty for the root).
+    pub prefix: Rc<str>,
     /// Its change, when the plan lists one.
     pub change: Option<&'a ResourceChange>,
     /// Its configuration block and the block's pointer.
-    pub config: Option<(&'a ConfigResource, String)>,
+    pub config: Option<(&'a ConfigResource, Rc<str>)>,
     /// Its id: the planned one of an existing resource, else its address.
     pub id: String,
 }
 
 impl Instance<'_> {
+    /// Pointer of the resource object (whose `address` member names it).
+    pub fn pointer(&self) -> &str {
+        self.values_pointer
+            .strip_suffix("/values")
+            .unwrap_or(&self.values_pointer)
+    }
+
     /// The unknown-tree of its planned values.
     pub fn unknown(&self) -> &Unknown {
         self.change
@@ -99,6 +108,7 @@ impl Resolved {
 /// that holds the expression.
 #[derive(Clone, Copy)]
 struct Scope<'s> {
+    prefix: &'s str,
     module: &'s [(String, Option<InstanceKey>)],
     key: Option<&'s InstanceKey>,
     for_each: Option<&'s Expr>,
@@ -108,10 +118,13 @@ struct Scope<'s> {
 pub struct Index<'a> {
     /// The instances, in `planned_values` order.
     pub instances: Vec<Instance<'a>>,
-    /// Instances by module prefix and resource, in order.
-    by_resource: HashMap<(String, String), Vec<usize>>,
-    /// Module instances by parent prefix and call name.
-    module_instances: HashMap<(String, String), Vec<ModulePath>>,
+    /// Instances by module prefix, then resource, in order.
+    by_resource: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// Module instances (path and prefix) by parent prefix, then call name.
+    module_instances: HashMap<String, HashMap<String, Vec<(ModulePath, String)>>>,
+    /// The parsed references of each expression, by the expression's address: configuration
+    /// blocks are shared by every instance of a module, so each is parsed once.
+    parsed: RefCell<HashMap<usize, Rc<Vec<ParsedRef>>>>,
     /// Configuration modules by path (`net.inner`).
     config_modules: HashMap<String, &'a ConfigModule>,
     /// Root variables: whether each value is empty.
@@ -141,63 +154,86 @@ impl<'a> Index<'a> {
             instances: Vec::new(),
             by_resource: HashMap::new(),
             module_instances: HashMap::new(),
+            parsed: RefCell::new(HashMap::new()),
             config_modules,
             root_variables: &plan.variables,
         };
+        let mut seen_modules = HashSet::new();
         if let Some(root) = &plan.planned {
             index.walk_planned(
                 root,
                 "/planned_values/root_module",
                 &changes,
                 &config_resources,
+                &mut seen_modules,
             );
         }
         index
     }
 
+    /// Indexes the instances of one planned module instance (whose address is `prefix`, and
+    /// configuration `config`), then its children.
     fn walk_planned(
         &mut self,
         module: &'a PlannedModule,
         pointer: &str,
         changes: &HashMap<&str, &'a ResourceChange>,
-        config: &HashMap<(String, String), (&'a ConfigResource, String)>,
+        config: &HashMap<String, HashMap<String, (&'a ConfigResource, Rc<str>)>>,
+        seen_modules: &mut HashSet<String>,
     ) {
+        let path: Rc<ModulePath> = Rc::new(
+            module
+                .address
+                .as_deref()
+                .and_then(module_path)
+                .unwrap_or_default(),
+        );
+        let prefix: Rc<str> = Rc::from(module_prefix(&path));
+        let blocks = config.get(&config_path(&path));
+        let by_resource = self.by_resource.entry(prefix.to_string()).or_default();
         for (i, res) in module.resources.iter().enumerate() {
             if res.mode != "managed" && !res.mode.is_empty() {
                 continue;
             }
-            let Some(address) = parse_address(&res.address) else {
-                continue;
+            // `module.x["k"].aws_subnet.a[0]`: the resource is what follows the module's address
+            // and precedes the instance key.
+            let local = match res.address.get(prefix.len()..) {
+                Some(rest) if prefix.is_empty() => rest,
+                Some(rest) => rest.strip_prefix('.').unwrap_or(rest),
+                None => continue,
             };
-            let change = changes.get(res.address.as_str()).copied();
-            let id = res.attrs.id().unwrap_or(&res.address).to_owned();
-            let prefix = module_prefix(&address.module);
-            let cfg_key = (config_path(&address.module), address.resource.clone());
+            let resource = match (&res.index, local.find('[')) {
+                (Some(_), Some(b)) => local.get(..b).unwrap_or(local),
+                _ => local,
+            };
             let n = self.instances.len();
-            self.by_resource
-                .entry((prefix, address.resource.clone()))
-                .or_default()
-                .push(n);
-            let pointer = format!("{pointer}/resources/{i}");
+            match by_resource.get_mut(resource) {
+                Some(list) => list.push(n),
+                None => {
+                    by_resource.insert(resource.to_owned(), vec![n]);
+                }
+            }
             self.instances.push(Instance {
                 res,
-                values_pointer: format!("{pointer}/values"),
-                pointer,
-                module: address.module,
-                change,
-                config: config.get(&cfg_key).cloned(),
-                id,
+                values_pointer: format!("{pointer}/resources/{i}/values"),
+                module: path.clone(),
+                prefix: prefix.clone(),
+                change: changes.get(res.address.as_str()).copied(),
+                config: blocks.and_then(|b| b.get(resource)).cloned(),
+                id: res.attrs.id().unwrap_or(&res.address).to_owned(),
             });
         }
         for (i, child) in module.child_modules.iter().enumerate() {
-            if let Some(path) = child.address.as_deref().and_then(module_path) {
-                if let Some(((call, _), parent)) = path.split_last() {
-                    let list = self
-                        .module_instances
-                        .entry((module_prefix(parent), call.clone()))
-                        .or_default();
-                    if !list.contains(&path) {
-                        list.push(path.clone());
+            if let Some(child_path) = child.address.as_deref().and_then(module_path) {
+                let child_prefix = module_prefix(&child_path);
+                if seen_modules.insert(child_prefix.clone()) {
+                    if let Some((call, _)) = child_path.last() {
+                        self.module_instances
+                            .entry(prefix.to_string())
+                            .or_default()
+                            .entry(call.clone())
+                            .or_default()
+                            .push((child_path.clone(), child_prefix));
                     }
                 }
             }
@@ -206,23 +242,37 @@ impl<'a> Index<'a> {
                 &format!("{pointer}/child_modules/{i}"),
                 changes,
                 config,
+                seen_modules,
             );
         }
     }
 
+    /// The parsed, most specific references of an expression (cached).
+    fn parsed(&self, expr: &Expr) -> Rc<Vec<ParsedRef>> {
+        let key = std::ptr::from_ref(expr) as usize;
+        if let Some(p) = self.parsed.borrow().get(&key) {
+            return p.clone();
+        }
+        let p = Rc::new(most_specific(expr.references()));
+        self.parsed.borrow_mut().insert(key, p.clone());
+        p
+    }
+
     /// Resolves an argument of an instance through its configuration expression.
     pub fn argument(&self, inst: &Instance<'_>, attr: &str) -> Option<Resolved> {
-        let (expr, _) = inst.expression(attr)?;
-        Some(self.eval(self.scope_of(inst), &expr.references(), None, 0))
+        let expr = inst.config.as_ref()?.0.expressions.get(attr)?;
+        Some(self.eval(self.scope_of(inst), &self.parsed(expr), None, 0))
     }
 
     /// Resolves some references of an argument (in the instance's scope).
     pub fn argument_refs(&self, inst: &Instance<'_>, refs: &[&str]) -> Resolved {
-        self.eval(self.scope_of(inst), refs, None, 0)
+        let parsed = most_specific(refs.iter().copied());
+        self.eval(self.scope_of(inst), &parsed, None, 0)
     }
 
     fn scope_of<'s>(&'s self, inst: &'s Instance<'_>) -> Scope<'s> {
         Scope {
+            prefix: &inst.prefix,
             module: &inst.module,
             key: inst.res.index.as_ref(),
             for_each: inst
@@ -235,21 +285,20 @@ impl<'a> Index<'a> {
     fn eval(
         &self,
         scope: Scope<'_>,
-        refs: &[&str],
+        parsed: &[ParsedRef],
         select: Option<&InstanceKey>,
         depth: usize,
     ) -> Resolved {
         if depth > MAX_DEPTH {
             return Resolved::incomplete();
         }
-        let parsed = most_specific(refs.iter().copied());
         let selected = parsed.iter().any(|r| r.target == Reference::Selector);
         let select = select.or(if selected { scope.key } else { None });
         let mut out = Resolved {
             ids: Vec::new(),
             complete: true,
         };
-        for r in &parsed {
+        for r in parsed {
             out.merge(self.eval_one(scope, r, select, depth));
         }
         out
@@ -268,8 +317,11 @@ impl<'a> Index<'a> {
                 key,
                 attr,
             } => {
-                let prefix = module_prefix(scope.module);
-                let Some(list) = self.by_resource.get(&(prefix, resource.clone())) else {
+                let Some(list) = self
+                    .by_resource
+                    .get(scope.prefix)
+                    .and_then(|m| m.get(resource))
+                else {
                     return Resolved::incomplete();
                 };
                 let wanted = key.as_ref().or(select);
@@ -312,14 +364,15 @@ impl<'a> Index<'a> {
                 else {
                     return Resolved::incomplete();
                 };
-                let refs = expr.references();
+                let refs = self.parsed(expr);
                 // An explicit key picks the module instance; a selector (`each.value` over an
                 // output) picks inside the output, like an index.
                 let wanted = key.as_ref();
                 let inner = index.as_ref().or(select);
                 let Some(instances) = self
                     .module_instances
-                    .get(&(module_prefix(scope.module), call.clone()))
+                    .get(scope.prefix)
+                    .and_then(|m| m.get(call))
                 else {
                     return Resolved::incomplete();
                 };
@@ -328,13 +381,14 @@ impl<'a> Index<'a> {
                     complete: true,
                 };
                 let mut any = false;
-                for path in instances {
+                for (path, prefix) in instances {
                     let own_key = path.last().and_then(|(_, k)| k.as_ref());
                     if wanted.is_some() && own_key != wanted {
                         continue;
                     }
                     any = true;
                     let child = Scope {
+                        prefix,
                         module: path,
                         key: None,
                         for_each: None,
@@ -348,7 +402,7 @@ impl<'a> Index<'a> {
             }
             Reference::Var(name) => self.variable(scope, name, select, depth),
             Reference::EachValue(None) => match scope.for_each {
-                Some(e) => self.eval(scope, &e.references(), scope.key, depth + 1),
+                Some(e) => self.eval(scope, &self.parsed(e), scope.key, depth + 1),
                 None => Resolved::incomplete(),
             },
             // `for_each = module.net` (or a resource) and `each.value.vpc_id`: the attribute of
@@ -361,8 +415,8 @@ impl<'a> Index<'a> {
                     ids: Vec::new(),
                     complete: true,
                 };
-                for r in most_specific(e.references()) {
-                    let target = match r.target {
+                for r in self.parsed(e).iter() {
+                    let target = match r.target.clone() {
                         Reference::ModuleOutput {
                             call,
                             key: None,
@@ -429,12 +483,14 @@ impl<'a> Index<'a> {
                 complete: *empty,
             },
             Some(expr) => {
+                let parent_prefix = module_prefix(parent);
                 let parent_scope = Scope {
+                    prefix: &parent_prefix,
                     module: parent,
                     key: key.as_ref(),
                     for_each: call_cfg.for_each_expression.as_ref(),
                 };
-                self.eval(parent_scope, &expr.references(), select, depth + 1)
+                self.eval(parent_scope, &self.parsed(expr), select, depth + 1)
             }
             None => {
                 let empty = call_cfg
@@ -467,8 +523,12 @@ impl<'a> Index<'a> {
                 };
             }
         }
-        match inst.expression(attr) {
-            Some((expr, _)) => self.eval(self.scope_of(inst), &expr.references(), None, depth + 1),
+        match inst
+            .config
+            .as_ref()
+            .and_then(|(c, _)| c.expressions.get(attr))
+        {
+            Some(expr) => self.eval(self.scope_of(inst), &self.parsed(expr), None, depth + 1),
             None => Resolved::incomplete(),
         }
     }
@@ -485,13 +545,13 @@ fn walk_config<'a>(
     path: String,
     pointer: String,
     modules: &mut HashMap<String, &'a ConfigModule>,
-    resources: &mut HashMap<(String, String), (&'a ConfigResource, String)>,
+    resources: &mut HashMap<String, HashMap<String, (&'a ConfigResource, Rc<str>)>>,
 ) {
     for (i, r) in module.resources.iter().enumerate() {
         if r.mode == "managed" || r.mode.is_empty() {
-            resources.insert(
-                (path.clone(), r.address.clone()),
-                (r, format!("{pointer}/resources/{i}")),
+            resources.entry(path.clone()).or_default().insert(
+                r.address.clone(),
+                (r, Rc::from(format!("{pointer}/resources/{i}"))),
             );
         }
     }
