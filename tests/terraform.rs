@@ -720,7 +720,10 @@ fn generated_benchmark_plan_loads_with_its_findings() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("plan.json");
     std::fs::write(&path, gen::plan(40)).unwrap();
-    let report = vpclint::check(&[path.clone()], &vpclint::config::Settings::default());
+    let report = vpclint::check(
+        std::slice::from_ref(&path),
+        &vpclint::config::Settings::default(),
+    );
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let (single, legacy) = gen::expected_findings(40);
     let count = |code: &str| {
