@@ -740,3 +740,14 @@ fn generated_benchmark_plan_loads_with_its_findings() {
     assert_eq!(report.resources, 40 * 12);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn human_report_shows_an_excerpt_of_the_one_line_plan() {
+    let out = common::vpclint(&[
+        "check",
+        "--color",
+        "never",
+        "testdata/terraform/defects/plan.json",
+    ]);
+    insta::assert_snapshot!(common::stdout(&out));
+}
