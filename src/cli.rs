@@ -20,7 +20,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check exported AWS CLI JSON (files or directories, walked recursively).
+    /// Check exported AWS CLI JSON and Terraform plans (files or directories, walked recursively).
     Check(CheckArgs),
     /// List the rules.
     Rules,
@@ -39,7 +39,8 @@ pub enum Command {
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files and directories of AWS CLI output (`*.json`, walked recursively).
+    /// Files and directories of AWS CLI output and `terraform show -json` plans (`*.json`,
+    /// walked recursively).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
