@@ -9,6 +9,7 @@ mod problem;
 pub mod region;
 pub mod schema;
 pub mod terraform;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -17,22 +17,14 @@ use crate::model::{
 };
 use crate::source::partial::Partial;
 use crate::source::region;
+use crate::source::values::Checker;
 
-/// A value that is well-formed JSON of the right type but not a valid value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Invalid {
-    /// Pointer of the offending value.
-    pub pointer: String,
-    /// What is wrong.
-    pub message: String,
-    /// What was expected.
-    pub expected: String,
-}
+pub use crate::source::values::Invalid;
 
 struct Lowering {
     file: FileId,
     scope: Scope,
-    invalid: Vec<Invalid>,
+    check: Checker,
 }
 
 /// Lowers one file's records. `scope` is what the folder layout says (`ACCOUNT/REGION/`).
@@ -40,7 +32,7 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     let mut lw = Lowering {
         file,
         scope,
-        invalid: Vec::new(),
+        check: Checker::default(),
     };
     let mut p = Partial::default();
     for (i, v) in r.vpcs.into_iter().enumerate() {
@@ -97,7 +89,7 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     for (i, z) in r.azs.into_iter().enumerate() {
         p.azs.push(lw.az(i, z));
     }
-    (p, lw.invalid)
+    (p, lw.check.invalid)
 }
 
 fn tags(t: Vec<rec::Tag>) -> Tags {
@@ -128,40 +120,15 @@ impl Lowering {
     }
 
     fn invalid(&mut self, pointer: String, message: String, expected: &str) {
-        self.invalid.push(Invalid {
-            pointer,
-            message,
-            expected: expected.to_owned(),
-        });
+        self.check.invalid(pointer, message, expected);
     }
 
-    /// Parses a CIDR block; `family` restricts it to IPv4 (`Some(false)`) or IPv6 (`Some(true)`).
     fn cidr(&mut self, value: &str, pointer: String, family: Option<bool>) -> Option<IpNet> {
-        let expected = match family {
-            Some(false) => "an IPv4 CIDR block such as 10.0.0.0/16",
-            Some(true) => "an IPv6 CIDR block such as 2001:db8::/56",
-            None => "a CIDR block such as 10.0.0.0/16 or 2001:db8::/56",
-        };
-        match value.parse::<IpNet>() {
-            Ok(net) if family.is_none_or(|v6| matches!(net, IpNet::V6(_)) == v6) => {
-                Some(net.trunc())
-            }
-            Ok(_) | Err(_) => {
-                self.invalid(pointer, format!("invalid CIDR block `{value}`"), expected);
-                None
-            }
-        }
+        self.check.cidr(value, pointer, family)
     }
 
     fn protocol(&mut self, value: &str, pointer: String) -> Protocol {
-        Protocol::parse(value).unwrap_or_else(|| {
-            self.invalid(
-                pointer,
-                format!("invalid protocol `{value}`"),
-                "`-1`, `tcp`, `udp`, `icmp`, `icmpv6` or a protocol number from 0 to 255",
-            );
-            Protocol::All
-        })
+        self.check.protocol(value, pointer)
     }
 
     fn vpc(&mut self, i: usize, v: rec::Vpc) -> Vpc {

@@ -20,13 +20,9 @@ use crate::model::{
 use crate::model::{DnsAttribute, FileId};
 use crate::source::partial::{Attachment, Partial, Removal};
 use crate::source::region;
+use crate::source::values::Checker;
 
-/// A value that is well-formed but invalid (a CIDR block, a protocol), with its pointer.
-pub struct Invalid {
-    pub pointer: String,
-    pub message: String,
-    pub expected: String,
-}
+pub use crate::source::values::Invalid;
 
 /// Lowers a parsed plan.
 pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
@@ -39,7 +35,7 @@ pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
             planned: true,
             ..Partial::default()
         },
-        invalid: Vec::new(),
+        check: Checker::default(),
     };
     for inst in &index.instances {
         let deleted = inst
@@ -59,7 +55,7 @@ pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
             });
         }
     }
-    (lw.partial, lw.invalid)
+    (lw.partial, lw.check.invalid)
 }
 
 struct Lowering<'a> {
@@ -67,7 +63,7 @@ struct Lowering<'a> {
     index: &'a Index<'a>,
     configuration: Option<&'a Configuration>,
     partial: Partial,
-    invalid: Vec<Invalid>,
+    check: Checker,
 }
 
 /// What is learnt about one resource's members while lowering it.
@@ -140,38 +136,16 @@ impl<'a> Lowering<'a> {
     }
 
     fn invalid(&mut self, pointer: String, message: String, expected: &str) {
-        self.invalid.push(Invalid {
-            pointer,
-            message,
-            expected: expected.to_owned(),
-        });
+        self.check.invalid(pointer, message, expected);
     }
 
     fn cidr(&mut self, value: &str, pointer: String, v6: Option<bool>) -> Option<IpNet> {
-        let expected = match v6 {
-            Some(false) => "an IPv4 CIDR block such as 10.0.0.0/16",
-            Some(true) => "an IPv6 CIDR block such as 2001:db8::/56",
-            None => "a CIDR block such as 10.0.0.0/16 or 2001:db8::/56",
-        };
-        match value.parse::<IpNet>() {
-            Ok(net) if v6.is_none_or(|v6| matches!(net, IpNet::V6(_)) == v6) => Some(net.trunc()),
-            _ => {
-                self.invalid(pointer, format!("invalid CIDR block `{value}`"), expected);
-                None
-            }
-        }
+        self.check.cidr(value, pointer, v6)
     }
 
+    /// A protocol; Terraform leaves it out for "all".
     fn protocol(&mut self, value: Option<&str>, pointer: String) -> Protocol {
-        let value = value.unwrap_or("-1");
-        Protocol::parse(value).unwrap_or_else(|| {
-            self.invalid(
-                pointer,
-                format!("invalid protocol `{value}`"),
-                "`-1`, `all`, `tcp`, `udp`, `icmp`, `icmpv6` or a protocol number from 0 to 255",
-            );
-            Protocol::All
-        })
+        self.check.protocol(value.unwrap_or("-1"), pointer)
     }
 
     /// Account and region: the provider's region (or what the data names), the owner when the
@@ -484,6 +458,32 @@ impl<'a> Lowering<'a> {
         });
     }
 
+    /// The peers a rule lists in `cidr_blocks`, `ipv6_cidr_blocks` and `prefix_list_ids`, each
+    /// with its pointer relative to `base` (after `at`, the rule's own relative place).
+    fn listed_peers(
+        &mut self,
+        base: &str,
+        at: &str,
+        [v4, v6, prefix_lists]: [&Option<Vec<String>>; 3],
+    ) -> Vec<(SgPeer, String)> {
+        let mut peers = Vec::new();
+        for (list, key, is_v6) in [(v4, "cidr_blocks", false), (v6, "ipv6_cidr_blocks", true)] {
+            for (k, c) in list.iter().flatten().enumerate() {
+                let rel = format!("{at}{key}/{k}");
+                if let Some(net) = self.cidr(c, format!("{base}/{rel}"), Some(is_v6)) {
+                    peers.push((SgPeer::Cidr(net), rel));
+                }
+            }
+        }
+        for (k, p) in prefix_lists.iter().flatten().enumerate() {
+            peers.push((
+                SgPeer::PrefixList(p.clone()),
+                format!("{at}prefix_list_ids/{k}"),
+            ));
+        }
+        peers
+    }
+
     /// The rules of inline `ingress` / `egress` blocks, one per peer.
     fn sg_blocks(
         &mut self,
@@ -520,24 +520,11 @@ impl<'a> Lowering<'a> {
             let at = format!("{field}/{j}");
             let protocol = self.protocol(b.protocol.as_deref(), format!("{base}/{at}/protocol"));
             let (from_port, to_port) = ports(protocol, b.from_port, b.to_port);
-            let mut peers: Vec<(SgPeer, String)> = Vec::new();
-            for (list, key, v6) in [
-                (&b.cidr_blocks, "cidr_blocks", false),
-                (&b.ipv6_cidr_blocks, "ipv6_cidr_blocks", true),
-            ] {
-                for (k, c) in list.iter().flatten().enumerate() {
-                    let rel = format!("{at}/{key}/{k}");
-                    if let Some(net) = self.cidr(c, format!("{base}/{rel}"), Some(v6)) {
-                        peers.push((SgPeer::Cidr(net), rel));
-                    }
-                }
-            }
-            for (k, p) in b.prefix_list_ids.iter().flatten().enumerate() {
-                peers.push((
-                    SgPeer::PrefixList(p.clone()),
-                    format!("{at}/prefix_list_ids/{k}"),
-                ));
-            }
+            let mut peers = self.listed_peers(
+                &base,
+                &format!("{at}/"),
+                [&b.cidr_blocks, &b.ipv6_cidr_blocks, &b.prefix_list_ids],
+            );
             for (k, g) in b.security_groups.iter().flatten().enumerate() {
                 peers.push((
                     SgPeer::Group(SgId(g.clone())),
@@ -625,24 +612,11 @@ impl<'a> Lowering<'a> {
         let protocol = self.protocol(a.protocol.as_deref(), format!("{base}/protocol"));
         let (from_port, to_port) = ports(protocol, a.from_port, a.to_port);
         let naming = naming::SECURITY_GROUP_RULE;
-        let mut peers: Vec<(SgPeer, String)> = Vec::new();
-        for (list, key, v6) in [
-            (&a.cidr_blocks, "cidr_blocks", false),
-            (&a.ipv6_cidr_blocks, "ipv6_cidr_blocks", true),
-        ] {
-            for (k, c) in list.iter().flatten().enumerate() {
-                let rel = format!("{key}/{k}");
-                if let Some(net) = self.cidr(c, format!("{base}/{rel}"), Some(v6)) {
-                    peers.push((SgPeer::Cidr(net), rel));
-                }
-            }
-        }
-        for (k, p) in a.prefix_list_ids.iter().flatten().enumerate() {
-            peers.push((
-                SgPeer::PrefixList(p.clone()),
-                format!("prefix_list_ids/{k}"),
-            ));
-        }
+        let mut peers = self.listed_peers(
+            &base,
+            "",
+            [&a.cidr_blocks, &a.ipv6_cidr_blocks, &a.prefix_list_ids],
+        );
         if a.self_ == Some(true) {
             peers.push((SgPeer::Group(SgId(group.clone())), "self".into()));
         } else if let Some(source) = self.optional_scalar(
