@@ -20,8 +20,12 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check exported AWS CLI JSON and Terraform plans (files or directories, walked recursively).
+    /// Check exported AWS CLI JSON and Terraform plans (files or directories, walked
+    /// recursively), or live accounts with --aws.
     Check(CheckArgs),
+    /// Read an AWS account live and write what was read as an export: one AWS CLI JSON file
+    /// per call in DIR/ACCOUNT/REGION/, which `vpclint check DIR` reads.
+    Export(ExportArgs),
     /// List the rules.
     Rules,
     /// Show a rule's documentation.
@@ -29,9 +33,13 @@ pub enum Command {
         /// Rule code or name (`VPCE002`, `single-az-endpoint`).
         rule: String,
     },
-    /// Print the JSON Schema of an accepted input kind (all of them without KIND).
+    /// Can SRC reach DST? Prints REACHABLE or BLOCKED, every path hop by hop, and what blocks
+    /// it. Exit 0 reachable, 1 blocked (or undetermined), 2 error.
+    Reach(ReachArgs),
+    /// Print the JSON Schema of an accepted input kind (all of them without KIND), or of the
+    /// `--format json` output (`vpclint schema output`).
     Schema {
-        /// Input kind, e.g. `vpc-endpoints`.
+        /// Input kind, e.g. `vpc-endpoints`, or `output`.
         kind: Option<String>,
     },
 }
@@ -41,8 +49,14 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files and directories of AWS CLI output and `terraform show -json` plans (`*.json`,
     /// walked recursively).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "aws", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Also read the account of the current AWS credentials live (read-only Describe calls).
+    #[arg(long)]
+    pub aws: bool,
+    /// How to reach AWS (with --aws).
+    #[command(flatten)]
+    pub live: AwsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -61,6 +75,127 @@ pub struct CheckArgs {
     /// Colour in human output: auto (terminal and no NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Report only findings that this baseline (from --write-baseline) does not have.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as the baseline; exits 0 unless the check is
+    /// incomplete.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Also list the findings that suppressions hide (they are always counted).
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Print how many findings each rule reported instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+/// Arguments of `reach`.
+#[derive(clap::Args, Debug)]
+pub struct ReachArgs {
+    /// Source: a subnet (`subnet-…`), network interface (`eni-…`), security group (`sg-…`,
+    /// its members) or CIDR block (`10.0.2.0/24`).
+    #[arg(long, value_name = "SRC")]
+    pub from: String,
+    /// Target: an interface endpoint (`vpce-…`, every interface) or a network interface (`eni-…`).
+    #[arg(long, value_name = "DST")]
+    pub to: String,
+    /// Destination port (default: the endpoint service's ports).
+    #[arg(long, value_name = "P", conflicts_with = "ports")]
+    pub port: Option<u16>,
+    /// Destination port range, `A-B`.
+    #[arg(long, value_name = "A-B")]
+    pub ports: Option<String>,
+    /// Protocol (default: the service's, else TCP).
+    #[arg(long, value_enum)]
+    pub protocol: Option<ProtocolArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReachFormat::Human)]
+    pub format: ReachFormat,
+    /// Files and directories of AWS CLI output (`*.json`, walked recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `reach --protocol`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolArg {
+    /// TCP.
+    Tcp,
+    /// UDP.
+    Udp,
+}
+
+/// `reach --format`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReachFormat {
+    /// The verdict and each path hop by hop.
+    Human,
+    /// The same as JSON.
+    Json,
+}
+
+/// Arguments of `export`.
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// Folder to write into (DIR/ACCOUNT/REGION/describe-*.json); a region folder's earlier
+    /// `*.json` files are replaced.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// How to reach AWS.
+    #[command(flatten)]
+    pub live: AwsArgs,
+}
+
+/// How the live reader reaches AWS (`check --aws`, `export`). Credentials come from the
+/// standard chain (environment, profile, SSO, instance role, …).
+#[derive(clap::Args, Debug, Default)]
+pub struct AwsArgs {
+    /// Named profile of the AWS config files.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Region to read (repeatable; default: the profile's or AWS_REGION).
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// Read every region enabled for the account (DescribeRegions).
+    #[arg(long)]
+    pub all_regions: bool,
+    /// Send requests to this endpoint instead of AWS's (also AWS_ENDPOINT_URL).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// MaxResults of every paginated call (5-1000; default: the service's page size).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(5..=1000))]
+    pub page_size: Option<i32>,
+    /// Attempts per request, the first included; throttling and 5xx answers are retried with
+    /// backoff (default: 5).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_attempts: Option<u32>,
+    /// Retry mode: standard, or adaptive (also slows the client down when throttled).
+    #[arg(long, value_enum, default_value_t = RetryMode::Standard)]
+    pub retry_mode: RetryMode,
+}
+
+impl AwsArgs {
+    /// Whether any option was given (they mean nothing without --aws).
+    pub fn any_set(&self) -> bool {
+        self.profile.is_some()
+            || !self.regions.is_empty()
+            || self.all_regions
+            || self.endpoint_url.is_some()
+            || self.page_size.is_some()
+            || self.max_attempts.is_some()
+            || self.retry_mode != RetryMode::Standard
+    }
+}
+
+/// `--retry-mode`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RetryMode {
+    /// Exponential backoff with jitter.
+    #[default]
+    Standard,
+    /// Standard plus client-side rate limiting when throttled.
+    Adaptive,
 }
 
 /// Output formats.
@@ -70,8 +205,12 @@ pub enum Format {
     Human,
     /// `path:line:col: severity[CODE name]: message (resource)`.
     Short,
-    /// The JSON report (version 1).
+    /// The JSON report (version 1; `vpclint schema output` prints its schema).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
 }
 
 /// `--fail-on` levels.

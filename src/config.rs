@@ -1,4 +1,5 @@
-//! `vpclint.toml`: rule selection, severity overrides and `fail-on`, validated with places.
+//! `vpclint.toml`: rule selection, severity overrides, `fail-on`, trusted accounts,
+//! suppressions, custom rules and the baseline, validated with places.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,7 +8,14 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::custom::CustomRule;
+use crate::filter::baseline::{self, Baseline};
+use crate::filter::date::Date;
+use crate::filter::suppress::{self, RawSuppress, Suppression};
 use crate::finding::Severity;
+use crate::model::{Protocol, SgId, SubnetId};
+use crate::net::packets::Lattice;
+use crate::net::{ClientRule, PortSet, ReachConfig, ServiceRule};
 use crate::rules::{self, Category, RuleDef};
 use crate::source::{InputError, InputErrorKind, Position};
 use crate::span::{LineIndex, Span};
@@ -22,6 +30,31 @@ struct RawConfig {
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     severity: Option<BTreeMap<String, Spanned<String>>>,
+    suppress: Option<Vec<Spanned<RawSuppress>>>,
+    custom_rules: Option<Vec<Spanned<String>>>,
+    baseline: Option<Spanned<String>>,
+    trusted_accounts: Option<Vec<Spanned<String>>>,
+    service: Option<Vec<RawService>>,
+    clients: Option<Vec<RawClients>>,
+}
+
+/// `[[service]]`: the ports an endpoint service needs.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawService {
+    name: Spanned<String>,
+    ports: Spanned<Vec<Spanned<String>>>,
+    protocol: Option<Spanned<String>>,
+}
+
+/// `[[clients]]`: extra clients of some endpoints.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawClients {
+    endpoints: Option<Vec<Spanned<String>>>,
+    cidrs: Option<Vec<Spanned<String>>>,
+    subnets: Option<Vec<Spanned<String>>>,
+    security_groups: Option<Vec<Spanned<String>>>,
 }
 
 /// When the exit code turns to 1.
@@ -52,6 +85,19 @@ pub struct Settings {
     pub severity: BTreeMap<&'static str, Severity>,
     /// Exit-code threshold.
     pub fail_on: FailOn,
+    /// `[[suppress]]` entries.
+    pub suppressions: Vec<Suppression>,
+    /// Selected custom rules, in file order.
+    pub custom_rules: Vec<Arc<CustomRule>>,
+    /// The baseline to leave findings out by.
+    pub baseline: Option<Baseline>,
+    /// The date suppressions expire against.
+    pub today: Date,
+    /// `trusted-accounts`: the accounts policies may name. Empty means "not configured": the
+    /// accounts that own resources in the estate are trusted then.
+    pub trusted_accounts: Vec<String>,
+    /// Service ports and extra clients for the connectivity rules and `vpclint reach`.
+    pub reach: ReachConfig,
 }
 
 impl Default for Settings {
@@ -60,7 +106,38 @@ impl Default for Settings {
             rules: rules::ALL.to_vec(),
             severity: BTreeMap::new(),
             fail_on: FailOn::Severity(Severity::Warning),
+            suppressions: Vec::new(),
+            custom_rules: Vec::new(),
+            baseline: None,
+            today: Date::today(),
+            trusted_accounts: Vec::new(),
+            reach: ReachConfig::default(),
         }
+    }
+}
+
+impl Settings {
+    /// The custom rules' metadata.
+    pub fn custom_defs(&self) -> Vec<&'static RuleDef> {
+        self.custom_rules.iter().map(|c| c.def).collect()
+    }
+
+    /// A registry or custom rule by code or name.
+    pub fn rule(&self, key: &str) -> Option<&'static RuleDef> {
+        rules::find(key).or_else(|| {
+            self.custom_rules
+                .iter()
+                .map(|c| c.def)
+                .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+        })
+    }
+
+    /// Whether `rule` runs with these settings.
+    pub fn runs(&self, rule: &RuleDef) -> bool {
+        self.rules
+            .iter()
+            .chain(self.custom_rules.iter().map(|c| &c.def))
+            .any(|r| std::ptr::eq(*r, rule))
     }
 }
 
@@ -73,6 +150,10 @@ pub struct Overrides {
     pub ignore: Vec<String>,
     /// `--fail-on`.
     pub fail_on: Option<FailOn>,
+    /// `--baseline`, replacing the file's `baseline`.
+    pub baseline: Option<PathBuf>,
+    /// `--write-baseline`: record findings rather than leave any out, so no baseline is read.
+    pub writing_baseline: bool,
 }
 
 /// Finds `vpclint.toml` in `start` or the nearest parent.
@@ -83,25 +164,29 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The rules a selector names: `ALL`, a code, a code prefix (`DNS`), a name or a category.
-pub fn select(selector: &str) -> Option<Vec<&'static RuleDef>> {
+/// The rules of `universe` (the registry and the custom rules) a selector names: `ALL`, a code,
+/// a code prefix (`DNS`), a name or a category.
+fn select(selector: &str, universe: &[&'static RuleDef]) -> Option<Vec<&'static RuleDef>> {
     let s = selector.trim();
     if s.eq_ignore_ascii_case("all") {
-        return Some(rules::ALL.to_vec());
+        return Some(universe.to_vec());
     }
-    if let Some(r) = rules::find(s) {
-        return Some(vec![r]);
+    if let Some(r) = universe
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(s) || r.name == s)
+    {
+        return Some(vec![*r]);
     }
     if let Some(c) = Category::ALL.into_iter().find(|c| c.as_str() == s) {
         return Some(
-            rules::ALL
+            universe
                 .iter()
                 .copied()
                 .filter(|r| r.category == c)
                 .collect(),
         );
     }
-    let prefix: Vec<&'static RuleDef> = rules::ALL
+    let prefix: Vec<&'static RuleDef> = universe
         .iter()
         .copied()
         .filter(|r| !s.is_empty() && r.code.starts_with(&s.to_ascii_uppercase()))
@@ -172,16 +257,30 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
                     errs.push(
                         e.span(),
                         e.message().to_owned(),
-                        "the keys `select`, `ignore`, `fail-on` and the table `[severity]`",
+                        "the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)",
                     );
                     return Err(errs.errors);
                 }
             }
         }
     };
-    let mut problems: Vec<(Option<std::ops::Range<usize>>, String, String)> = Vec::new();
+    let mut problems: Vec<suppress::Problem> = Vec::new();
+    let mut file_errors = Vec::new();
+    let base = file
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut custom_rules = crate::custom::load(
+        raw.custom_rules.as_deref().unwrap_or_default(),
+        &base,
+        rules::ALL,
+        &mut problems,
+        &mut file_errors,
+    );
+    let mut universe = rules::ALL.to_vec();
+    universe.extend(custom_rules.iter().map(|c| c.def));
     let mut resolve = |sel: &str, span: Option<std::ops::Range<usize>>| -> Vec<&'static RuleDef> {
-        select(sel).unwrap_or_else(|| {
+        select(sel, &universe).unwrap_or_else(|| {
             problems.push((
                 span,
                 format!("unknown rule selector `{sel}`"),
@@ -197,7 +296,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
             .flat_map(|s| resolve(s.get_ref(), Some(s.span())))
             .collect()
     } else {
-        rules::ALL.to_vec()
+        universe.clone()
     };
     let mut ignored: Vec<&'static RuleDef> = Vec::new();
     for s in raw.ignore.iter().flatten() {
@@ -213,10 +312,14 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         .filter(|r| chosen.iter().any(|c| std::ptr::eq(*c, *r)))
         .collect();
     rules_sorted.dedup_by(|a, b| std::ptr::eq(*a, *b));
+    custom_rules.retain(|c| chosen.iter().any(|r| std::ptr::eq(*r, c.def)));
 
     let mut severity = BTreeMap::new();
     for (key, value) in raw.severity.iter().flatten() {
-        match (rules::find(key), Severity::parse(value.get_ref())) {
+        let rule = universe
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == *key);
+        match (rule, Severity::parse(value.get_ref())) {
             (Some(rule), Some(level)) => {
                 severity.insert(rule.code, level);
             }
@@ -244,7 +347,44 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         }),
         (None, None) => FailOn::Severity(Severity::Warning),
     };
-    if !problems.is_empty() {
+    let reach = reach_config(&raw, &mut problems);
+    let mut trusted_accounts = Vec::new();
+    for a in raw.trusted_accounts.iter().flatten() {
+        if crate::policy::matching::is_account_id(a.get_ref()) {
+            trusted_accounts.push(a.get_ref().clone());
+        } else {
+            problems.push((
+                Some(a.span()),
+                format!(
+                    "`{}` in trusted-accounts is not an AWS account id",
+                    a.get_ref()
+                ),
+                "a 12-digit account id such as \"123456789012\"".into(),
+            ));
+        }
+    }
+    trusted_accounts.sort();
+    trusted_accounts.dedup();
+    let suppressions = match (raw.suppress, &errs) {
+        (Some(entries), Some(e)) => {
+            suppress::compile(entries, &universe, e.path, &e.text, &mut problems)
+        }
+        _ => Vec::new(),
+    };
+    let baseline_path = match (&cli.baseline, &raw.baseline) {
+        _ if cli.writing_baseline => None,
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(p)) => Some(base.join(p.get_ref())),
+        (None, None) => None,
+    };
+    let baseline = baseline_path.and_then(|p| match baseline::read(&p) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            file_errors.push(*e);
+            None
+        }
+    });
+    if !problems.is_empty() || !file_errors.is_empty() {
         let mut out = Vec::new();
         for (span, message, expected) in problems {
             match (&mut errs, span) {
@@ -258,11 +398,126 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         if let Some(e) = errs {
             out.extend(e.errors);
         }
+        out.extend(file_errors);
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         return Err(out);
     }
     Ok(Settings {
         rules: rules_sorted,
         severity,
         fail_on,
+        suppressions,
+        custom_rules,
+        baseline,
+        today: Date::today(),
+        trusted_accounts,
+        reach,
     })
+}
+
+type Problems = Vec<(Option<std::ops::Range<usize>>, String, String)>;
+
+/// `[[service]]` and `[[clients]]`, every invalid value reported with its place.
+fn reach_config(raw: &RawConfig, problems: &mut Problems) -> ReachConfig {
+    let mut cfg = ReachConfig::default();
+    for svc in raw.service.iter().flatten() {
+        let mut ports = PortSet::default();
+        for p in svc.ports.get_ref() {
+            match parse_ports(p.get_ref()) {
+                Some((a, b)) => ports = ports.union(&PortSet::range(a, b)),
+                None => problems.push((
+                    Some(p.span()),
+                    format!("invalid port range `{}`", p.get_ref()),
+                    "a port (`443`) or a range (`10000-31000`) within 0-65535".into(),
+                )),
+            }
+        }
+        if svc.ports.get_ref().is_empty() {
+            problems.push((
+                Some(svc.ports.span()),
+                format!("`[[service]]` `{}` lists no port", svc.name.get_ref()),
+                "at least one port or range, e.g. `ports = [\"443\"]`".into(),
+            ));
+        }
+        let protocol = match svc.protocol.as_ref().map(|p| (p, p.get_ref().as_str())) {
+            None => Protocol::Tcp,
+            Some((_, "tcp")) => Protocol::Tcp,
+            Some((_, "udp")) => Protocol::Udp,
+            Some((p, other)) => {
+                problems.push((
+                    Some(p.span()),
+                    format!("unknown protocol `{other}`"),
+                    "`tcp` or `udp`".into(),
+                ));
+                Protocol::Tcp
+            }
+        };
+        cfg.services.push(ServiceRule {
+            name: svc.name.get_ref().clone(),
+            protocol,
+            ports,
+        });
+    }
+    for c in raw.clients.iter().flatten() {
+        let mut rule = ClientRule {
+            endpoints: c
+                .endpoints
+                .iter()
+                .flatten()
+                .map(|e| e.get_ref().clone())
+                .collect(),
+            ..ClientRule::default()
+        };
+        for v in c.cidrs.iter().flatten() {
+            match v.get_ref().parse::<ipnet::IpNet>() {
+                Ok(n) => rule.cidrs.push(n),
+                Err(_) => problems.push((
+                    Some(v.span()),
+                    format!("invalid CIDR block `{}`", v.get_ref()),
+                    "an IPv4 or IPv6 block such as `10.1.0.0/16`".into(),
+                )),
+            }
+        }
+        let ids = [
+            (
+                &c.subnets,
+                "subnet-",
+                "a subnet id such as `subnet-0a1b2c3d`",
+            ),
+            (
+                &c.security_groups,
+                "sg-",
+                "a security group id such as `sg-0a1b2c3d`",
+            ),
+        ];
+        for (list, prefix, expected) in ids {
+            for v in list.iter().flatten() {
+                if !v.get_ref().starts_with(prefix) {
+                    problems.push((
+                        Some(v.span()),
+                        format!("`{}` is not a `{prefix}…` id", v.get_ref()),
+                        expected.into(),
+                    ));
+                } else if prefix == "sg-" {
+                    rule.security_groups.push(SgId(v.get_ref().clone()));
+                } else {
+                    rule.subnets.push(SubnetId(v.get_ref().clone()));
+                }
+            }
+        }
+        cfg.clients.push(rule);
+    }
+    cfg
+}
+
+/// `443` or `10000-31000`.
+fn parse_ports(s: &str) -> Option<(u16, u16)> {
+    let (a, b) = match s.split_once('-') {
+        Some((a, b)) => (a.trim().parse().ok()?, b.trim().parse().ok()?),
+        None => {
+            let p = s.trim().parse().ok()?;
+            (p, p)
+        }
+    };
+    (a <= b).then_some((a, b))
 }

@@ -86,7 +86,41 @@ impl ResourceRef {
             _ => self.id.clone(),
         }
     }
+
+    /// The resource's ARN, when its kind has one and its account and region are known.
+    pub fn arn(&self) -> Option<String> {
+        let region = self.region.as_deref()?;
+        let account = self.account.as_deref()?;
+        if !EC2_KINDS.contains(&self.kind) {
+            return None;
+        }
+        let partition = if region.starts_with("cn-") {
+            "aws-cn"
+        } else if region.starts_with("us-gov-") {
+            "aws-us-gov"
+        } else {
+            "aws"
+        };
+        Some(format!(
+            "arn:{partition}:ec2:{region}:{account}:{}/{}",
+            self.kind, self.id
+        ))
+    }
 }
+
+/// Kinds of EC2 resources, whose ARN is `arn:PARTITION:ec2:REGION:ACCOUNT:KIND/ID`; also the
+/// kinds that carry tags and that custom rules can target.
+pub const EC2_KINDS: &[&str] = &[
+    "vpc",
+    "subnet",
+    "security-group",
+    "network-acl",
+    "route-table",
+    "network-interface",
+    "vpc-endpoint",
+    "vpc-endpoint-service",
+    "vpc-peering-connection",
+];
 
 /// A place in an input file: a file and what to locate in it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,6 +199,9 @@ pub struct Finding {
     pub label: String,
     /// Other resources involved.
     pub related: Vec<Related>,
+    /// Tells apart findings of one rule on one resource (a custom rule's schema path), so that
+    /// each keeps its own fingerprint; empty for most rules.
+    pub key: String,
 }
 
 impl Finding {
@@ -179,6 +216,7 @@ impl Finding {
             spot: None,
             label: String::new(),
             related: Vec::new(),
+            key: String::new(),
         }
     }
 
@@ -192,6 +230,12 @@ impl Finding {
     /// Sets the help text.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
+        self
+    }
+
+    /// Sets the key that tells this finding apart from others of its rule on its resource.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = key.into();
         self
     }
 
@@ -214,5 +258,32 @@ impl Finding {
             label: label.into(),
         });
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arns_need_account_and_region() {
+        let mut r = ResourceRef {
+            kind: "vpc-endpoint",
+            id: "vpce-1".into(),
+            account: Some("123456789012".into()),
+            region: Some("cn-north-1".into()),
+            address: None,
+        };
+        assert_eq!(
+            r.arn().as_deref(),
+            Some("arn:aws-cn:ec2:cn-north-1:123456789012:vpc-endpoint/vpce-1")
+        );
+        r.region = Some("eu-west-1".into());
+        assert_eq!(
+            r.arn().as_deref(),
+            Some("arn:aws:ec2:eu-west-1:123456789012:vpc-endpoint/vpce-1")
+        );
+        r.account = None;
+        assert_eq!(r.arn(), None);
     }
 }

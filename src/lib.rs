@@ -1,12 +1,17 @@
 //! vpclint: a static analyzer for private connectivity on AWS.
 //!
 //! Data flows one way: [`source`] (files → [`model::Estate`]) → [`rules`] (pure functions over
-//! the Estate → [`finding::Finding`]s) → [`report`] (places resolved, sorted, rendered).
+//! the Estate → [`finding::Finding`]s, plus the [`custom`] rules of the configuration) →
+//! [`filter`] (suppressions, baseline) → [`report`] (places resolved, sorted, rendered).
 
 pub mod cli;
 pub mod config;
+pub mod custom;
+pub mod filter;
 pub mod finding;
 pub mod model;
+pub mod net;
+pub mod policy;
 pub mod report;
 pub mod rules;
 mod run;

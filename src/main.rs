@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// Loading allocates millions of small strings from several threads; mimalloc does that several
+// times faster than the system allocator (measured with `cargo bench --bench check`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = vpclint::cli::Cli::parse();
     match vpclint::run(cli) {

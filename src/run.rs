@@ -3,12 +3,19 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::cli::{CheckArgs, Cli, ColorArg, Command, FailOnArg, Format};
+use crate::cli::{
+    AwsArgs, CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, ProtocolArg,
+    ReachArgs, ReachFormat,
+};
 use crate::config::{self, FailOn, Overrides, Settings};
+use crate::filter;
 use crate::finding::Severity;
+use crate::model::{Estate, Protocol};
+use crate::net::{Network, PortSet, ReachVerdict};
+use crate::policy::Policies;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
-use crate::source::{self, export::kinds::Kind, InputError, InputErrorKind};
+use crate::source::{self, export::kinds::Kind, Document, InputError, InputErrorKind};
 
 /// The process exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,34 +32,92 @@ pub enum ExitStatus {
 /// Loads `paths`, runs the selected rules and places the findings: the whole check, minus
 /// rendering.
 pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
-    let loaded = match source::load(paths) {
+    check_with(paths, Vec::new(), settings)
+}
+
+/// [`check`] of files plus documents read live.
+fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) -> Report {
+    let loaded = match source::load_with(paths, documents) {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            return Report {
+            let report = Report {
                 errors,
                 ..Report::default()
             };
+            return report;
         }
+    };
+    let custom_defs = settings.custom_defs();
+    let policies = Policies::build(&loaded.estate);
+    let trusted = if settings.trusted_accounts.is_empty() {
+        owner_accounts(&loaded.estate)
+    } else {
+        settings.trusted_accounts.clone()
+    };
+    let network = Network::build(&loaded.estate);
+    let reads_access = settings
+        .rules
+        .iter()
+        .any(|r| rules::READS_ACCESS.contains(&r.code));
+    let access = if reads_access {
+        network.endpoint_access(&settings.reach)
+    } else {
+        Vec::new()
     };
     let cx = Context {
         estate: &loaded.estate,
+        policies: &policies,
+        trusted_accounts: &trusted,
+        trusted_configured: !settings.trusted_accounts.is_empty(),
+        custom_rules: &custom_defs,
+        network: &network,
+        access: &access,
+        reach: &settings.reach,
     };
     let mut findings = rules::run(&settings.rules, &cx);
+    findings.extend(crate::custom::run(
+        &settings.custom_rules,
+        &loaded.estate,
+        &loaded.sources,
+    ));
     for f in &mut findings {
         if let Some(s) = settings.severity.get(f.rule.code) {
             f.severity = *s;
         }
     }
-    let report = Report {
+    let mut report = Report {
         findings: report::place(findings, &loaded.sources),
-        errors: Vec::new(),
         files: loaded.sources.len(),
         resources: loaded.estate.resource_count(),
+        rules: settings.rules.iter().copied().chain(custom_defs).collect(),
+        ..Report::default()
     };
-    // The report owns what it shows; freeing the Estate need not delay it.
+    filter::apply(&mut report, settings, &loaded.estate, &loaded.sources);
+    // The report owns what it shows; freeing millions of small allocations one by one need
+    // not delay it (nor the exit, which ends the background free).
     rayon::spawn(move || drop(loaded));
     report
+}
+
+/// The accounts that own resources in the estate, sorted: trusted when the configuration names
+/// none. Peering records are left out, since their other side may belong to anyone.
+fn owner_accounts(estate: &Estate) -> Vec<String> {
+    let scopes = estate
+        .vpcs
+        .values()
+        .map(|x| &x.scope)
+        .chain(estate.subnets.values().map(|x| &x.scope))
+        .chain(estate.security_groups.values().map(|x| &x.scope))
+        .chain(estate.nacls.values().map(|x| &x.scope))
+        .chain(estate.route_tables.values().map(|x| &x.scope))
+        .chain(estate.interfaces.values().map(|x| &x.scope))
+        .chain(estate.endpoints.values().map(|x| &x.scope))
+        .chain(estate.service_configurations.values().map(|x| &x.scope))
+        .chain(estate.rest_apis.values().map(|x| &x.scope));
+    let accounts: std::collections::BTreeSet<String> =
+        scopes.filter_map(|s| s.account.clone()).collect();
+    accounts.into_iter().collect()
 }
 
 /// Runs a parsed command line, writing to stdout.
@@ -61,6 +126,8 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
     let mut out = stdout.lock();
     match cli.command {
         Command::Check(args) => run_check(&args, cli.config, &mut out),
+        Command::Reach(args) => run_reach(&args, cli.config, &mut out),
+        Command::Export(args) => run_export(&args),
         Command::Rules => {
             out.write_all(rules_table().as_bytes())?;
             Ok(ExitStatus::Clean)
@@ -90,6 +157,10 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
                 out.write_all(all_schemas().as_bytes())?;
                 Ok(ExitStatus::Clean)
             }
+            Some(name) if name == "output" => {
+                out.write_all(report::OUTPUT_SCHEMA.as_bytes())?;
+                Ok(ExitStatus::Clean)
+            }
             Some(name) => match Kind::from_name(&name) {
                 Some(k) => {
                     out.write_all(k.schema().as_bytes())?;
@@ -98,7 +169,7 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
                 None => {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                     usage(&format!(
-                        "unknown input kind `{name}`; expected one of: {}",
+                        "unknown input kind `{name}`; expected one of: {}, or `output` for the JSON report",
                         names.join(", ")
                     ));
                     Ok(ExitStatus::Incomplete)
@@ -106,6 +177,94 @@ pub fn run(cli: Cli) -> io::Result<ExitStatus> {
             },
         },
     }
+}
+
+/// `443` or `10000-31000` as a port set.
+fn port_arg(args: &ReachArgs) -> Result<Option<PortSet>, String> {
+    if let Some(p) = args.port {
+        return Ok(Some(PortSet::range(p, p)));
+    }
+    let Some(s) = &args.ports else {
+        return Ok(None);
+    };
+    let parse = |x: &str| x.trim().parse::<u16>().ok();
+    let range = match s.split_once('-') {
+        Some((a, b)) => parse(a).zip(parse(b)),
+        None => parse(s).map(|p| (p, p)),
+    };
+    match range {
+        Some((a, b)) if a <= b => Ok(Some(PortSet::range(a, b))),
+        _ => Err(format!(
+            "invalid --ports `{s}`: expected a range `A-B` of ports 0-65535 with A <= B"
+        )),
+    }
+}
+
+fn run_reach(
+    args: &ReachArgs,
+    config: Option<PathBuf>,
+    out: &mut impl Write,
+) -> io::Result<ExitStatus> {
+    let ports = match port_arg(args) {
+        Ok(p) => p,
+        Err(e) => {
+            usage(&e);
+            return Ok(ExitStatus::Incomplete);
+        }
+    };
+    let config_path = config.or_else(|| {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d))
+    });
+    let failed = |errors: Vec<InputError>, out: &mut dyn Write| -> io::Result<ExitStatus> {
+        let report = Report {
+            errors,
+            ..Report::default()
+        };
+        let text = report::render_human(
+            &report,
+            Style {
+                color: false,
+                width: 100,
+            },
+        );
+        out.write_all(text.as_bytes())?;
+        Ok(ExitStatus::Incomplete)
+    };
+    let settings = match config::settings(config_path.as_deref(), &Overrides::default()) {
+        Ok(s) => s,
+        Err(errors) => return failed(errors, out),
+    };
+    let loaded = match source::load(&args.paths) {
+        Ok(l) => l,
+        Err(mut errors) => {
+            errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            return failed(errors, out);
+        }
+    };
+    let network = Network::build(&loaded.estate);
+    let protocol = args.protocol.map(|p| match p {
+        ProtocolArg::Tcp => Protocol::Tcp,
+        ProtocolArg::Udp => Protocol::Udp,
+    });
+    let reach = match network.reach(&args.from, &args.to, protocol, ports, &settings.reach) {
+        Ok(r) => r,
+        Err(e) => {
+            usage(&e.to_string());
+            return Ok(ExitStatus::Incomplete);
+        }
+    };
+    let text = match args.format {
+        ReachFormat::Human => report::render_reach_human(&loaded.estate, &args.from, &reach),
+        ReachFormat::Json => report::render_reach_json(&loaded.estate, &args.from, &reach),
+    };
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(match reach.verdict() {
+        ReachVerdict::Reachable => ExitStatus::Clean,
+        ReachVerdict::Blocked | ReachVerdict::Undetermined => ExitStatus::Findings,
+    })
 }
 
 #[allow(clippy::print_stderr)]
@@ -132,20 +291,45 @@ fn run_check(
             FailOnArg::Info => FailOn::Severity(Severity::Info),
             FailOnArg::Never => FailOn::Never,
         }),
+        baseline: args.baseline.clone(),
+        writing_baseline: args.write_baseline.is_some(),
     };
+    if !args.aws && args.live.any_set() {
+        usage("the AWS options (--region, --profile, …) need --aws");
+        return Ok(ExitStatus::Incomplete);
+    }
     let report = match config::settings(config_path.as_deref(), &overrides) {
         Err(errors) => Report {
             errors,
             ..Report::default()
         },
         Ok(settings) => {
+            let documents = if args.aws {
+                match read_live(&args.live) {
+                    Ok(live) => live.documents,
+                    Err(errors) => {
+                        let report = Report {
+                            errors,
+                            ..Report::default()
+                        };
+                        return finish(args, &report, FailOn::Never, out);
+                    }
+                }
+            } else {
+                Vec::new()
+            };
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(args.jobs.unwrap_or(0))
                 .build();
             match pool {
                 Ok(pool) => {
-                    let r = pool.install(|| check(&args.paths, &settings));
-                    return finish(args, &r, settings.fail_on, out);
+                    let mut r = pool.install(|| check_with(&args.paths, documents, &settings));
+                    r.show_suppressed = args.show_suppressed;
+                    let fail_on = match &args.write_baseline {
+                        Some(path) => write_baseline(path, &mut r),
+                        None => settings.fail_on,
+                    };
+                    return finish(args, &r, fail_on, out);
                 }
                 Err(e) => Report {
                     errors: vec![InputError::at_path(
@@ -161,6 +345,149 @@ fn run_check(
     finish(args, &report, FailOn::Never, out)
 }
 
+/// Writes the baseline of a complete run (an incomplete one would record too little); the
+/// recorded findings are accepted from now on, so they no longer fail this run either.
+fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
+    if !report.errors.is_empty() {
+        return FailOn::Never;
+    }
+    match std::fs::write(path, filter::baseline::render(&report.findings)) {
+        Ok(()) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "vpclint: wrote {} finding{} to the baseline {}",
+                    report.findings.len(),
+                    if report.findings.len() == 1 { "" } else { "s" },
+                    path.display()
+                );
+            }
+        }
+        Err(e) => report.errors.push(InputError::at_path(
+            InputErrorKind::Baseline,
+            path,
+            format!("cannot write baseline: {e}"),
+        )),
+    }
+    FailOn::Never
+}
+
+/// What the live reader gives the check: its documents, by their `aws://` names.
+struct Live {
+    documents: Vec<Document>,
+}
+
+#[cfg(feature = "aws")]
+fn read_live(args: &AwsArgs) -> Result<Live, Vec<InputError>> {
+    let snapshot = source::aws::read(&aws_options(args))?;
+    Ok(Live {
+        documents: snapshot.loader_documents(),
+    })
+}
+
+#[cfg(not(feature = "aws"))]
+fn read_live(_: &AwsArgs) -> Result<Live, Vec<InputError>> {
+    Err(vec![not_built()])
+}
+
+#[cfg(not(feature = "aws"))]
+fn not_built() -> InputError {
+    InputError::at_path(
+        InputErrorKind::Aws,
+        "--aws",
+        "this vpclint was built without the `aws` feature; rebuild with default features",
+    )
+}
+
+#[cfg(feature = "aws")]
+fn aws_options(args: &AwsArgs) -> source::aws::Options {
+    source::aws::Options {
+        profile: args.profile.clone(),
+        regions: args.regions.clone(),
+        all_regions: args.all_regions,
+        endpoint_url: args.endpoint_url.clone(),
+        page_size: args.page_size,
+        max_attempts: Some(args.max_attempts.unwrap_or(5)),
+        adaptive: args.retry_mode == crate::cli::RetryMode::Adaptive,
+    }
+}
+
+/// `export`: reads live and writes each document as a file; errors go to stderr, the summary
+/// too, so that stdout stays empty.
+#[allow(clippy::print_stderr)]
+fn run_export(args: &ExportArgs) -> io::Result<ExitStatus> {
+    match export(args) {
+        Ok(summary) => {
+            eprintln!("{summary}");
+            Ok(ExitStatus::Clean)
+        }
+        Err(errors) => {
+            let report = Report {
+                errors,
+                ..Report::default()
+            };
+            let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!(
+                "{}",
+                report::render_human(&report, Style { color, width: 100 })
+            );
+            Ok(ExitStatus::Incomplete)
+        }
+    }
+}
+
+#[cfg(not(feature = "aws"))]
+fn export(_: &ExportArgs) -> Result<String, Vec<InputError>> {
+    Err(vec![not_built()])
+}
+
+#[cfg(feature = "aws")]
+fn export(args: &ExportArgs) -> Result<String, Vec<InputError>> {
+    let snapshot = source::aws::read(&aws_options(&args.live))?;
+    let io_error = |path: &std::path::Path, e: io::Error| {
+        vec![InputError::at_path(
+            InputErrorKind::Io,
+            path,
+            format!("cannot write: {e}"),
+        )]
+    };
+    let mut cleared = std::collections::BTreeSet::new();
+    for (rel, text) in &snapshot.documents {
+        let path = args.out.join(rel);
+        if let Some(dir) = path.parent() {
+            // A region folder holds one snapshot: files of an earlier one (say, of a service
+            // since deleted) would otherwise be read as current.
+            if cleared.insert(dir.to_path_buf()) {
+                if let Ok(entries) = std::fs::read_dir(dir) {
+                    for e in entries.flatten() {
+                        if e.path().extension().is_some_and(|x| x == "json") {
+                            std::fs::remove_file(e.path())
+                                .map_err(|err| io_error(&e.path(), err))?;
+                        }
+                    }
+                }
+            }
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| io_error(&path, e))?;
+    }
+    let calls: usize = snapshot.calls.values().sum();
+    let per_call: Vec<String> = snapshot
+        .calls
+        .iter()
+        .map(|(op, n)| format!("{op} {n}"))
+        .collect();
+    Ok(format!(
+        "exported account {} ({} region(s): {}) to {}: {} files from {calls} requests ({})",
+        snapshot.account,
+        snapshot.regions.len(),
+        snapshot.regions.join(", "),
+        args.out.display(),
+        snapshot.documents.len(),
+        per_call.join(", ")
+    ))
+}
+
 fn finish(
     args: &CheckArgs,
     report: &Report,
@@ -168,6 +495,7 @@ fn finish(
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
     let text = match args.format {
+        _ if args.statistics => report::render_statistics(report),
         Format::Human => {
             let color = match args.color {
                 ColorArg::Always => true,
@@ -180,6 +508,8 @@ fn finish(
         }
         Format::Short => report::render_short(report),
         Format::Json => report::render_json(report),
+        Format::Sarif => report::render_sarif(report),
+        Format::Github => report::render_github(report),
     };
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -203,13 +533,19 @@ pub fn status(report: &Report, fail_on: FailOn) -> ExitStatus {
 }
 
 fn rules_table() -> String {
+    let width = rules::ALL
+        .iter()
+        .map(|r| r.name.len())
+        .chain(["NAME".len()])
+        .max()
+        .unwrap_or_default();
     let mut s = format!(
-        "{:<8} {:<30} {:<12} {:<8} {}\n",
+        "{:<8} {:<width$} {:<12} {:<8} {}\n",
         "CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"
     );
     for r in rules::ALL {
         s.push_str(&format!(
-            "{:<8} {:<30} {:<12} {:<8} {}\n",
+            "{:<8} {:<width$} {:<12} {:<8} {}\n",
             r.code,
             r.name,
             r.category.as_str(),

@@ -58,6 +58,9 @@ fn exact_places() {
         ("testdata/bad/empty.json", "testdata/bad/empty.json:1:1: error[input/empty-file]: empty file; expected the JSON output of an AWS CLI describe call"),
         ("testdata/bad/invalid_cidr.json", "testdata/bad/invalid_cidr.json:12:34: error[input/invalid-value]: invalid CIDR block `300.1.2.3/8`; expected an IPv4 CIDR block such as 10.0.0.0/16"),
         ("testdata/bad/conflict", "testdata/bad/conflict/b.json:3:9: error[input/conflicting-duplicate]: `vpc-0a1` is defined again with different content (first defined at testdata/bad/conflict/a.json:3:9)"),
+        ("testdata/bad/aiven_unattributed", "testdata/bad/aiven_unattributed/privatelink.json:2:5: error[input/unattributed]: cannot tell which Aiven service this `avn service privatelink aws get` output belongs to: its folder holds no `avn service get NAME --json` output"),
+        ("testdata/bad/aiven_two_services", "testdata/bad/aiven_two_services/privatelink.json:2:5: error[input/unattributed]: cannot tell which Aiven service this `avn service privatelink aws get` output belongs to: its folder holds the `avn service get` outputs of `my-kafka`, `my-pg`"),
+        ("testdata/bad/aiven_wrong_types.json", "testdata/bad/aiven_wrong_types.json:5:23: error[input/schema]: \"arn:aws:iam::012345678901:user/mwf\" is not of type \"array\""),
     ];
     for (input, line) in cases {
         let out = common::vpclint(&["check", "--format", "short", input]);
@@ -76,9 +79,11 @@ fn every_problem_of_every_file_at_once() {
     let v: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
     let errors = v["errors"].as_array().unwrap();
     // array_of_numbers 2, conflict 1, empty 1, empty_object 1, invalid_cidr 4, malformed 1,
-    // missing_required 1, not_utf8 1, scalar 1, unknown_key 1, whitespace 1, wrong_types 3,
-    // terraform_errored 1, terraform_state 1, terraform_ui_stream 1.
-    assert_eq!(errors.len(), 21, "{errors:#?}");
+    // missing_required 1, not_utf8 1, rest_apis_wrong_types 3, scalar 1, unknown_key 1,
+    // whitespace 1, wrong_types 3, aiven_invalid_values 2, aiven_two_services 1,
+    // aiven_unattributed 2, aiven_wrong_types 1, terraform_errored 1, terraform_state 1,
+    // terraform_ui_stream 1.
+    assert_eq!(errors.len(), 30, "{errors:#?}");
     assert!(
         v["findings"].as_array().unwrap().is_empty(),
         "no rules run on bad input"

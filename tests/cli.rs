@@ -40,7 +40,7 @@ fn schema_subcommand() {
 
     let all = vpclint(&["schema"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
-    assert_eq!(v.as_object().unwrap().len(), 15);
+    assert_eq!(v.as_object().unwrap().len(), 19);
 
     let bad = vpclint(&["schema", "vpcz"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -106,7 +106,10 @@ fn select_and_ignore() {
         codes(&["--select", "resilience,PCX001"]),
         vec!["VPCE002", "PCX001"]
     );
-    assert_eq!(codes(&["--ignore", "correctness"]), vec!["VPCE002"]);
+    assert_eq!(
+        codes(&["--ignore", "correctness"]),
+        vec!["VPCE002", "SG001", "POL001"]
+    );
     assert_eq!(
         codes(&["--select", "DNS", "--ignore", "DNS002,private-dns-conflict"]),
         vec!["DNS001"]
@@ -150,7 +153,7 @@ fn configuration_is_discovered_upward_and_validated() {
     let out = vpclint_in(&cwd, &["check", "--format", "short", estate]);
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
-    assert!(text.contains("vpclint.toml:2:1: error[input/config]: unknown field `selekt`, expected one of `select`, `ignore`, `fail-on`, `severity`"), "{text}");
+    assert!(text.contains("vpclint.toml:2:1: error[input/config]: unknown field `selekt`, expected one of `select`, `ignore`, `fail-on`, `severity`, "), "{text}");
 
     let cwd = temp_project(
         "badrule",
@@ -195,7 +198,7 @@ fn output_is_identical_whatever_the_thread_count() {
             "testdata/examples",
         ]))
     };
-    for format in ["json", "short", "human"] {
+    for format in ["json", "short", "human", "sarif", "github"] {
         let one = run("1", format);
         assert!(!one.is_empty());
         assert_eq!(one, run("2", format), "{format}");
@@ -222,4 +225,82 @@ fn human_report() {
         "testdata/examples/09-peering-cidr-overlap",
     ]);
     insta::assert_snapshot!(stdout(&out));
+}
+
+/// Aiven PrivateLink end to end through the binary: AWS exports and Aiven JSON in one folder.
+#[test]
+fn aiven_privatelink_end_to_end() {
+    let healthy = vpclint(&["check", "--format", "short", "testdata/aiven/healthy"]);
+    assert_eq!(healthy.status.code(), Some(0), "{}", stdout(&healthy));
+    assert_eq!(stdout(&healthy), "");
+
+    let broken = vpclint(&["check", "--format", "short", "testdata/aiven/broken"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&broken)
+        .lines()
+        .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "testdata/aiven/broken/aiven/my-cassandra/service.json:19:21: error[AIV001 aiven-privatelink-unsupported]",
+            "testdata/aiven/broken/aiven/my-kafka/privatelink.json:6:13: warning[AIV005 aiven-principal-whole-account]",
+            "testdata/aiven/broken/aiven/my-kafka/service.json:77:22: error[AIV002 aiven-privatelink-access-disabled]",
+            "testdata/aiven/broken/aiven/my-opensearch/privatelink.json:4:29: error[AIV003 aiven-endpoint-service-mismatch]",
+            "testdata/aiven/broken/aiven/my-pg/privatelink.json:8:18: warning[AIV004 aiven-privatelink-not-active]",
+            // The mistyped endpoint reaches no known service, so its ports are unknown.
+            "testdata/aiven/broken/aws/describe-vpc-endpoints.json:7:28: info[VPCE001 endpoint-port-blocked]",
+        ]
+    );
+    let human = stdout(&vpclint(&["check", "testdata/aiven/broken"]));
+    assert!(human.contains(
+        "help: Enable it: `avn service update -c privatelink_access.kafka=true my-kafka`"
+    ));
+}
+
+/// Policy findings show the decoded, pretty-printed policy with the label on the culprit, and
+/// name the real place in the file: a pretty-printed policy (example 06), API Gateway's policy
+/// escaped twice, and a policy that is not JSON (shown decoded, as written).
+#[test]
+fn human_report_inside_policies() {
+    let out = vpclint(&[
+        "check",
+        "testdata/examples/06-wildcard-principal-policy",
+        "testdata/rules/POL001/fail_private_api_policy.json",
+        "testdata/rules/POL003/fail_bad_json.json",
+    ]);
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn trusted_accounts_come_from_the_configuration() {
+    let fixture = common::root().join("testdata/rules/POL004/pass_own_accounts.json");
+    let fixture = fixture.to_str().unwrap();
+    let run = |name: &str, toml: &str| {
+        let cwd = temp_project(name, toml);
+        vpclint_in(
+            &cwd,
+            &["check", "--format", "short", "--select", "POL004", fixture],
+        )
+    };
+    // Without configuration both owners in the file are trusted.
+    let out = run("trust-none", "");
+    assert_eq!((out.status.code(), stdout(&out)), (Some(0), String::new()));
+    // Configured, only the listed account is: the other one is now reported.
+    let out = run("trust-one", "trusted-accounts = [\"123456789012\"]\n");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(":9:277: warning[POL004 untrusted-principal]: Policy of endpoint `vpce-0a1b2c3d4e5f60718` (`com.amazonaws.eu-west-1.execute-api`) names account `210987654321` (in principal as `arn:aws:iam::210987654321:root`)"),
+        "{text}"
+    );
+    let out = run("trust-bad", "trusted-accounts = [\"1234\"]\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("vpclint.toml:1:21: error[input/config]: `1234` in trusted-accounts is not an AWS account id; expected a 12-digit account id such as \"123456789012\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = run("trust-snake", "trusted_accounts = [\"123456789012\"]\n");
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -4,7 +4,22 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use vpclint::report::Report;
+
+/// Runs a fixture with only `code` enabled; a directory fixture with a `vpclint.toml` inside runs
+/// with that configuration.
+fn run(rel: &str, code: &str) -> Report {
+    let config = common::root().join(rel).join("vpclint.toml");
+    if !config.is_file() {
+        return common::check(&[rel], Some(code));
+    }
+    std::env::set_current_dir(common::root()).unwrap();
+    let mut settings = vpclint::config::settings(Some(&config), &Default::default()).unwrap();
+    settings.rules = vec![vpclint::rules::find(code).unwrap()];
+    vpclint::check(&[PathBuf::from(rel)], &settings)
+}
 
 fn fixtures() -> Vec<(String, String, String)> {
     let mut out = Vec::new();
@@ -39,7 +54,7 @@ fn rule_fixtures() {
     let all = fixtures();
     assert!(all.len() >= 30, "fixtures went missing: {}", all.len());
     for (code, name, rel) in all {
-        let report = common::check(&[&rel], Some(&code));
+        let report = run(&rel, &code);
         assert!(
             report.errors.is_empty(),
             "{rel} must load: {:?}",

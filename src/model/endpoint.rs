@@ -42,12 +42,23 @@ pub struct VpcEndpoint {
     pub groups: Vec<SgId>,
     /// `PrivateDnsEnabled` as reported; meaningful for interface endpoints only.
     pub private_dns_enabled: Option<bool>,
+    /// `IpAddressType`: `ipv4`, `dualstack` or `ipv6`, when the export has it.
+    pub ip_address_type: Option<String>,
     /// The endpoint's network interfaces.
     pub eni_ids: Vec<EniId>,
     /// Tags.
     pub tags: Tags,
     /// Where it was read.
     pub origin: Origin,
+}
+
+/// Whether an endpoint in this state is gone or going, so that its configuration no longer
+/// matters.
+pub fn state_is_gone(state: &str) -> bool {
+    matches!(
+        state.to_ascii_lowercase().as_str(),
+        "deleting" | "deleted" | "rejected" | "failed" | "expired"
+    )
 }
 
 impl VpcEndpoint {
@@ -75,8 +86,10 @@ pub struct EndpointService {
     pub acceptance_required: Option<bool>,
     /// `amazon` or an account id.
     pub owner: Option<String>,
-    /// Availability Zones the service is offered in.
+    /// Availability Zones the service is offered in (names as the reading account sees them).
     pub azs: Vec<String>,
+    /// The account that read the details, and the region.
+    pub scope: Scope,
     /// Where it was read.
     pub origin: Origin,
 }
@@ -98,6 +111,8 @@ pub struct ServiceConfiguration {
     pub state: Option<String>,
     /// Availability Zones.
     pub azs: Vec<String>,
+    /// Tags.
+    pub tags: Tags,
     /// Where it was read.
     pub origin: Origin,
 }

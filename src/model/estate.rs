@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::{
-    AvailabilityZone, EndpointConnection, EndpointService, NetworkAcl, NetworkInterface, Origin,
-    Peering, RouteTable, SecurityGroup, ServiceConfiguration, ServicePermission, Subnet, Vpc,
-    VpcEndpoint, VpcId,
+    AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, EndpointConnection,
+    EndpointService, NetworkAcl, NetworkInterface, Origin, Peering, RestApi, RestApiId, RouteTable,
+    SecurityGroup, ServiceConfiguration, ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
 };
 
 /// A VPC DNS attribute as describe-vpc-attribute reports it.
@@ -50,8 +50,8 @@ pub struct Estate {
     pub interfaces: BTreeMap<super::EniId, NetworkInterface>,
     /// VPC endpoints.
     pub endpoints: BTreeMap<super::VpceId, VpcEndpoint>,
-    /// Services endpoints can connect to, by service id (a name can have an entry per endpoint
-    /// type: S3 is listed once as Interface and once as Gateway).
+    /// Services endpoints can connect to, by `account/service id` (a name can have an entry per
+    /// endpoint type: S3 is listed once as Interface and once as Gateway).
     pub services: BTreeMap<String, EndpointService>,
     /// Endpoint services this account provides, by service id.
     pub service_configurations: BTreeMap<String, ServiceConfiguration>,
@@ -62,14 +62,20 @@ pub struct Estate {
     pub endpoint_connections: BTreeMap<super::VpceId, EndpointConnection>,
     /// Peering connections.
     pub peerings: BTreeMap<super::PcxId, Peering>,
-    /// Availability Zones by name.
+    /// Availability Zones by `account/name`.
     pub azs: BTreeMap<String, AvailabilityZone>,
+    /// Aiven services by service name, with their PrivateLink resource and connections.
+    pub aiven_services: BTreeMap<String, AivenService>,
+    /// API Gateway REST APIs.
+    pub rest_apis: BTreeMap<RestApiId, RestApi>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.
     endpoints_by_vpc: BTreeMap<VpcId, Vec<super::VpceId>>,
     /// Keys of `services` by service name.
     services_by_name: BTreeMap<String, Vec<String>>,
+    /// Aiven service names by the AWS endpoint service name of their PrivateLink.
+    aiven_by_endpoint_service: BTreeMap<String, String>,
 }
 
 /// A resource that can be merged into the Estate.
@@ -105,7 +111,11 @@ mergeable!(
     EndpointConnection,
     Peering,
     AvailabilityZone,
-    DnsAttribute
+    DnsAttribute,
+    AivenService,
+    AivenPrivatelink,
+    AivenConnection,
+    RestApi
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
@@ -153,6 +163,14 @@ impl Estate {
                 .or_default()
                 .push(key.clone());
         }
+        self.aiven_by_endpoint_service.clear();
+        for s in self.aiven_services.values() {
+            if let Some(name) = s.aws_service_name() {
+                self.aiven_by_endpoint_service
+                    .entry(name.to_owned())
+                    .or_insert_with(|| s.name.clone());
+            }
+        }
         self.endpoints_by_vpc.clear();
         for e in self.endpoints.values() {
             self.endpoints_by_vpc
@@ -162,8 +180,9 @@ impl Estate {
         }
     }
 
-    /// The service an endpoint connects to: the entry offered for the endpoint's type when the
-    /// name has several.
+    /// The service an endpoint connects to, preferring what the endpoint's own account read
+    /// (zone names are per account) and the entry offered for the endpoint's type (a name can
+    /// have several).
     pub fn service_for(&self, ep: &VpcEndpoint) -> Option<&EndpointService> {
         let kind = match ep.kind {
             super::EndpointKind::Interface => "Interface",
@@ -171,13 +190,28 @@ impl Estate {
             super::EndpointKind::GatewayLoadBalancer => "GatewayLoadBalancer",
             super::EndpointKind::Other => "",
         };
-        let mut entries = self.services_named(&ep.service_name);
-        let first = entries.next();
-        first
-            .into_iter()
-            .chain(entries)
-            .find(|s| s.service_types.iter().any(|t| t == kind))
-            .or(first)
+        self.services_named(&ep.service_name).max_by_key(|s| {
+            (
+                s.scope.account == ep.scope.account,
+                s.service_types.iter().any(|t| t == kind),
+            )
+        })
+    }
+
+    /// The Aiven service whose PrivateLink is the endpoint service `name`
+    /// (`com.amazonaws.vpce.eu-west-1.vpce-svc-…`), so an endpoint's `ServiceName` finds the
+    /// Aiven service behind it (and [`AivenService::required_ports`] what it must admit).
+    pub fn aiven_service_for(&self, name: &str) -> Option<&AivenService> {
+        self.aiven_by_endpoint_service
+            .get(name)
+            .and_then(|n| self.aiven_services.get(n))
+    }
+
+    /// Endpoints whose `ServiceName` is `name`, in id order.
+    pub fn endpoints_to<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a VpcEndpoint> + 'a {
+        self.endpoints
+            .values()
+            .filter(move |e| e.service_name == name)
     }
 
     /// Every entry for a service name.
@@ -225,5 +259,7 @@ impl Estate {
             + self.endpoint_connections.len()
             + self.peerings.len()
             + self.azs.len()
+            + self.aiven_services.len()
+            + self.rest_apis.len()
     }
 }

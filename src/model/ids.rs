@@ -44,4 +44,6 @@ id_type!(
     VpceId,
     /// `pcx-…`
     PcxId,
+    /// A REST API id (`a1b2c3d4e5`).
+    RestApiId,
 );

@@ -4,6 +4,8 @@
 //! Model types are plain owned data: no serde, no SDK types, no JSON values. Each resource keeps its
 //! [`Origin`] so a finding can point back at the exact place it was read from.
 
+mod aiven;
+mod api;
 mod endpoint;
 mod estate;
 mod ids;
@@ -11,14 +13,20 @@ mod network;
 mod origin;
 mod peering;
 mod security_group;
+mod tagged;
 mod vpc;
 
+pub use aiven::{
+    AivenComponent, AivenConnection, AivenPrivatelink, AivenService, PrivatelinkAccess,
+    KAFKA_PRIVATELINK_PORTS,
+};
+pub use api::RestApi;
 pub use endpoint::{
-    EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration, ServicePermission,
-    VpcEndpoint,
+    state_is_gone, EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration,
+    ServicePermission, VpcEndpoint,
 };
 pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
-pub use ids::{EniId, NaclId, PcxId, RtbId, SgId, SubnetId, VpcId, VpceId};
+pub use ids::{EniId, NaclId, PcxId, RestApiId, RtbId, SgId, SubnetId, VpcId, VpceId};
 pub use network::{
     AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, Route, RouteTable,
     RouteTarget,
@@ -26,4 +34,5 @@ pub use network::{
 pub use origin::{is_unknown, unknown, FileId, Naming, Origin, Planned, Rel, RelPath, Scope};
 pub use peering::{Peering, PeeringSide};
 pub use security_group::{Protocol, SecurityGroup, SgPeer, SgRule};
+pub use tagged::{Tagged, IGNORE_TAG};
 pub use vpc::{Subnet, Tags, Vpc, VpcCidr};

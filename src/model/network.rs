@@ -124,6 +124,8 @@ pub struct NetworkInterface {
     pub groups: Vec<SgId>,
     /// `interface`, `vpc_endpoint`, `lambda`, …
     pub interface_type: Option<String>,
+    /// Tags (`TagSet` in describe-network-interfaces).
+    pub tags: Tags,
     /// Where it was read.
     pub origin: Origin,
 }
@@ -135,8 +137,8 @@ pub struct AvailabilityZone {
     pub name: String,
     /// Zone id (`euw1-az3`).
     pub zone_id: Option<String>,
-    /// Region.
-    pub region: Option<String>,
+    /// Account (zone names map to different physical zones in each account) and region.
+    pub scope: Scope,
     /// `available`, …
     pub state: Option<String>,
     /// Where it was read.

@@ -101,6 +101,13 @@ impl Origin {
 
     /// Pointer to a member of this object (`field` is a member name or array index; `/` and `~`
     /// are escaped as RFC 6901 requires), spelled as the source spells it.
+    ///
+    /// ```
+    /// use vpclint::model::{FileId, Origin};
+    /// let tags = Origin::new(FileId(0), "/Vpcs/3").child("Tags");
+    /// assert_eq!(&*tags.pointer, "/Vpcs/3/Tags");
+    /// assert_eq!(&*tags.child("a/b~c").pointer, "/Vpcs/3/Tags/a~1b~0c");
+    /// ```
     pub fn child(&self, field: impl fmt::Display) -> Origin {
         let field = field.to_string().replace('~', "~0").replace('/', "~1");
         self.at(format!("{}/{field}", self.pointer))

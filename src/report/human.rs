@@ -9,8 +9,10 @@ use miette::{
     MietteSpanContents, NamedSource, Report as MietteReport, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{at, Report};
+use super::{at, Location, Report};
 use crate::finding::Severity;
+use crate::policy::{document, json};
+use crate::span::{locate_all, Decoded, Part, Span, Target};
 
 /// How to draw.
 #[derive(Clone, Copy, Debug)]
@@ -69,7 +71,12 @@ pub fn render_human(report: &Report, style: Style) -> String {
         };
         render(&handler, r, &mut out);
     }
-    for p in &report.findings {
+    let suppressed = report
+        .suppressed
+        .iter()
+        .filter(|_| report.show_suppressed)
+        .map(|s| (&s.placed, Some(s)));
+    for (p, suppression) in report.findings.iter().map(|p| (p, None)).chain(suppressed) {
         let f = &p.finding;
         let mut help = f.help.clone();
         if let Some(address) = &f.resource.address {
@@ -92,30 +99,66 @@ pub fn render_human(report: &Report, style: Style) -> String {
                 r.label
             );
         }
+        let mut code = format!("{} {}", f.rule.code, f.rule.name);
+        if let Some(s) = suppression {
+            code.push_str(" (suppressed)");
+            let place = s
+                .location
+                .as_ref()
+                .map(|l| format!(" at {}", at(l)))
+                .unwrap_or_default();
+            let _ = write!(
+                help,
+                "\nsuppressed by {}{place}: {}",
+                s.kind.as_str(),
+                s.reason
+            );
+        }
         let d = MietteDiagnostic::new(f.message.clone())
-            .with_code(format!("{} {}", f.rule.code, f.rule.name))
-            .with_severity(miette_severity(f.severity))
-            .with_help(help);
-        let r = match (&p.snippet, &p.location) {
-            (Some((text, span)), Some(l)) => match Excerpt::of(text, *span, l) {
-                Some(excerpt) => {
-                    let len = (span.end - span.start).min(excerpt.end - span.start);
-                    let d = d.with_label(LabeledSpan::new_with_span(
-                        Some(f.label.clone()),
-                        (span.start, len),
-                    ));
-                    MietteReport::new(d).with_source_code(excerpt)
-                }
-                None => {
-                    let d = d.with_label(LabeledSpan::new_with_span(
+            .with_code(code)
+            .with_severity(miette_severity(f.severity));
+        let embedded = p
+            .location
+            .as_ref()
+            .zip(p.snippet.as_ref())
+            .and_then(|(l, (text, _))| {
+                let target = &f.spot.as_ref()?.target;
+                let (name, doc, span) = embedded_snippet(text, l, target)?;
+                Some((l, name, doc, span))
+            });
+        let r = match (embedded, &p.snippet, &p.location) {
+            (Some((l, name, doc, span)), _, _) => {
+                // The snippet is the decoded policy, so the file's own place is named apart.
+                let d = d
+                    .with_help(format!("in the file at {}\n{help}", at(l)))
+                    .with_label(LabeledSpan::new_with_span(
                         Some(f.label.clone()),
                         (span.start, span.end - span.start),
                     ));
-                    MietteReport::new(d)
-                        .with_source_code(NamedSource::new(l.file.clone(), text.clone()))
+                MietteReport::new(d).with_source_code(NamedSource::new(name, doc))
+            }
+            (None, Some((text, span)), Some(l)) => {
+                let d = d.with_help(help);
+                match Excerpt::of(text, *span, l) {
+                    Some(excerpt) => {
+                        let len = (span.end - span.start).min(excerpt.end - span.start);
+                        let d = d.with_label(LabeledSpan::new_with_span(
+                            Some(f.label.clone()),
+                            (span.start, len),
+                        ));
+                        MietteReport::new(d).with_source_code(excerpt)
+                    }
+                    None => {
+                        let d = d.with_label(LabeledSpan::new_with_span(
+                            Some(f.label.clone()),
+                            (span.start, span.end - span.start),
+                        ));
+                        MietteReport::new(d)
+                            .with_source_code(NamedSource::new(l.file.clone(), text.clone()))
+                    }
                 }
-            },
-            _ => MietteReport::new(d),
+            }
+            _ => MietteReport::new(d.with_help(help)),
         };
         render(&handler, r, &mut out);
     }
@@ -123,11 +166,59 @@ pub fn render_human(report: &Report, style: Style) -> String {
     out
 }
 
+/// For a place inside a policy held as a JSON string: the snippet's name, the decoded policy
+/// pretty-printed (member order kept), and the culprit's span in it. A policy that is not JSON is
+/// shown decoded but as written, with the span at the offending character.
+fn embedded_snippet(text: &str, l: &Location, target: &Target) -> Option<(String, String, Span)> {
+    let inner = target.inner.as_deref()?;
+    let outer = Target {
+        pointer: target.pointer.clone(),
+        inner: None,
+        part: Part::Value,
+    };
+    let literal = locate_all(text, &[outer]).into_iter().next().flatten()?;
+    let body = text.get(literal.start + 1..literal.end.checked_sub(1)?)?;
+    let decoded = Decoded::new(body)?;
+    let doc = document::document_text(&decoded.text).into_owned();
+    let member = l.pointer.rsplit('/').next().unwrap_or_default();
+    let owner = l.pointer.rsplit_once('/').map_or("", |(o, _)| o);
+    let file = l.file.rsplit('/').next().unwrap_or_default();
+    let name = format!("{member} of {owner} in {file}, decoded");
+    if let Part::Offset(offset) = target.part {
+        let span = locate_all(
+            &doc,
+            &[Target {
+                pointer: String::new(),
+                inner: None,
+                part: Part::Offset(offset),
+            }],
+        )
+        .into_iter()
+        .next()
+        .flatten()?;
+        return Some((name, doc, span));
+    }
+    let pretty = json::pretty(&json::parse(&doc).ok()?);
+    let span = locate_all(
+        &pretty,
+        &[Target {
+            pointer: inner.to_owned(),
+            inner: None,
+            part: target.part,
+        }],
+    )
+    .into_iter()
+    .next()
+    .flatten()?;
+    Some((name, pretty, span))
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// `Found 3 findings (1 error, 2 warnings, 0 infos) in 13 files, 54 resources.`
+/// `Found 3 findings (1 error, 2 warnings, 0 infos) in 13 files, 54 resources; 1 suppressed, 2 in
+/// the baseline.` (the last part only when something was suppressed or a baseline applied).
 pub fn summary(report: &Report) -> String {
     if !report.errors.is_empty() {
         return format!(
@@ -135,8 +226,20 @@ pub fn summary(report: &Report) -> String {
             plural(report.errors.len(), "error")
         );
     }
+    let mut hidden = Vec::new();
+    if !report.suppressed.is_empty() {
+        hidden.push(format!("{} suppressed", report.suppressed.len()));
+    }
+    if let Some(n) = report.baselined {
+        hidden.push(format!("{n} in the baseline"));
+    }
+    let hidden = if hidden.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", hidden.join(", "))
+    };
     format!(
-        "Found {} ({}, {}, {}) in {}, {}.",
+        "Found {} ({}, {}, {}) in {}, {}{hidden}.",
         plural(report.findings.len(), "finding"),
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning"),

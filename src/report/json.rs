@@ -2,8 +2,11 @@
 
 use serde::Serialize;
 
-use super::{Location, Report};
+use super::{Location, Placed, Report, Suppressed};
 use crate::finding::{ResourceRef, Severity};
+
+/// The JSON Schema of this output (`vpclint schema output`).
+pub const OUTPUT_SCHEMA: &str = include_str!("output-schema.json");
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -11,7 +14,22 @@ struct Output<'a> {
     tool: Tool,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    suppressed: Vec<JsonSuppressed<'a>>,
     summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    #[serde(flatten)]
+    finding: JsonFinding<'a>,
+    suppression: JsonSuppression<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: &'static str,
+    reason: &'a str,
+    location: Option<JsonLocation<'a>>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +49,7 @@ struct JsonFinding<'a> {
     resource: JsonResource<'a>,
     related: Vec<JsonRelated<'a>>,
     location: Option<JsonLocation<'a>>,
+    fingerprint: &'a str,
 }
 
 #[derive(Serialize)]
@@ -83,6 +102,8 @@ struct Summary {
     findings: usize,
     errors: usize,
     by_severity: BySeverity,
+    suppressed: usize,
+    baselined: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -114,35 +135,46 @@ fn location(l: &Location) -> JsonLocation<'_> {
     }
 }
 
-/// The whole report as pretty-printed JSON, ending with a newline.
+fn finding(p: &Placed) -> JsonFinding<'_> {
+    let f = &p.finding;
+    JsonFinding {
+        rule: f.rule.code,
+        name: f.rule.name,
+        category: f.rule.category.as_str(),
+        severity: f.severity.as_str(),
+        message: &f.message,
+        help: &f.help,
+        resource: resource(&f.resource),
+        related: f
+            .related
+            .iter()
+            .zip(&p.related)
+            .map(|(r, l)| JsonRelated {
+                resource: resource(&r.resource),
+                label: &r.label,
+                location: l.as_ref().map(location),
+            })
+            .collect(),
+        location: p.location.as_ref().map(location),
+        fingerprint: &p.fingerprint,
+    }
+}
+
+fn suppressed(s: &Suppressed) -> JsonSuppressed<'_> {
+    JsonSuppressed {
+        finding: finding(&s.placed),
+        suppression: JsonSuppression {
+            kind: s.kind.as_str(),
+            reason: &s.reason,
+            location: s.location.as_ref().map(location),
+        },
+    }
+}
+
+/// The whole report as pretty-printed JSON, ending with a newline. Suppressed findings are
+/// always counted and listed only with `--show-suppressed`.
 pub fn render_json(report: &Report) -> String {
-    let findings = report
-        .findings
-        .iter()
-        .map(|p| {
-            let f = &p.finding;
-            JsonFinding {
-                rule: f.rule.code,
-                name: f.rule.name,
-                category: f.rule.category.as_str(),
-                severity: f.severity.as_str(),
-                message: &f.message,
-                help: &f.help,
-                resource: resource(&f.resource),
-                related: f
-                    .related
-                    .iter()
-                    .zip(&p.related)
-                    .map(|(r, l)| JsonRelated {
-                        resource: resource(&r.resource),
-                        label: &r.label,
-                        location: l.as_ref().map(location),
-                    })
-                    .collect(),
-                location: p.location.as_ref().map(location),
-            }
-        })
-        .collect();
+    let findings = report.findings.iter().map(finding).collect();
     let errors = report
         .errors
         .iter()
@@ -166,6 +198,12 @@ pub fn render_json(report: &Report) -> String {
         },
         findings,
         errors,
+        suppressed: report
+            .suppressed
+            .iter()
+            .filter(|_| report.show_suppressed)
+            .map(suppressed)
+            .collect(),
         summary: Summary {
             files: report.files,
             resources: report.resources,
@@ -176,6 +214,8 @@ pub fn render_json(report: &Report) -> String {
                 warning: report.count(Severity::Warning),
                 info: report.count(Severity::Info),
             },
+            suppressed: report.suppressed.len(),
+            baselined: report.baselined,
         },
     };
     let mut s = serde_json::to_string_pretty(&output).unwrap_or_default();

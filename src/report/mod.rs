@@ -1,19 +1,29 @@
 //! Reports: findings placed in their files, sorted, and rendered for people or machines.
 //! Nothing here decides what is wrong.
 
+pub mod fingerprint;
+mod github;
 mod human;
 mod json;
+mod reach;
+mod sarif;
 mod short;
+mod statistics;
 
 use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
-use crate::source::{InputError, Position, SourceMap};
-use crate::span::Span;
+use crate::rules::RuleDef;
+use crate::source::{InputError, Position, Resolved, SourceMap};
+use crate::span::{Part, Span, Target};
 
+pub use github::render_github;
 pub use human::{render_human, Style};
-pub use json::render_json;
+pub use json::{render_json, OUTPUT_SCHEMA};
+pub use reach::{render_reach_human, render_reach_json};
+pub use sarif::render_sarif;
 pub use short::render_short;
+pub use statistics::render_statistics;
 
 /// A place in an input file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +49,40 @@ pub struct Placed {
     pub snippet: Option<(Arc<str>, Span)>,
     /// Locations of the related resources, parallel to `finding.related`.
     pub related: Vec<Option<Location>>,
+    /// Stable identity across runs (see [`fingerprint`]).
+    pub fingerprint: String,
+}
+
+/// Where a suppression was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuppressionKind {
+    /// A `[[suppress]]` entry of `vpclint.toml`.
+    Config,
+    /// A `vpclint:ignore` tag on the resource.
+    Tag,
+}
+
+impl SuppressionKind {
+    /// `config` or `tag`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::Config => "config",
+            SuppressionKind::Tag => "tag",
+        }
+    }
+}
+
+/// A finding that a suppression hides, and why.
+#[derive(Clone, Debug)]
+pub struct Suppressed {
+    /// The finding.
+    pub placed: Placed,
+    /// Where the suppression was written.
+    pub kind: SuppressionKind,
+    /// Its reason (for a tag: the tag itself).
+    pub reason: String,
+    /// Its place.
+    pub location: Option<Location>,
 }
 
 /// Everything a run produced.
@@ -52,6 +96,14 @@ pub struct Report {
     pub files: usize,
     /// Resources in the Estate.
     pub resources: usize,
+    /// Findings hidden by suppressions (listed only with `--show-suppressed`; always counted).
+    pub suppressed: Vec<Suppressed>,
+    /// Whether to list the suppressed findings.
+    pub show_suppressed: bool,
+    /// Number of findings left out because the baseline has them; `None` without a baseline.
+    pub baselined: Option<usize>,
+    /// The rules that ran, registry and custom, in registry order then custom order.
+    pub rules: Vec<&'static RuleDef>,
 }
 
 impl Report {
@@ -74,14 +126,14 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
             requests.extend(r.spot.iter().map(|s| (s.file, s.target.clone())));
         }
     }
-    let resolved = resolve_nearest(sources, &mut requests);
-    let mut resolved = resolved.into_iter().zip(requests);
+    let (targets, resolved) = resolve_nearest(sources, requests);
+    let mut resolved = targets.into_iter().zip(resolved);
     let mut placed: Vec<Placed> = findings
         .into_iter()
         .map(|finding| {
             let mut locate = |spot: &Option<crate::finding::Spot>| {
                 let spot = spot.as_ref()?;
-                let (r, (_, target)) = resolved.next()?;
+                let (target, r) = resolved.next()?;
                 let r = r?;
                 Some((
                     Location {
@@ -108,48 +160,76 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
                 snippet,
                 related,
                 finding,
+                fingerprint: String::new(),
             }
         })
         .collect();
-    placed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    sort(&mut placed);
+    fingerprint::assign(&mut placed);
     placed
 }
 
+/// Sorts findings into report order: file, line, column, rule, resource.
+pub fn sort(placed: &mut [Placed]) {
+    placed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+}
+
 /// Resolves every request; one that does not resolve falls back to the nearest enclosing value
-/// that does (outside an embedded document, then up the pointer, never to the whole file): a
-/// member that a source leaves out (a Terraform value known only after apply, an optional
-/// member an export omits) still gets the place of the object it belongs to. `requests` is
-/// updated to what was located.
+/// that does (up through an embedded document, then up the pointer): a member that a source
+/// leaves out (a Terraform value known only after apply, the `Groups` an export left out) still
+/// gets the place of the object it belongs to, so every finding read from a file keeps a place
+/// in it. Returns the targets actually located.
 fn resolve_nearest(
     sources: &SourceMap,
-    requests: &mut [(crate::model::FileId, crate::span::Target)],
-) -> Vec<Option<crate::source::Resolved>> {
-    let mut resolved = sources.resolve(requests);
+    requests: Vec<(crate::model::FileId, Target)>,
+) -> (Vec<Target>, Vec<Option<Resolved>>) {
+    let mut resolved = sources.resolve(&requests);
+    let mut targets: Vec<Target> = requests.iter().map(|(_, t)| t.clone()).collect();
     loop {
-        let mut pending = Vec::new();
-        for (i, (r, (_, target))) in resolved.iter().zip(requests.iter_mut()).enumerate() {
-            if r.is_some() {
-                continue;
-            }
-            if target.inner.take().is_some() {
-                pending.push(i);
-            } else if let Some(cut) = target.pointer.rfind('/').filter(|c| *c > 0) {
-                target.pointer.truncate(cut);
-                pending.push(i);
-            }
-        }
-        if pending.is_empty() {
-            return resolved;
-        }
-        let retry: Vec<_> = pending
+        let retry: Vec<(usize, (crate::model::FileId, Target))> = resolved
             .iter()
-            .filter_map(|i| requests.get(*i).cloned())
+            .enumerate()
+            .filter(|(_, r)| r.is_none())
+            .filter_map(|(i, _)| {
+                let parent = parent(targets.get(i)?)?;
+                Some((i, (requests.get(i)?.0, parent)))
+            })
             .collect();
-        for (i, r) in pending.into_iter().zip(sources.resolve(&retry)) {
-            if let Some(slot) = resolved.get_mut(i) {
+        if retry.is_empty() {
+            return (targets, resolved);
+        }
+        let again: Vec<(crate::model::FileId, Target)> =
+            retry.iter().map(|(_, r)| r.clone()).collect();
+        for ((i, (_, t)), r) in retry.into_iter().zip(sources.resolve(&again)) {
+            if let (Some(slot), Some(target)) = (resolved.get_mut(i), targets.get_mut(i)) {
                 *slot = r;
+                *target = t;
             }
         }
+    }
+}
+
+/// The target one level up: the enclosing value inside an embedded document, then the
+/// embedding string, then the enclosing value in the file; `None` at the root.
+fn parent(t: &Target) -> Option<Target> {
+    let up = |p: &str| p.rfind('/').map(|i| p[..i].to_owned());
+    match &t.inner {
+        Some(inner) if !inner.is_empty() => Some(Target {
+            inner: up(inner),
+            part: Part::Value,
+            pointer: t.pointer.clone(),
+        }),
+        Some(_) => Some(Target {
+            inner: None,
+            part: Part::Value,
+            pointer: t.pointer.clone(),
+        }),
+        None if !t.pointer.is_empty() => Some(Target {
+            inner: None,
+            part: Part::Value,
+            pointer: up(&t.pointer)?,
+        }),
+        None => None,
     }
 }
 

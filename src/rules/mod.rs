@@ -1,15 +1,25 @@
 //! The rules: one file per rule, each a pure function of the model, and the registry that runs
 //! them in parallel.
 
+mod aiven;
+mod api;
+pub(crate) mod config;
+mod connectivity;
 mod dns;
 mod endpoints;
+mod network;
 mod peering;
+pub(crate) mod policy;
 mod refs;
+mod security_groups;
+mod services;
 
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Estate;
+use crate::net::{EndpointAccess, Network, ReachConfig};
+use crate::policy::Policies;
 
 /// What kind of problem a rule finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,11 +54,30 @@ impl Category {
     }
 }
 
-/// What a rule sees: the model.
+/// What a rule sees: the model, and what is derived from it once per run.
 pub struct Context<'a> {
     /// The Estate.
     pub estate: &'a Estate,
+    /// The custom rules of the configuration, which `vpclint:ignore` tags may name.
+    pub custom_rules: &'a [&'static RuleDef],
+    /// Every endpoint and REST API policy, parsed.
+    pub policies: &'a Policies,
+    /// Accounts that policies and endpoint services may name (from `trusted-accounts`, or, when
+    /// that is not configured, the accounts owning resources in the estate), sorted.
+    pub trusted_accounts: &'a [String],
+    /// Whether `trusted_accounts` came from the configuration.
+    pub trusted_configured: bool,
+    /// The network model of the Estate.
+    pub network: &'a Network<'a>,
+    /// Access analysis of every interface endpoint (empty unless a rule that reads it runs).
+    pub access: &'a [EndpointAccess<'a>],
+    /// `[[service]]` and `[[clients]]` of the configuration.
+    pub reach: &'a ReachConfig,
 }
+
+/// Codes of the rules that read [`Context::access`]; the analysis runs only when one is
+/// selected.
+pub const READS_ACCESS: &[&str] = &["NET001", "VPCE001", "VPCE004", "VPCE005"];
 
 /// A rule's metadata and check function.
 #[derive(Debug)]
@@ -95,12 +124,29 @@ impl RuleDef {
 
 /// Every rule, sorted by code.
 pub static ALL: &[&RuleDef] = &[
+    &aiven::unsupported::RULE,
+    &aiven::access_disabled::RULE,
+    &aiven::endpoint_service_mismatch::RULE,
+    &aiven::not_active::RULE,
+    &aiven::principal_whole_account::RULE,
+    &api::private_api_unreachable::RULE,
+    &config::unused_suppression::RULE,
     &dns::private_dns_disabled::RULE,
     &dns::vpc_dns_attributes_disabled::RULE,
     &dns::private_dns_conflict::RULE,
+    &network::nacl_blocks_endpoint::RULE,
     &peering::peering_cidr_overlap::RULE,
+    &policy::wildcard_principal::RULE,
+    &policy::full_access_policy::RULE,
+    &policy::invalid_policy::RULE,
+    &policy::untrusted_principal::RULE,
+    &security_groups::endpoint_open_to_world::RULE,
+    &services::endpoint_service_open_principals::RULE,
+    &endpoints::endpoint_port_blocked::RULE,
     &endpoints::single_az_endpoint::RULE,
     &endpoints::endpoint_not_available::RULE,
+    &endpoints::endpoint_port_range_incomplete::RULE,
+    &endpoints::endpoint_missing_client_az::RULE,
 ];
 
 /// Looks a rule up by code or name.

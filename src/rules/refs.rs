@@ -1,11 +1,25 @@
 //! Shared vocabulary of the rules: resource references and endpoint life-cycle states.
 
 use crate::finding::{ResourceRef, Spot};
-use crate::model::{Estate, Origin, Peering, Subnet, Vpc, VpcEndpoint, VpcId};
+use crate::model::{Estate, Origin, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId};
 
 /// The endpoint as a finding's resource.
 pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
     ResourceRef::at("vpc-endpoint", &ep.id, &ep.scope, &ep.origin)
+}
+
+/// The REST API as a finding's resource.
+pub fn rest_api(api: &RestApi) -> ResourceRef {
+    ResourceRef::at("rest-api", &api.id, &api.scope, &api.origin)
+}
+
+/// `a1b2c3d4e5 (orders)`-style short description of a REST API used in messages.
+pub fn describe_api(api: &RestApi) -> String {
+    if api.name.is_empty() {
+        format!("`{}`", api.id)
+    } else {
+        format!("`{}` (`{}`)", api.id, api.name)
+    }
 }
 
 /// The subnet as a finding's resource.
@@ -41,10 +55,7 @@ pub fn peering(p: &Peering) -> ResourceRef {
 /// Whether an endpoint in this state is gone or going, so that its configuration no longer
 /// matters.
 pub fn is_gone(state: &str) -> bool {
-    matches!(
-        state.to_ascii_lowercase().as_str(),
-        "deleting" | "deleted" | "rejected" | "failed" | "expired"
-    )
+    crate::model::state_is_gone(state)
 }
 
 /// `vpce-1 (com.amazonaws.eu-west-1.sts)`-style short description used in messages.

@@ -26,8 +26,17 @@ pub enum InputErrorKind {
     InvalidValue,
     /// The same id with different content.
     Conflict,
+    /// Data that cannot be tied to what it belongs to (an Aiven PrivateLink output without its
+    /// service's output beside it).
+    Unattributed,
     /// `vpclint.toml` is wrong.
     Config,
+    /// A custom rule file is wrong.
+    CustomRule,
+    /// A baseline file cannot be read or written.
+    Baseline,
+    /// A call to AWS failed (denied, unreachable, rejected credentials, …).
+    Aws,
 }
 
 impl InputErrorKind {
@@ -43,7 +52,11 @@ impl InputErrorKind {
             InputErrorKind::Schema => "schema",
             InputErrorKind::InvalidValue => "invalid-value",
             InputErrorKind::Conflict => "conflicting-duplicate",
+            InputErrorKind::Unattributed => "unattributed",
             InputErrorKind::Config => "config",
+            InputErrorKind::CustomRule => "custom-rule",
+            InputErrorKind::Baseline => "baseline",
+            InputErrorKind::Aws => "aws",
         }
     }
 }
@@ -96,6 +109,30 @@ impl InputError {
             expected: None,
             snippet: None,
         }
+    }
+
+    /// A file that is not the JSON it should be, at the place serde_json stopped (its message
+    /// without the place, which has its own field).
+    pub fn json_syntax(
+        kind: InputErrorKind,
+        path: impl Into<PathBuf>,
+        what: &str,
+        e: &serde_json::Error,
+    ) -> Self {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        let mut err = InputError::at_path(kind, path, format!("{what}: {message}"));
+        if e.line() > 0 {
+            err.position = Some(Position {
+                line: e.line(),
+                column: e.column().max(1),
+                end_line: e.line(),
+                end_column: e.column().max(1) + 1,
+            });
+        }
+        err
     }
 
     /// Adds what was expected.

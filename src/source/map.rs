@@ -24,8 +24,9 @@ struct SourceFile {
     text: OnceLock<Option<Arc<str>>>,
 }
 
-/// Every input file of a run, by [`FileId`]. Texts are not kept after loading; they are read
-/// again only for files that a finding or an error points into.
+/// Every input file of a run, by [`FileId`]. Texts of files are not kept after loading; they are
+/// read again only for files that a finding or an error points into. Documents read from AWS
+/// have no file: their text stays in memory.
 #[derive(Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
@@ -39,6 +40,16 @@ impl SourceMap {
             path,
             text: OnceLock::new(),
         });
+        id
+    }
+
+    /// Registers a document held in memory (read from AWS); its text is kept for the run.
+    pub fn add_text(&mut self, path: PathBuf, text: Arc<str>) -> FileId {
+        let id = self.add(path);
+        if let Some(f) = self.files.last() {
+            // A fresh OnceLock: setting it cannot fail.
+            let _ = f.text.set(Some(text));
+        }
         id
     }
 

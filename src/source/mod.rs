@@ -1,6 +1,9 @@
 //! Sources: everything that turns inputs into an [`Estate`]. This is the only layer that knows
 //! file formats.
 
+mod aiven;
+#[cfg(feature = "aws")]
+pub mod aws;
 mod error;
 pub mod export;
 mod map;
@@ -13,6 +16,7 @@ mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -34,26 +38,56 @@ pub struct Loaded {
     pub sources: SourceMap,
 }
 
+/// An input document held in memory: what the live reader got from AWS, in exactly the format
+/// of the AWS CLI's output, named by the path it would have in an export
+/// (`aws://ACCOUNT/REGION/describe-vpcs.json`).
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Where it came from; its folders name the account and region as in an export.
+    pub path: PathBuf,
+    /// The JSON text.
+    pub text: Arc<str>,
+}
+
 /// Loads every path (files, and directories walked recursively for `*.json`), files in parallel.
 /// Every problem of every file is returned, not only the first.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
+    load_with(paths, Vec::new())
+}
+
+/// [`load`], plus documents already in memory, which go through the same loader as files (so
+/// that live and exported data give the same Estate).
+pub fn load_with(paths: &[PathBuf], documents: Vec<Document>) -> Result<Loaded, Vec<InputError>> {
     let (files, mut errors) = expand(paths);
     let mut sources = SourceMap::default();
-    let ids: Vec<(FileId, PathBuf)> = files
+    let mut ids: Vec<(FileId, PathBuf, Option<Arc<str>>)> = files
         .into_iter()
-        .map(|p| (sources.add(p.clone()), p))
+        .map(|p| (sources.add(p.clone()), p, None))
         .collect();
+    for d in documents {
+        ids.push((
+            sources.add_text(d.path.clone(), d.text.clone()),
+            d.path,
+            Some(d.text),
+        ));
+    }
     let results: Vec<Result<Partial, Vec<InputError>>> = ids
         .par_iter()
-        .map(|(id, path)| export::load_file(*id, path, scope_of_path(path)))
+        .map(|(id, path, text)| match text {
+            None => export::load_file(*id, path, scope_of_path(path)),
+            Some(text) => export::load_text(*id, path, text, scope_of_path(path)),
+        })
         .collect();
+    let ids = ids.into_iter().map(|(id, path, _)| (id, path));
     let mut partials = Vec::new();
-    for ((id, path), result) in ids.into_iter().zip(results) {
+    let mut aiven = aiven::Pending::default();
+    for ((id, path), result) in ids.zip(results) {
         match result {
             Ok(mut p) => {
                 if let Some(text) = p.text.take() {
                     sources.keep(id, text);
                 }
+                aiven.take(&path, &mut p);
                 partials.push((id, path, p));
             }
             Err(e) => errors.extend(e),
@@ -64,6 +98,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
     let mut estate = Estate::default();
     let conflicts = merge(&mut estate, partials);
     errors.extend(conflict_errors(&sources, conflicts));
+    errors.extend(aiven::attach(&mut estate, aiven, &sources));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -155,7 +190,7 @@ fn regions_of(p: &Partial) -> BTreeSet<String> {
     p.endpoints.iter().for_each(|s| add(&s.scope.region));
     p.security_groups.iter().for_each(|s| add(&s.scope.region));
     p.interfaces.iter().for_each(|s| add(&s.scope.region));
-    p.azs.iter().for_each(|s| add(&s.region));
+    p.azs.iter().for_each(|s| add(&s.scope.region));
     out
 }
 
@@ -306,8 +341,11 @@ impl Sink {
             fill(&mut x.scope);
             self.put("vpce", &mut estate.endpoints, x.id.clone(), x);
         }
-        for x in p.services {
-            let key = x.service_id.clone().unwrap_or_else(|| x.name.clone());
+        // Details and zones are as one account sees them (zone names differ per account).
+        for mut x in p.services {
+            fill(&mut x.scope);
+            let id = x.service_id.as_deref().unwrap_or(&x.name);
+            let key = format!("{}/{id}", x.scope.account.as_deref().unwrap_or_default());
             self.put("service", &mut estate.services, key, x);
         }
         for mut x in p.service_configurations {
@@ -328,8 +366,26 @@ impl Sink {
         for x in p.peerings {
             self.put("pcx", &mut estate.peerings, x.id.clone(), x);
         }
-        for x in p.azs {
-            self.put("az", &mut estate.azs, x.name.clone(), x);
+        for x in p.aiven_services {
+            self.put(
+                "aiven-service",
+                &mut estate.aiven_services,
+                x.name.clone(),
+                x,
+            );
+        }
+        for mut x in p.azs {
+            fill(&mut x.scope);
+            let key = format!(
+                "{}/{}",
+                x.scope.account.as_deref().unwrap_or_default(),
+                x.name
+            );
+            self.put("az", &mut estate.azs, key, x);
+        }
+        for mut x in p.rest_apis {
+            fill(&mut x.scope);
+            self.put("rest-api", &mut estate.rest_apis, x.id.clone(), x);
         }
     }
 }

@@ -1,10 +1,10 @@
 //! What one input file contributes to the Estate, before the files are merged.
 
 use crate::model::{
-    AvailabilityZone, DnsAttribute, EndpointConnection, EndpointService, NaclEntry, NaclId,
-    NetworkAcl, NetworkInterface, Origin, Peering, Route, RouteTable, RtbId, Scope, SecurityGroup,
-    ServiceConfiguration, ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc, VpcCidr,
-    VpcEndpoint, VpcId, VpceId,
+    AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, DnsAttribute,
+    EndpointConnection, EndpointService, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin,
+    Peering, RestApi, Route, RouteTable, RtbId, Scope, SecurityGroup, ServiceConfiguration,
+    ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 
 /// The resources of one file.
@@ -28,6 +28,12 @@ pub struct Partial {
     pub connections: Vec<EndpointConnection>,
     pub peerings: Vec<Peering>,
     pub azs: Vec<AvailabilityZone>,
+    pub aiven_services: Vec<AivenService>,
+    /// Aiven PrivateLink resources, not yet tied to their service (see `source::aiven`).
+    pub aiven_privatelinks: Vec<AivenPrivatelink>,
+    /// Aiven PrivateLink connections, not yet tied to their service.
+    pub aiven_connections: Vec<AivenConnection>,
+    pub rest_apis: Vec<RestApi>,
     /// A Terraform plan: the state after apply. Its resources replace what an export says about
     /// the same ids, and it may attach items to, or remove, resources read elsewhere.
     pub planned: bool,

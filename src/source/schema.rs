@@ -7,7 +7,9 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
 use serde_json::Value;
 
-use super::export::kinds::{Kind, ATTRIBUTE_KEYS};
+use super::export::kinds::{
+    Kind, AIVEN_CONNECTION_KEYS, AIVEN_PRIVATELINK_KEYS, AIVEN_SERVICE_KEYS, ATTRIBUTE_KEYS,
+};
 
 /// One schema violation.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,23 +50,48 @@ pub fn validate(value: &Value) -> Vec<Violation> {
     let mut out = Vec::new();
     match value {
         Value::Object(map) => {
+            let mut aws = false;
             for key in map.keys() {
                 if let Some(kind) = Kind::from_key(key) {
+                    aws = true;
                     check(kind, value, "", &mut out);
                 }
             }
             if map.keys().any(|k| ATTRIBUTE_KEYS.contains(&k.as_str())) {
+                aws = true;
                 check(Kind::VpcAttribute, value, "", &mut out);
+            }
+            if !aws {
+                if AIVEN_SERVICE_KEYS.iter().all(|k| map.contains_key(*k)) {
+                    check(Kind::AivenService, value, "", &mut out);
+                } else if AIVEN_PRIVATELINK_KEYS.iter().any(|k| map.contains_key(*k)) {
+                    check(Kind::AivenPrivatelink, value, "", &mut out);
+                }
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                check(Kind::VpcAttribute, item, &format!("/{i}"), &mut out);
+                check(array_item_kind(item), item, &format!("/{i}"), &mut out);
             }
         }
         _ => {}
     }
     out
+}
+
+/// The kind of an element of a top-level array, by its members (as the loader decides it).
+fn array_item_kind(item: &Value) -> Kind {
+    let has = |keys: &[&str]| {
+        item.as_object()
+            .is_some_and(|m| keys.iter().any(|k| m.contains_key(*k)))
+    };
+    if has(AIVEN_CONNECTION_KEYS) {
+        Kind::AivenConnections
+    } else if has(AIVEN_PRIVATELINK_KEYS) {
+        Kind::AivenPrivatelink
+    } else {
+        Kind::VpcAttribute
+    }
 }
 
 fn check(kind: Kind, value: &Value, prefix: &str, out: &mut Vec<Violation>) {

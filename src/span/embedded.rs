@@ -77,6 +77,23 @@ impl Decoded {
     }
 }
 
+/// The document inside `text` when `text` is not a JSON document but the body of
+/// a JSON string holding one: an object or array whose first member starts with a
+/// backslash (`{\"Version\": ...}`, `{\n  \"Version\"...`). No JSON document
+/// can start that way, since only whitespace, `"`, `}` or `]` (or a value, in an
+/// array) may follow the opening bracket; so the test never mistakes a document
+/// for an escaped one. `None` when `text` is not escaped or does not decode.
+#[must_use]
+pub fn escaped_again(text: &str) -> Option<Decoded> {
+    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let rest = text.trim_start_matches(is_ws);
+    let rest = rest.strip_prefix('{').or_else(|| rest.strip_prefix('['))?;
+    if !rest.trim_start_matches(is_ws).starts_with('\\') {
+        return None;
+    }
+    Decoded::new(text)
+}
+
 /// Decodes the JSON string body `raw` by appending to `out`; with `offsets`,
 /// also appends one raw start offset per decoded byte plus the final raw end.
 ///
@@ -378,6 +395,22 @@ mod tests {
             }
             assert_eq!(d.raw_offset(d.text.len()), raw.len());
         }
+    }
+
+    #[test]
+    fn escaped_again_only_for_string_bodies() {
+        let once = r#"{\"Version\":\"2012-10-17\",\"R\":\"a\/*\"}"#;
+        let d = escaped_again(once).expect("an escaped document");
+        assert_eq!(d.text, r#"{"Version":"2012-10-17","R":"a/*"}"#);
+        let pretty = "{\\n  \\\"A\\\": 1\\n}";
+        assert_eq!(
+            escaped_again(pretty).expect("escaped").text,
+            "{\n  \"A\": 1\n}"
+        );
+        for not_escaped in [r#"{"A": 1}"#, " [1, 2]", "{}", "", "words", r#"\"{}"#] {
+            assert!(escaped_again(not_escaped).is_none(), "{not_escaped:?}");
+        }
+        assert!(escaped_again(r#"{\x}"#).is_none(), "undecodable");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! iterative, so nesting depth (100,000 `[` is a legal, if hostile, file) costs
 //! heap, never stack.
 
-use crate::span::embedded::{decode_into, Decoded};
+use crate::span::embedded::{decode_into, escaped_again, Decoded};
 use crate::span::{Part, Span, Target};
 
 /// Locates every target in `text` in one pass over the text (plus one decode per
@@ -21,15 +21,15 @@ use crate::span::{Part, Span, Target};
 #[must_use]
 pub fn locate_all(text: &str, targets: &[Target]) -> Vec<Option<Span>> {
     // The outer string of an embedded document is needed whole; `part` is
-    // applied to the inner pointer below.
+    // applied to the inner pointer below. An offset is applied to the value
+    // once it is found.
     let outer: Vec<Request> = targets
         .iter()
         .map(|t| Request {
             pointer: &t.pointer,
-            part: if t.inner.is_some() {
-                Part::Value
-            } else {
-                t.part
+            part: match (&t.inner, t.part) {
+                (Some(_), _) | (None, Part::Offset(_)) => Part::Value,
+                (None, part) => part,
             },
             decoded_later: t.inner.is_some(),
         })
@@ -38,10 +38,23 @@ pub fn locate_all(text: &str, targets: &[Target]) -> Vec<Option<Span>> {
 
     let mut embedded: Vec<(Span, usize, &str)> = Vec::new();
     for (i, target) in targets.iter().enumerate() {
-        if let Some(inner) = &target.inner {
-            if let Some(span) = results[i].take() {
-                embedded.push((span, i, inner.as_str()));
+        match (&target.inner, target.part) {
+            (Some(inner), _) => {
+                if let Some(span) = results[i].take() {
+                    embedded.push((span, i, inner.as_str()));
+                }
             }
+            (None, Part::Offset(offset)) => {
+                results[i] = results[i].and_then(|value| {
+                    let raw = text.get(value.start..value.end)?;
+                    let at = point(raw, offset);
+                    Some(Span {
+                        start: value.start + at.start,
+                        end: value.start + at.end,
+                    })
+                });
+            }
+            (None, _) => {}
         }
     }
     // Sorting groups targets sharing one string, so each string decodes once.
@@ -56,28 +69,59 @@ pub fn locate_all(text: &str, targets: &[Target]) -> Vec<Option<Span>> {
         let Some(decoded) = Decoded::new(raw) else {
             continue;
         };
-        let requests: Vec<Request> = group
+        // A document escaped twice is decoded once more; its spans map back
+        // through the second decoding first.
+        let twice = escaped_again(&decoded.text);
+        let document = twice.as_ref().map_or(decoded.text.as_str(), |d| &d.text);
+        let to_raw = |s: Span| {
+            let s = twice.as_ref().map_or(s, |d| d.map_span(s));
+            let raw_span = decoded.map_span(s);
+            // `raw` starts one byte after the opening quote.
+            Span {
+                start: span.start + 1 + raw_span.start,
+                end: span.start + 1 + raw_span.end,
+            }
+        };
+        let by_pointer: Vec<&(Span, usize, &str)> = group
             .iter()
-            .map(|&(_, i, inner)| Request {
+            .filter(|(_, i, _)| !matches!(targets[*i].part, Part::Offset(_)))
+            .collect();
+        let requests: Vec<Request> = by_pointer
+            .iter()
+            .map(|&&(_, i, inner)| Request {
                 pointer: inner,
                 part: targets[i].part,
                 decoded_later: false,
             })
             .collect();
-        let found = locate_pointers(&decoded.text, &requests);
-        // `raw` starts one byte after the opening quote.
-        let base = span.start + 1;
-        for (&(_, i, _), found) in group.iter().zip(found) {
-            results[i] = found.map(|s| {
-                let raw_span = decoded.map_span(s);
-                Span {
-                    start: base + raw_span.start,
-                    end: base + raw_span.end,
-                }
-            });
+        let found = locate_pointers(document, &requests);
+        for (&&(_, i, _), found) in by_pointer.iter().zip(found) {
+            results[i] = found.map(to_raw);
+        }
+        for &(_, i, _) in group {
+            if let Part::Offset(offset) = targets[i].part {
+                results[i] = Some(to_raw(point(document, offset)));
+            }
         }
     }
     results
+}
+
+/// The one-character span at byte `offset` of `text` (clamped to the end, where
+/// it is empty; inside a character, the whole character).
+fn point(text: &str, offset: usize) -> Span {
+    let mut start = offset.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let len = text
+        .get(start..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(0, char::len_utf8);
+    Span {
+        start,
+        end: start + len,
+    }
 }
 
 /// The text between the quotes if `span` covers a string literal.
@@ -1040,6 +1084,51 @@ mod tests {
                 None
             ]
         );
+    }
+
+    /// API Gateway's resource policy: a JSON string whose decoded text is the
+    /// body of another string; the inner pointer goes through both levels.
+    #[test]
+    fn doubly_escaped_embedded_document() {
+        let text = r#"{"items": [{"policy": "{\\\"Statement\\\":[{\\\"Principal\\\":\\\"*\\\",\\\"Resource\\\":\\\"arn:a\\\/*\\\"}]}"}]}"#;
+        assert_eq!(
+            find(
+                text,
+                emb("/items/0/policy", "/Statement/0/Principal", Part::Key)
+            ),
+            Some(r#"\\\"Principal\\\""#)
+        );
+        assert_eq!(
+            find(
+                text,
+                emb("/items/0/policy", "/Statement/0/Resource", Part::Value)
+            ),
+            Some(r#"\\\"arn:a\\\/*\\\""#)
+        );
+        assert_eq!(
+            find(text, emb("/items/0/policy", "/Statement/1", Part::Value)),
+            None
+        );
+    }
+
+    #[test]
+    fn offsets_inside_values_and_embedded_documents() {
+        let text = r#"{"s": "ab\u00e9d", "doc": "{\"a\" 1}", "twice": "{\\\"a\\\" 1}"}"#;
+        let at = |t: Target| find(text, t);
+        let off = |pointer: &str, inner: Option<&str>, n: usize| Target {
+            pointer: pointer.to_owned(),
+            inner: inner.map(str::to_owned),
+            part: Part::Offset(n),
+        };
+        // Raw text of the value: the quote is offset 0.
+        assert_eq!(at(off("/s", None, 3)), Some("\\"));
+        assert_eq!(at(off("/s", None, 99)), Some(""));
+        // Decoded document: `1` is at offset 5 of `{"a" 1}`.
+        assert_eq!(at(off("/doc", Some(""), 5)), Some("1"));
+        assert_eq!(at(off("/doc", Some("/ignored"), 1)), Some("\\\""));
+        assert_eq!(at(off("/twice", Some(""), 5)), Some("1"));
+        assert_eq!(at(off("/twice", Some(""), 1)), Some("\\\\\\\""));
+        assert_eq!(at(off("/missing", Some(""), 1)), None);
     }
 
     /// Two levels of escaping: the policy is a string inside a document that is

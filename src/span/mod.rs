@@ -11,8 +11,12 @@
 //! point at the offending text in the file, not at the whole string, so a
 //! [`Target`] can carry a second pointer into the decoded document, and
 //! [`Decoded`] maps positions in decoded text back through every escape to the
-//! raw bytes. Deeper nesting (a document escaped twice) composes by hand: locate
-//! the string, decode it, treat the decoded text as the next "file".
+//! raw bytes. An embedded document may itself be escaped once more (API Gateway
+//! prints a REST API's resource policy as `"{\\\"Version\\\": ...}"`): when the
+//! decoded text is the body of a JSON string rather than a document, it is
+//! decoded again ([`escaped_again`]) and positions map back through both levels.
+//! Other nesting composes by hand: locate the string, decode it, treat the
+//! decoded text as the next "file".
 //!
 //! Semantics shared by everything here:
 //! - Pointers follow RFC 6901 (`~1` is `/`, `~0` is `~`); array indices are
@@ -31,7 +35,7 @@ mod embedded;
 mod lines;
 mod locate;
 
-pub use embedded::Decoded;
+pub use embedded::{escaped_again, Decoded};
 pub use lines::LineIndex;
 pub use locate::locate_all;
 
@@ -55,6 +59,12 @@ pub enum Part {
     /// elements and the document root have no name, so for them this falls back
     /// to the value span rather than failing: a finding still gets a position.
     Key,
+    /// The character at this byte offset of the innermost text (the decoded
+    /// document of an embedded target, else the raw text of the value), for
+    /// places no pointer can name, such as a syntax error inside an embedded
+    /// policy. The pointers are not followed past the outer string: only the
+    /// value they name must exist. Offsets past the end clamp to it.
+    Offset(usize),
 }
 
 /// What to locate.

@@ -5,7 +5,8 @@
 //! with its policy resource, a route), with ids known only after apply and resolved through
 //! the configuration's references. One stack in twenty puts its endpoints in a single subnet
 //! (4 `single-az-endpoint` findings), another one in twenty leaves `enable_dns_hostnames` unset
-//! (1 `vpc-dns-attributes-disabled` finding).
+//! (1 `vpc-dns-attributes-disabled` finding); every stack has 4 `full-access-policy` and 1
+//! `wildcard-principal` findings.
 #![allow(dead_code)]
 
 use serde_json::{json, Map, Value};
@@ -40,6 +41,13 @@ fn flavor(i: usize) -> Flavor {
         13 => Flavor::Legacy,
         _ => Flavor::Healthy,
     }
+}
+
+/// Policy findings of a plan of `stacks` stacks: (full-access-policy, wildcard-principal). The
+/// interface endpoints leave their policy unset (the default full-access policy); the gateway
+/// endpoint's policy resource allows `"Principal": "*"` with no condition.
+pub fn policy_findings(stacks: usize) -> (usize, usize) {
+    (stacks * SERVICES.len(), stacks)
 }
 
 /// Findings a plan of `stacks` stacks gives: (single-az-endpoint, vpc-dns-attributes-disabled).

@@ -63,7 +63,12 @@ fn main() {
         findings = report.findings.len();
     }
     let (single, legacy) = gen::expected_findings(stacks);
-    assert_eq!(findings, single + legacy, "findings of the generated plan");
+    let (full, wildcard) = gen::policy_findings(stacks);
+    assert_eq!(
+        findings,
+        single + legacy + full + wildcard,
+        "findings of the generated plan"
+    );
     let (p, c) = (median(parse), median(check));
     let ratio = c.as_secs_f64() / p.as_secs_f64();
     println!("serde_json::Value parse (read + parse): {p:.2?} (median of {RUNS})");
@@ -81,7 +86,20 @@ fn phases(path: &std::path::Path) {
     let l = vpclint::source::load(&[path.to_path_buf()]).ok().unwrap();
     println!("load {:?}", t.elapsed());
     let t = Instant::now();
-    let cx = vpclint::rules::Context { estate: &l.estate };
+    let policies = vpclint::policy::Policies::build(&l.estate);
+    let network = vpclint::net::Network::build(&l.estate);
+    let reach = vpclint::net::ReachConfig::default();
+    let access = network.endpoint_access(&reach);
+    let cx = vpclint::rules::Context {
+        estate: &l.estate,
+        custom_rules: &[],
+        policies: &policies,
+        trusted_accounts: &[],
+        trusted_configured: false,
+        network: &network,
+        access: &access,
+        reach: &reach,
+    };
     let f = vpclint::rules::run(vpclint::rules::ALL, &cx);
     println!("rules {:?}", t.elapsed());
     let t = Instant::now();

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use vpclint::config::Settings;
 use vpclint::report::{render_short, Report};
@@ -48,6 +49,14 @@ pub fn render(report: &Report) -> String {
                 l.pointer,
                 f.label
             );
+            // Inside an embedded policy: the inner pointer and the exact raw text located.
+            if let (Some(inner), Some((text, span))) = (&l.inner, &p.snippet) {
+                let _ = writeln!(
+                    out,
+                    "  inside {inner:?}: {}",
+                    text.get(span.start..span.end).unwrap_or_default()
+                );
+            }
         }
         let _ = writeln!(
             out,
@@ -70,14 +79,63 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Runs the real binary in `dir` with `args`.
+/// Runs the real binary in `dir` with `args`. Every `--format sarif` or `--format json` output
+/// of the suite goes through here and is validated against its schema.
 pub fn vpclint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vpclint"))
+    let out = Command::new(env!("CARGO_BIN_EXE_vpclint"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
-        .unwrap()
+        .unwrap();
+    let format = args.windows(2).find(|w| w[0] == "--format").map(|w| w[1]);
+    // `check` reports follow the output schema; `reach` has a document of its own.
+    if args.first() == Some(&"check") && !args.contains(&"--statistics") {
+        match format {
+            Some("sarif") => assert_valid_sarif(&stdout(&out)),
+            Some("json") => assert_valid_json_output(&stdout(&out)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn validator(
+    cell: &'static OnceLock<jsonschema::Validator>,
+    text: &str,
+) -> &'static jsonschema::Validator {
+    cell.get_or_init(|| {
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    })
+}
+
+fn assert_valid(validator: &jsonschema::Validator, what: &str, text: &str) {
+    let value: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{what} is not JSON: {e}\n{text}"));
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path().as_str()))
+        .collect();
+    assert!(errors.is_empty(), "{what} does not validate: {errors:#?}");
+}
+
+/// Panics unless `text` is SARIF 2.1.0 valid against the official schema
+/// (testdata/schemas/sarif-schema-2.1.0.json, a copy of shared/schemas).
+pub fn assert_valid_sarif(text: &str) {
+    static CELL: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let schema = include_str!("../../testdata/schemas/sarif-schema-2.1.0.json");
+    assert_valid(validator(&CELL, schema), "SARIF", text);
+}
+
+/// Panics unless `text` validates against the schema `vpclint schema output` prints.
+pub fn assert_valid_json_output(text: &str) {
+    static CELL: OnceLock<jsonschema::Validator> = OnceLock::new();
+    assert_valid(
+        validator(&CELL, vpclint::report::OUTPUT_SCHEMA),
+        "JSON output",
+        text,
+    );
 }
 
 /// Runs the real binary at the crate root.

@@ -73,7 +73,17 @@ fn endpoint(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
     if state.is_empty() || state == "available" {
         return None;
     }
-    let service_id = estate.service_for(ep).and_then(|s| s.service_id.as_deref());
+    // The consumer's account often cannot describe a partner service, but an endpoint service's
+    // name ends in its id (`com.amazonaws.vpce.eu-west-1.vpce-svc-…`).
+    let service_id = estate
+        .service_for(ep)
+        .and_then(|s| s.service_id.as_deref())
+        .or_else(|| {
+            ep.service_name
+                .rsplit('.')
+                .next()
+                .filter(|last| last.starts_with("vpce-svc-"))
+        });
     let (severity, mut help) = severity_and_help_for(&state, ep.id.as_str(), service_id);
     let consequence = match state.as_str() {
         "pendingacceptance" => {

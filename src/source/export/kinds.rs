@@ -33,17 +33,39 @@ pub enum Kind {
     PeeringConnections,
     /// `aws ec2 describe-availability-zones`
     AvailabilityZones,
+    /// `avn service get NAME --json`: an Aiven service (an object with `service_type`).
+    AivenService,
+    /// `avn service privatelink aws get NAME --json`: an array holding the service's PrivateLink
+    /// resource (objects with `aws_service_name`, `principals`).
+    AivenPrivatelink,
+    /// `avn service privatelink aws connection list NAME --json`: an array of connections
+    /// (objects with `privatelink_connection_id`).
+    AivenConnections,
+    /// `aws apigateway get-rest-apis`
+    RestApis,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
-pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames"];
+/// (`position` is API Gateway's pagination token.)
+pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames", "position"];
 
 /// The keys of a describe-vpc-attribute output.
 pub const ATTRIBUTE_KEYS: &[&str] = &["VpcId", "EnableDnsSupport", "EnableDnsHostnames"];
 
+/// Members that make an object an Aiven service (`avn service get`): it has both.
+pub const AIVEN_SERVICE_KEYS: [&str; 2] = ["service_name", "service_type"];
+
+/// Members of Aiven's AWS PrivateLink resource (`avn service privatelink aws get`); any one makes
+/// an object one.
+pub const AIVEN_PRIVATELINK_KEYS: &[&str] = &["aws_service_id", "aws_service_name", "principals"];
+
+/// Members of an Aiven PrivateLink connection (`avn service privatelink aws connection list`);
+/// any one makes an object one.
+pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_endpoint_id"];
+
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -59,6 +81,10 @@ impl Kind {
         Kind::EndpointConnections,
         Kind::PeeringConnections,
         Kind::AvailabilityZones,
+        Kind::AivenService,
+        Kind::AivenPrivatelink,
+        Kind::AivenConnections,
+        Kind::RestApis,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -79,14 +105,22 @@ impl Kind {
             Kind::EndpointConnections => "vpc-endpoint-connections",
             Kind::PeeringConnections => "vpc-peering-connections",
             Kind::AvailabilityZones => "availability-zones",
+            Kind::AivenService => "aiven-service",
+            Kind::AivenPrivatelink => "aiven-privatelink-aws",
+            Kind::AivenConnections => "aiven-privatelink-aws-connections",
+            Kind::RestApis => "rest-apis",
         }
     }
 
-    /// The top-level key that identifies the kind; describe-vpc-attribute has none of its own.
+    /// The top-level key that identifies the kind; describe-vpc-attribute and the Aiven outputs
+    /// have none of their own (they are recognised by their members).
     pub fn key(self) -> Option<&'static str> {
         Some(match self {
             Kind::Vpcs => "Vpcs",
-            Kind::VpcAttribute => return None,
+            Kind::VpcAttribute
+            | Kind::AivenService
+            | Kind::AivenPrivatelink
+            | Kind::AivenConnections => return None,
             Kind::Subnets => "Subnets",
             Kind::SecurityGroups => "SecurityGroups",
             Kind::SecurityGroupRules => "SecurityGroupRules",
@@ -100,6 +134,7 @@ impl Kind {
             Kind::EndpointConnections => "VpcEndpointConnections",
             Kind::PeeringConnections => "VpcPeeringConnections",
             Kind::AvailabilityZones => "AvailabilityZones",
+            Kind::RestApis => "items",
         })
     }
 
@@ -113,9 +148,17 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// The AWS CLI command that produces it.
+    /// The CLI command that produces it.
     pub fn command(self) -> String {
-        format!("aws ec2 describe-{} --output json", self.cli_suffix())
+        match self {
+            Kind::AivenService => "avn service get NAME --json".into(),
+            Kind::AivenPrivatelink => "avn service privatelink aws get NAME --json".into(),
+            Kind::AivenConnections => {
+                "avn service privatelink aws connection list NAME --json".into()
+            }
+            Kind::RestApis => "aws apigateway get-rest-apis --output json".into(),
+            other => format!("aws ec2 describe-{} --output json", other.cli_suffix()),
+        }
     }
 
     fn cli_suffix(self) -> &'static str {
@@ -149,6 +192,12 @@ impl Kind {
             Kind::EndpointConnections => include_str!("../schemas/vpc-endpoint-connections.json"),
             Kind::PeeringConnections => include_str!("../schemas/vpc-peering-connections.json"),
             Kind::AvailabilityZones => include_str!("../schemas/availability-zones.json"),
+            Kind::AivenService => include_str!("../schemas/aiven-service.json"),
+            Kind::AivenPrivatelink => include_str!("../schemas/aiven-privatelink-aws.json"),
+            Kind::AivenConnections => {
+                include_str!("../schemas/aiven-privatelink-aws-connections.json")
+            }
+            Kind::RestApis => include_str!("../schemas/rest-apis.json"),
         }
     }
 }

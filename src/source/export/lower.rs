@@ -9,11 +9,12 @@ use ipnet::IpNet;
 use super::parse::Records;
 use super::records as rec;
 use crate::model::{
-    AvailabilityZone, DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId,
-    FileId, NaclAction, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering,
-    PeeringSide, Protocol, Rel, Route, RouteTable, RouteTarget, RtbId, Scope, SecurityGroup,
-    ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc,
-    VpcCidr, VpcEndpoint, VpcId, VpceId,
+    AivenComponent, AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone,
+    DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId, FileId, NaclAction,
+    NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering, PeeringSide,
+    PrivatelinkAccess, Protocol, Rel, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId,
+    Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet,
+    SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 use crate::source::partial::Partial;
 use crate::source::region;
@@ -88,6 +89,32 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     }
     for (i, z) in r.azs.into_iter().enumerate() {
         p.azs.push(lw.az(i, z));
+    }
+    for (pointer, s) in r.aiven_services {
+        if let Some(s) = lw.aiven_service(pointer, s) {
+            p.aiven_services.push(s);
+        }
+    }
+    for (pointer, l) in r.aiven_privatelinks {
+        p.aiven_privatelinks.push(AivenPrivatelink {
+            aws_service_id: l.aws_service_id,
+            aws_service_name: l.aws_service_name,
+            principals: l.principals,
+            state: l.state.unwrap_or_default(),
+            origin: lw.origin(pointer),
+        });
+    }
+    for (pointer, c) in r.aiven_connections {
+        p.aiven_connections.push(AivenConnection {
+            id: c.privatelink_connection_id,
+            vpc_endpoint_id: c.vpc_endpoint_id,
+            dns_name: c.dns_name,
+            state: c.state.unwrap_or_default(),
+            origin: lw.origin(pointer),
+        });
+    }
+    for (i, a) in r.rest_apis.into_iter().enumerate() {
+        p.rest_apis.push(lw.rest_api(i, a));
     }
     (p, lw.check.invalid)
 }
@@ -549,6 +576,7 @@ impl Lowering {
                 .filter_map(|g| g.group_id.map(SgId))
                 .collect(),
             interface_type: n.interface_type,
+            tags: tags(n.tag_set),
             origin: self.origin(base),
         }
     }
@@ -581,6 +609,7 @@ impl Lowering {
                 .filter_map(|g| g.group_id.map(SgId))
                 .collect(),
             private_dns_enabled: e.private_dns_enabled,
+            ip_address_type: e.ip_address_type,
             eni_ids: e.network_interface_ids.into_iter().map(EniId).collect(),
             tags: tags(e.tags),
             origin: self.origin(base),
@@ -599,6 +628,7 @@ impl Lowering {
             }
         }
         dns.retain(|d| !d.is_empty());
+        let region = region::from_service_name(&s.service_name);
         EndpointService {
             name: s.service_name,
             service_id: s.service_id,
@@ -611,6 +641,7 @@ impl Lowering {
             policy_supported: s.vpc_endpoint_policy_supported,
             acceptance_required: s.acceptance_required,
             owner: s.owner,
+            scope: self.scope(None, region),
             azs: s.availability_zones,
             origin: self.origin(format!("/ServiceDetails/{i}")),
         }
@@ -633,6 +664,7 @@ impl Lowering {
             private_dns_name: c.private_dns_name,
             state: c.service_state,
             azs: c.availability_zones,
+            tags: tags(c.tags),
             origin: self.origin(format!("/ServiceConfigurations/{i}")),
         }
     }
@@ -663,6 +695,78 @@ impl Lowering {
             state: c.vpc_endpoint_state.unwrap_or_default(),
             origin: self.origin(format!("/VpcEndpointConnections/{i}")),
         }
+    }
+
+    fn aiven_service(&mut self, base: String, s: rec::AivenService) -> Option<AivenService> {
+        let mut required = |value: Option<String>, field: &str, example: &str| match value {
+            Some(v) if !v.is_empty() => Some(v),
+            _ => {
+                self.invalid(
+                    format!("{base}/{field}"),
+                    format!("Aiven service without `{field}`"),
+                    example,
+                );
+                None
+            }
+        };
+        let name = required(
+            s.service_name,
+            "service_name",
+            "a service name such as `my-kafka`",
+        );
+        let service_type = required(
+            s.service_type,
+            "service_type",
+            "a service type such as `kafka` or `pg`",
+        );
+        let privatelink_access = s.user_config.and_then(|u| u.privatelink_access).map(|m| {
+            m.into_iter()
+                .map(|(component, enabled)| PrivatelinkAccess {
+                    rel: format!(
+                        "user_config/privatelink_access/{}",
+                        component.replace('~', "~0").replace('/', "~1")
+                    ),
+                    component,
+                    enabled: enabled == Some(true),
+                })
+                .collect()
+        });
+        let mut components = Vec::new();
+        for (i, c) in s.components.into_iter().enumerate() {
+            let rel = format!("components/{i}");
+            let port = match c.port.map(u16::try_from) {
+                None => None,
+                Some(Ok(p)) => Some(p),
+                Some(Err(_)) => {
+                    self.invalid(
+                        format!("{base}/{rel}/port"),
+                        format!("invalid port {}", c.port.unwrap_or_default()),
+                        "a TCP port from 0 to 65535",
+                    );
+                    None
+                }
+            };
+            components.push(AivenComponent {
+                component: c.component,
+                host: c.host,
+                port,
+                route: c.route.unwrap_or_default(),
+                usage: c.usage,
+                privatelink_connection_id: c.privatelink_connection_id,
+                rel,
+            });
+        }
+        Some(AivenService {
+            name: name?,
+            service_type: service_type?,
+            cloud_name: s.cloud_name.unwrap_or_default(),
+            state: s.state.unwrap_or_default(),
+            privatelink_access,
+            components,
+            privatelink: None,
+            connections: Vec::new(),
+            origin: self.origin(base),
+        })
     }
 
     fn peering_side(
@@ -728,12 +832,30 @@ impl Lowering {
         })
     }
 
+    fn rest_api(&mut self, i: usize, a: rec::RestApi) -> RestApi {
+        RestApi {
+            id: RestApiId(a.id),
+            name: a.name,
+            scope: self.scope(None, None),
+            endpoint_types: a.endpoint_configuration.types,
+            vpc_endpoint_ids: a
+                .endpoint_configuration
+                .vpc_endpoint_ids
+                .into_iter()
+                .map(VpceId)
+                .collect(),
+            policy: a.policy,
+            tags: Tags(a.tags.into_iter().collect()),
+            origin: self.origin(format!("/items/{i}")),
+        }
+    }
+
     fn az(&mut self, i: usize, z: rec::AvailabilityZone) -> AvailabilityZone {
         let region = z.region_name.or_else(|| region::from_az(&z.zone_name));
         AvailabilityZone {
             name: z.zone_name,
             zone_id: z.zone_id,
-            region,
+            scope: self.scope(None, region),
             state: z.state,
             origin: self.origin(format!("/AvailabilityZones/{i}")),
         }

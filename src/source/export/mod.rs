@@ -48,6 +48,22 @@ pub(crate) fn load_file(
             return Err(finish(path, &prefix, vec![p]));
         }
     };
+    load_text(file, path, text, scope)
+}
+
+/// Loads one document already in memory (read from AWS); `path` names it in messages.
+pub(crate) fn load_text(
+    file: FileId,
+    path: &Path,
+    text: &str,
+    scope: Scope,
+) -> Result<Partial, Vec<InputError>> {
+    let problem = |kind, message: String| Problem {
+        kind,
+        message,
+        expected: String::new(),
+        at: At::Offset(0),
+    };
     if text.trim().is_empty() {
         let mut p = problem(InputErrorKind::Empty, "empty file".into());
         p.expected = "the JSON output of an AWS CLI describe call".into();
@@ -60,7 +76,7 @@ pub(crate) fn load_file(
             p
         });
     }
-    match parse::records(text.as_bytes()) {
+    match parse::records(text) {
         Ok(records) => {
             let mut problems = Vec::new();
             for key in &records.unknown_keys {
@@ -106,7 +122,18 @@ fn slow_path(text: &str, typed: &serde_json::Error) -> Vec<Problem> {
     };
     let mut problems: Vec<Problem> = Vec::new();
     if let serde_json::Value::Object(map) = &value {
-        for key in map.keys() {
+        let aws = map.keys().any(|k| {
+            kinds::Kind::from_key(k).is_some() || kinds::ATTRIBUTE_KEYS.contains(&k.as_str())
+        });
+        let aiven = kinds::AIVEN_SERVICE_KEYS
+            .iter()
+            .all(|k| map.contains_key(*k))
+            || kinds::AIVEN_PRIVATELINK_KEYS
+                .iter()
+                .any(|k| map.contains_key(*k));
+        // An Aiven object's other members are accepted unread, as the typed pass does.
+        let keys = map.keys().filter(|_| aws || !aiven);
+        for key in keys {
             if super::export::kinds::Kind::from_key(key).is_none()
                 && !kinds::IGNORED_KEYS.contains(&key.as_str())
                 && !kinds::ATTRIBUTE_KEYS.contains(&key.as_str())

@@ -276,6 +276,8 @@ pub struct NetworkInterface {
     #[serde(default)]
     pub groups: Vec<GroupRef>,
     pub interface_type: Option<String>,
+    #[serde(default)]
+    pub tag_set: Vec<Tag>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -303,6 +305,7 @@ pub struct VpcEndpoint {
     #[serde(default)]
     pub groups: Vec<GroupRef>,
     pub private_dns_enabled: Option<bool>,
+    pub ip_address_type: Option<String>,
     #[serde(default)]
     pub network_interface_ids: Vec<String>,
     #[serde(default)]
@@ -348,6 +351,8 @@ pub struct ServiceConfiguration {
     pub private_dns_name: Option<String>,
     #[serde(default)]
     pub availability_zones: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -416,4 +421,95 @@ pub struct AvailabilityZone {
     pub zone_id: Option<String>,
     pub region_name: Option<String>,
     pub state: Option<String>,
+}
+
+/// One member of an Aiven service's `components` (how a component is reached on a route).
+#[derive(Deserialize, Debug)]
+pub struct AivenComponent {
+    pub component: String,
+    pub host: Option<String>,
+    pub port: Option<i64>,
+    pub route: Option<String>,
+    pub usage: Option<String>,
+    pub privatelink_connection_id: Option<String>,
+}
+
+/// An Aiven service's `user_config`; only `privatelink_access` matters here.
+#[derive(Deserialize, Debug, Default)]
+pub struct AivenUserConfig {
+    #[serde(default)]
+    pub privatelink_access: Option<std::collections::BTreeMap<String, Option<bool>>>,
+}
+
+/// `avn service get NAME --json`: the members read from it. Collected member by member by the
+/// top-level visitor, since the object is told apart from AWS outputs only by its members.
+#[derive(Debug, Default)]
+pub struct AivenService {
+    pub service_name: Option<String>,
+    pub service_type: Option<String>,
+    pub cloud_name: Option<String>,
+    pub state: Option<String>,
+    pub user_config: Option<AivenUserConfig>,
+    pub components: Vec<AivenComponent>,
+}
+
+/// An element of the array `avn service privatelink aws get` / `connection list` print, or of
+/// a describe-vpc-attribute array: every member any of them may have, so one pass reads the
+/// array and each element is then classified by the members it has.
+#[derive(Deserialize, Debug, Default)]
+pub struct ArrayItem {
+    #[serde(rename = "VpcId")]
+    pub vpc_id: Option<String>,
+    #[serde(rename = "EnableDnsSupport")]
+    pub enable_dns_support: Option<BoolValue>,
+    #[serde(rename = "EnableDnsHostnames")]
+    pub enable_dns_hostnames: Option<BoolValue>,
+    pub aws_service_id: Option<String>,
+    pub aws_service_name: Option<String>,
+    pub principals: Option<Vec<String>>,
+    pub privatelink_connection_id: Option<String>,
+    pub vpc_endpoint_id: Option<String>,
+    pub dns_name: Option<String>,
+    pub state: Option<String>,
+}
+
+/// `avn service privatelink aws get`: the service's AWS PrivateLink resource.
+#[derive(Debug, Default)]
+pub struct AivenPrivatelink {
+    pub aws_service_id: Option<String>,
+    pub aws_service_name: Option<String>,
+    pub principals: Vec<String>,
+    pub state: Option<String>,
+}
+
+/// One element of `avn service privatelink aws connection list`.
+#[derive(Debug, Default)]
+pub struct AivenConnection {
+    pub privatelink_connection_id: Option<String>,
+    pub vpc_endpoint_id: Option<String>,
+    pub dns_name: Option<String>,
+    pub state: Option<String>,
+}
+
+/// `endpointConfiguration` of a REST API.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointConfiguration {
+    #[serde(default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub vpc_endpoint_ids: Vec<String>,
+}
+
+/// One item of `aws apigateway get-rest-apis` (API Gateway's members are camelCase).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct RestApi {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub endpoint_configuration: EndpointConfiguration,
+    pub policy: Option<String>,
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, String>,
 }

@@ -393,6 +393,7 @@ pub struct Endpoint {
     pub security_group_ids: Option<Vec<String>>,
     pub network_interface_ids: Option<Vec<String>>,
     pub private_dns_enabled: Option<bool>,
+    pub ip_address_type: Option<String>,
     #[serde(default)]
     pub tags: TagMap,
 }
@@ -423,6 +424,8 @@ pub struct EndpointService {
     pub state: Option<String>,
     pub availability_zones: Option<Vec<String>>,
     pub allowed_principals: Option<Vec<String>>,
+    #[serde(default)]
+    pub tags: TagMap,
 }
 
 /// `aws_vpc_endpoint_service_allowed_principal`

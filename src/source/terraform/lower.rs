@@ -995,6 +995,7 @@ impl<'a> Lowering<'a> {
             route_table_ids: tables.into_iter().map(RtbId).collect(),
             groups: groups.into_iter().map(SgId).collect(),
             private_dns_enabled: a.private_dns_enabled,
+            ip_address_type: nonempty(&a.ip_address_type).map(str::to_owned),
             eni_ids: a
                 .network_interface_ids
                 .iter()
@@ -1035,6 +1036,7 @@ impl<'a> Lowering<'a> {
                 private_dns_name: nonempty(&a.private_dns_name).map(str::to_owned),
                 state: nonempty(&a.state).map(str::to_owned),
                 azs: a.availability_zones.clone().unwrap_or_default(),
+                tags: tags(&a.tags),
                 origin,
             });
     }

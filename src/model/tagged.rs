@@ -1,0 +1,150 @@
+//! Every tagged resource of the Estate under one shape, for what reads tags whatever the kind:
+//! `vpclint:ignore` suppressions and custom rules.
+
+use super::{Estate, Origin, Scope, Tags};
+
+/// The tag that suppresses rules on its resource: `vpclint:ignore = "rule-name[,rule-name]"`.
+pub const IGNORE_TAG: &str = "vpclint:ignore";
+
+/// A resource with its kind, id, tags and origin.
+#[derive(Clone, Debug)]
+pub struct Tagged<'a> {
+    /// `vpc`, `subnet`, `security-group`, `network-acl`, `route-table`, `network-interface`,
+    /// `vpc-endpoint`, `vpc-endpoint-service`, `vpc-peering-connection`: the kinds findings name.
+    pub kind: &'static str,
+    /// Its id.
+    pub id: &'a str,
+    /// Account and region.
+    pub scope: Scope,
+    /// Its tags.
+    pub tags: &'a Tags,
+    /// Where it was read.
+    pub origin: &'a Origin,
+    /// The member holding the tags in its AWS CLI shape (`Tags`, or `TagSet` for interfaces).
+    pub tags_member: &'static str,
+}
+
+impl Tagged<'_> {
+    /// Relative pointer of the value of the tag at `index` in `tags`.
+    pub fn tag_value_rel(&self, index: usize) -> String {
+        format!("{}/{index}/Value", self.tags_member)
+    }
+
+    /// The rules named by the `vpclint:ignore` tag, with the tag's index; names are trimmed,
+    /// empty ones skipped.
+    pub fn ignored_rules(&self) -> Option<(usize, Vec<&str>)> {
+        let index = self.tags.0.iter().position(|(k, _)| k == IGNORE_TAG)?;
+        let (_, value) = self.tags.0.get(index)?;
+        let names = value
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        Some((index, names))
+    }
+}
+
+impl Estate {
+    /// Every resource that carries tags in its AWS CLI shape, grouped by kind, in id order.
+    /// Security groups known only from describe-security-group-rules have no object of their
+    /// own and are left out.
+    pub fn tagged(&self) -> Vec<Tagged<'_>> {
+        let mut out = Vec::new();
+        for v in self.vpcs.values() {
+            out.push(entry("vpc", v.id.as_str(), &v.scope, &v.tags, &v.origin));
+        }
+        for s in self.subnets.values() {
+            out.push(entry("subnet", s.id.as_str(), &s.scope, &s.tags, &s.origin));
+        }
+        for g in self.security_groups.values() {
+            let e = entry(
+                "security-group",
+                g.id.as_str(),
+                &g.scope,
+                &g.tags,
+                &g.origin,
+            );
+            out.push(e);
+        }
+        for n in self.nacls.values() {
+            out.push(entry(
+                "network-acl",
+                n.id.as_str(),
+                &n.scope,
+                &n.tags,
+                &n.origin,
+            ));
+        }
+        for t in self.route_tables.values() {
+            out.push(entry(
+                "route-table",
+                t.id.as_str(),
+                &t.scope,
+                &t.tags,
+                &t.origin,
+            ));
+        }
+        for i in self.interfaces.values() {
+            let mut e = entry(
+                "network-interface",
+                i.id.as_str(),
+                &i.scope,
+                &i.tags,
+                &i.origin,
+            );
+            e.tags_member = "TagSet";
+            out.push(e);
+        }
+        for e in self.endpoints.values() {
+            out.push(entry(
+                "vpc-endpoint",
+                e.id.as_str(),
+                &e.scope,
+                &e.tags,
+                &e.origin,
+            ));
+        }
+        for c in self.service_configurations.values() {
+            let id = c.service_id.as_str();
+            out.push(entry(
+                "vpc-endpoint-service",
+                id,
+                &c.scope,
+                &c.tags,
+                &c.origin,
+            ));
+        }
+        for p in self.peerings.values() {
+            let scope = Scope {
+                account: p.requester.owner_id.clone(),
+                region: p.requester.region.clone(),
+            };
+            out.push(entry(
+                "vpc-peering-connection",
+                p.id.as_str(),
+                &scope,
+                &p.tags,
+                &p.origin,
+            ));
+        }
+        out.retain(|t| !t.origin.pointer.is_empty());
+        out
+    }
+}
+
+fn entry<'a>(
+    kind: &'static str,
+    id: &'a str,
+    scope: &Scope,
+    tags: &'a Tags,
+    origin: &'a Origin,
+) -> Tagged<'a> {
+    Tagged {
+        kind,
+        id,
+        scope: scope.clone(),
+        tags,
+        origin,
+        tags_member: "Tags",
+    }
+}

@@ -1,0 +1,612 @@
+//! Endpoint access: the ports an endpoint's service needs, the endpoint's clients, and the trace
+//! of every (client, endpoint interface) pair. The connectivity rules read these results.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use ipnet::IpNet;
+
+use crate::model::{
+    EndpointKind, EniId, NetworkInterface, PcxId, Protocol, SgId, SgPeer, Subnet, SubnetId,
+    VpcEndpoint,
+};
+
+use super::packets::{is_world, AddrSet, Lattice, PortSet};
+use super::trace::{Source, Target, Trace};
+use super::{subnet_blocks, Network};
+
+/// `[[service]]`: the ports of the services whose name matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceRule {
+    /// Service name or glob (`*` any run of characters, `?` one character).
+    pub name: String,
+    /// TCP or UDP.
+    pub protocol: Protocol,
+    /// The ports.
+    pub ports: PortSet,
+}
+
+/// `[[clients]]`: extra clients of the endpoints that match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientRule {
+    /// Endpoint ids (`vpce-…`) or service names or globs; empty matches every endpoint.
+    pub endpoints: Vec<String>,
+    /// Client address blocks.
+    pub cidrs: Vec<IpNet>,
+    /// Client subnets.
+    pub subnets: Vec<SubnetId>,
+    /// Client security groups (their members are the clients).
+    pub security_groups: Vec<SgId>,
+}
+
+impl ClientRule {
+    /// Whether the rule names this endpoint.
+    pub fn matches(&self, ep: &VpcEndpoint) -> bool {
+        self.endpoints.is_empty()
+            || self
+                .endpoints
+                .iter()
+                .any(|p| glob(p, ep.id.as_str()) || glob(p, &ep.service_name))
+    }
+}
+
+/// The connectivity settings of `vpclint.toml`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReachConfig {
+    /// `[[service]]` entries, in file order; the first match wins.
+    pub services: Vec<ServiceRule>,
+    /// `[[clients]]` entries.
+    pub clients: Vec<ClientRule>,
+}
+
+/// The traffic a service needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceNeed {
+    /// TCP or UDP.
+    pub protocol: Protocol,
+    /// The ports.
+    pub ports: PortSet,
+    /// Where the requirement comes from (a `[[service]]` entry, an Aiven service); `None` for
+    /// an AWS service's HTTPS.
+    pub configured: Option<String>,
+}
+
+impl ServiceNeed {
+    /// `TCP 443`, `TCP 10000-31000`.
+    pub fn render(&self) -> String {
+        let p = match self.protocol {
+            Protocol::Udp => "UDP",
+            _ => "TCP",
+        };
+        format!("{p} {}", self.ports.render())
+    }
+}
+
+/// What is known about a service's ports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// The ports.
+    Known(ServiceNeed),
+    /// An endpoint service without a `[[service]]` entry: no guess is made.
+    Unknown,
+}
+
+/// The ports `service_name` needs: a matching `[[service]]` entry, else what the Aiven service
+/// behind it needs (Kafka's broker pool, or the ports of the components on the `privatelink`
+/// route), else TCP 443 for AWS services (`com.amazonaws.<region>.<service>`, execute-api
+/// included), else unknown.
+pub fn service_need(cfg: &ReachConfig, estate: &crate::model::Estate, service_name: &str) -> Need {
+    if let Some(r) = cfg.services.iter().find(|r| glob(&r.name, service_name)) {
+        return Need::Known(ServiceNeed {
+            protocol: r.protocol,
+            ports: r.ports.clone(),
+            configured: Some(format!("`[[service]]` `{}`", r.name)),
+        });
+    }
+    if let Some(aiven) = estate.aiven_service_for(service_name) {
+        let ports = aiven
+            .required_ports()
+            .into_iter()
+            .filter(|(p, _, _)| *p == Protocol::Tcp)
+            .fold(PortSet::default(), |acc, (_, from, to)| {
+                acc.union(&PortSet::range(from, to))
+            });
+        if ports.ranges().next().is_some() {
+            return Need::Known(ServiceNeed {
+                protocol: Protocol::Tcp,
+                ports,
+                configured: Some(format!(
+                    "Aiven `{}` service `{}`",
+                    aiven.service_type, aiven.name
+                )),
+            });
+        }
+    }
+    let aws = service_name
+        .strip_prefix("com.amazonaws.")
+        .filter(|rest| !rest.starts_with("vpce."))
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(region, service)| !region.is_empty() && !service.is_empty());
+    if aws {
+        Need::Known(ServiceNeed {
+            protocol: Protocol::Tcp,
+            ports: PortSet::range(443, 443),
+            configured: None,
+        })
+    } else {
+        Need::Unknown
+    }
+}
+
+/// `*` matches any run of characters, `?` one; everything else matches itself.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < t.len() {
+        match p.get(i) {
+            Some('*') => {
+                star = Some((i, j));
+                i += 1;
+            }
+            Some(c) if *c == '?' || Some(c) == t.get(j) => {
+                i += 1;
+                j += 1;
+            }
+            _ => match star {
+                Some((si, sj)) => {
+                    i = si + 1;
+                    j = sj + 1;
+                    star = Some((si, sj + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(i..)
+        .is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+}
+
+/// What a client is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientKind {
+    /// Every address of a subnet.
+    Subnet(SubnetId),
+    /// Members of a security group in one subnet (with the same groups).
+    Members {
+        /// The group the endpoint's rules (or the configuration) name.
+        group: SgId,
+        /// The members' subnet.
+        subnet: Option<SubnetId>,
+        /// The members.
+        enis: Vec<EniId>,
+    },
+    /// A configured block.
+    Cidr(IpNet),
+}
+
+/// Why it is a client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientWhy {
+    /// A subnet of the endpoint's VPC.
+    OwnVpc,
+    /// A subnet of a peered VPC that the endpoint's groups name.
+    Peered(PcxId),
+    /// A member of a group the endpoint's groups name.
+    GroupReference,
+    /// Named in `[[clients]]`.
+    Configured,
+}
+
+/// A client of an endpoint.
+#[derive(Clone, Debug)]
+pub struct Client<'e> {
+    /// What it is.
+    pub kind: ClientKind,
+    /// Why it is a client.
+    pub why: ClientWhy,
+    /// Its addresses.
+    pub addrs: AddrSet,
+    /// The subnet it sends from.
+    pub subnet: Option<&'e Subnet>,
+    /// Its security groups (members only).
+    pub groups: Vec<SgId>,
+}
+
+impl Client<'_> {
+    /// `` `subnet-1` (10.0.2.0/24) ``, `` members of `sg-1` in `subnet-1` (`eni-1`) ``,
+    /// `` `10.9.0.0/16` ``.
+    pub fn label(&self) -> String {
+        match &self.kind {
+            ClientKind::Subnet(id) => format!("`{id}` ({})", self.addrs.render()),
+            ClientKind::Members {
+                group,
+                subnet,
+                enis,
+            } => {
+                let mut s = format!("members of `{group}`");
+                if let Some(sub) = subnet {
+                    let _ = write!(s, " in `{sub}`");
+                }
+                let shown: Vec<String> = enis.iter().take(3).map(|e| format!("`{e}`")).collect();
+                let more = enis.len().saturating_sub(3);
+                let _ = write!(s, " ({}", shown.join(", "));
+                if more > 0 {
+                    let _ = write!(s, " and {more} more");
+                }
+                s.push(')');
+                s
+            }
+            ClientKind::Cidr(n) => format!("`{n}`"),
+        }
+    }
+
+    /// The Availability Zone key of the client: zone id when known, else zone name.
+    pub fn zone(&self) -> Option<(&str, Option<&str>)> {
+        self.subnet.map(|s| (s.az.as_str(), s.az_id.as_deref()))
+    }
+}
+
+/// One endpoint interface as seen from one client.
+#[derive(Clone, Debug)]
+pub struct InterfaceAccess<'e> {
+    /// The interface's subnet.
+    pub subnet: &'e Subnet,
+    /// The interface, when the input lists it.
+    pub eni: Option<&'e EniId>,
+    /// The flow there and back.
+    pub trace: Trace,
+}
+
+/// One client of an endpoint and its flow to each interface.
+#[derive(Clone, Debug)]
+pub struct ClientAccess<'e> {
+    /// The client.
+    pub client: Client<'e>,
+    /// One trace per endpoint interface.
+    pub interfaces: Vec<InterfaceAccess<'e>>,
+}
+
+/// An interface endpoint, its service's needs and its clients.
+#[derive(Clone, Debug)]
+pub struct EndpointAccess<'e> {
+    /// The endpoint.
+    pub endpoint: &'e VpcEndpoint,
+    /// The service's ports.
+    pub need: Need,
+    /// Its clients (empty when the need is unknown).
+    pub clients: Vec<ClientAccess<'e>>,
+}
+
+impl<'e> Network<'e> {
+    /// Access analysis of every interface endpoint that is not being deleted, in id order.
+    /// Each endpoint costs (its clients × its interfaces) traces: its own VPC's subnets, the
+    /// peered subnets its groups name, its groups' members and the configured clients.
+    pub fn endpoint_access(&self, cfg: &ReachConfig) -> Vec<EndpointAccess<'e>> {
+        use rayon::prelude::*;
+        let eps: Vec<&'e VpcEndpoint> = self
+            .estate
+            .endpoints
+            .values()
+            .filter(|ep| {
+                ep.kind == EndpointKind::Interface && !crate::model::state_is_gone(&ep.state)
+            })
+            .collect();
+        eps.par_iter().map(|ep| self.access_of(ep, cfg)).collect()
+    }
+
+    /// Access analysis of one endpoint.
+    pub fn access_of(&self, ep: &'e VpcEndpoint, cfg: &ReachConfig) -> EndpointAccess<'e> {
+        let need = service_need(cfg, self.estate, &ep.service_name);
+        let Need::Known(n) = &need else {
+            return EndpointAccess {
+                endpoint: ep,
+                need,
+                clients: Vec::new(),
+            };
+        };
+        let targets = self.interfaces_of(ep);
+        let clients = self
+            .clients_of(ep, cfg)
+            .into_iter()
+            .map(|client| {
+                let source = Source {
+                    addrs: client.addrs.clone(),
+                    subnet: client.subnet,
+                    groups: client.groups.clone(),
+                };
+                let interfaces = targets
+                    .iter()
+                    .map(|(eni, t)| InterfaceAccess {
+                        subnet: t.subnet,
+                        eni: *eni,
+                        trace: self.trace(&source, t, n.protocol, &n.ports).into_problems(),
+                    })
+                    .collect();
+                ClientAccess { client, interfaces }
+            })
+            .collect();
+        EndpointAccess {
+            endpoint: ep,
+            need,
+            clients,
+        }
+    }
+
+    /// The endpoint's interfaces: one per subnet the input describes, with the interface's
+    /// addresses inside that subnet (moto's exports carry random ones), else the subnet's blocks.
+    pub(crate) fn interfaces_of(
+        &self,
+        ep: &'e VpcEndpoint,
+    ) -> Vec<(Option<&'e EniId>, Target<'e>)> {
+        let mut out = Vec::new();
+        for sid in &ep.subnet_ids {
+            let Some(subnet) = self.estate.subnets.get(sid) else {
+                continue;
+            };
+            let eni = ep
+                .eni_ids
+                .iter()
+                .filter_map(|e| self.estate.interfaces.get(e))
+                .find(|e| e.subnet_id.as_ref() == Some(sid));
+            out.push((
+                eni.map(|e| &e.id),
+                Target {
+                    subnet,
+                    addrs: endpoint_addrs(ep, subnet, eni),
+                    groups: &ep.groups,
+                },
+            ));
+        }
+        out
+    }
+
+    /// The endpoint's clients, in a stable order: its VPC's subnets (unless its groups admit by
+    /// group reference, which makes the group's members the clients), the subnets of peered VPCs
+    /// that its groups name by CIDR, the members of the groups its groups name, then the
+    /// configured clients.
+    pub fn clients_of(&self, ep: &'e VpcEndpoint, cfg: &ReachConfig) -> Vec<Client<'e>> {
+        let estate = self.estate;
+        let rules: Vec<&SgPeer> = ep
+            .groups
+            .iter()
+            .filter_map(|g| estate.security_groups.get(g))
+            .flat_map(|g| g.ingress.iter().map(|r| &r.peer))
+            .collect();
+        let named: Vec<AddrSet> = rules
+            .iter()
+            .filter_map(|p| match p {
+                SgPeer::Cidr(n) if !is_world(n) => Some(AddrSet::net(n)),
+                _ => None,
+            })
+            .collect();
+        let referenced: BTreeSet<&SgId> = rules
+            .iter()
+            .filter_map(|p| match p {
+                SgPeer::Group(g) if !ep.groups.contains(g) => Some(g),
+                _ => None,
+            })
+            .collect();
+        let own_blocks = match estate.vpcs.get(&ep.vpc_id) {
+            Some(v) => AddrSet::nets(v.cidrs.iter().map(|c| &c.block)),
+            None => AddrSet::nets(
+                estate
+                    .subnets_of(&ep.vpc_id)
+                    .flat_map(|s| s.cidr.iter().chain(&s.ipv6_cidrs)),
+            ),
+        };
+        let mut out = Vec::new();
+        let mut seen: BTreeSet<&SubnetId> = BTreeSet::new();
+        for s in estate.subnets_of(&ep.vpc_id) {
+            let addrs = AddrSet::nets(&subnet_blocks(s));
+            // With group references, a subnet is a client only where a CIDR rule names it.
+            if referenced.is_empty() || named.iter().any(|n| n.overlaps(&addrs)) {
+                seen.insert(&s.id);
+                out.push(subnet_client(s, ClientWhy::OwnVpc));
+            }
+        }
+        let peers = self.peers(&ep.vpc_id);
+        for (pcx, vpc) in &peers {
+            for s in estate.subnets_of(vpc) {
+                let addrs = AddrSet::nets(&subnet_blocks(s));
+                // Blocks that overlap the endpoint's own VPC cannot be reached over a peering
+                // (and are peering-cidr-overlap's business); rules that name the own VPC say
+                // nothing about peers.
+                let named_here = named
+                    .iter()
+                    .any(|n| n.overlaps(&addrs) && !n.overlaps(&own_blocks));
+                if named_here && !addrs.overlaps(&own_blocks) && seen.insert(&s.id) {
+                    out.push(subnet_client(s, ClientWhy::Peered(pcx.id.clone())));
+                }
+            }
+        }
+        for g in &referenced {
+            out.extend(self.member_clients(g, ClientWhy::GroupReference));
+        }
+        for rule in cfg.clients.iter().filter(|r| r.matches(ep)) {
+            for sid in &rule.subnets {
+                if let Some(s) = estate.subnets.get(sid) {
+                    if seen.insert(&s.id) {
+                        out.push(subnet_client(s, ClientWhy::Configured));
+                    }
+                }
+            }
+            for n in &rule.cidrs {
+                self.cidr_clients(ep, n, &peers, &mut seen, &mut out);
+            }
+            for g in &rule.security_groups {
+                out.extend(self.member_clients(g, ClientWhy::Configured));
+            }
+        }
+        out
+    }
+
+    /// A configured block: the subnets (of the endpoint's VPC and its peers) inside it, the
+    /// subnet that contains it, and what lies outside every such VPC as an outside client.
+    fn cidr_clients(
+        &self,
+        ep: &'e VpcEndpoint,
+        n: &IpNet,
+        peers: &[(&'e crate::model::Peering, &'e crate::model::VpcId)],
+        seen: &mut BTreeSet<&'e SubnetId>,
+        out: &mut Vec<Client<'e>>,
+    ) {
+        let estate = self.estate;
+        let block = AddrSet::net(n);
+        let vpcs = std::iter::once(&ep.vpc_id).chain(peers.iter().map(|(_, v)| *v));
+        let mut known = AddrSet::default();
+        for v in vpcs {
+            if let Some(vpc) = estate.vpcs.get(v) {
+                known = known.union(&AddrSet::nets(vpc.cidrs.iter().map(|c| &c.block)));
+            }
+            for s in estate.subnets_of(v) {
+                let blocks = subnet_blocks(s);
+                if blocks.iter().any(|b| n.contains(b)) {
+                    if seen.insert(&s.id) {
+                        out.push(subnet_client(s, ClientWhy::Configured));
+                    }
+                } else if blocks.iter().any(|b| b.contains(n)) {
+                    out.push(Client {
+                        kind: ClientKind::Cidr(*n),
+                        why: ClientWhy::Configured,
+                        addrs: block.clone(),
+                        subnet: Some(s),
+                        groups: Vec::new(),
+                    });
+                    return;
+                }
+            }
+        }
+        let outside = block.minus(&known);
+        if !outside.is_empty() {
+            out.push(Client {
+                kind: ClientKind::Cidr(*n),
+                why: ClientWhy::Configured,
+                addrs: outside,
+                subnet: None,
+                groups: Vec::new(),
+            });
+        }
+    }
+
+    /// The members of `group`, one client per (subnet, groups) so that interfaces that behave
+    /// alike are traced once; endpoint interfaces are not clients.
+    pub(crate) fn member_clients(&self, group: &SgId, why: ClientWhy) -> Vec<Client<'e>> {
+        let mut by_place: BTreeMap<(Option<&SubnetId>, &[SgId]), Vec<&NetworkInterface>> =
+            BTreeMap::new();
+        for eni in self.members(group) {
+            if self.endpoint_of(&eni.id).is_some() {
+                continue;
+            }
+            by_place
+                .entry((eni.subnet_id.as_ref(), self.groups_of(eni)))
+                .or_default()
+                .push(eni);
+        }
+        by_place
+            .into_iter()
+            .map(|((subnet, groups), enis)| {
+                let subnet = subnet.and_then(|s| self.estate.subnets.get(s));
+                let mut addrs = enis
+                    .iter()
+                    .flat_map(|e| e.addresses.iter())
+                    .fold(AddrSet::default(), |acc, ip| acc.union(&AddrSet::ip(*ip)));
+                if addrs.is_empty() {
+                    addrs =
+                        subnet.map_or_else(AddrSet::default, |s| AddrSet::nets(&subnet_blocks(s)));
+                }
+                Client {
+                    kind: ClientKind::Members {
+                        group: group.clone(),
+                        subnet: subnet.map(|s| s.id.clone()),
+                        enis: enis.iter().map(|e| e.id.clone()).collect(),
+                    },
+                    why: why.clone(),
+                    addrs,
+                    subnet,
+                    groups: groups.to_vec(),
+                }
+            })
+            .collect()
+    }
+}
+
+fn subnet_client<'e>(s: &'e Subnet, why: ClientWhy) -> Client<'e> {
+    Client {
+        kind: ClientKind::Subnet(s.id.clone()),
+        why,
+        addrs: AddrSet::nets(&subnet_blocks(s)),
+        subnet: Some(s),
+        groups: Vec::new(),
+    }
+}
+
+/// The addresses of an endpoint's interface in `subnet`.
+fn endpoint_addrs(ep: &VpcEndpoint, subnet: &Subnet, eni: Option<&NetworkInterface>) -> AddrSet {
+    let blocks = subnet_blocks(subnet);
+    let inside = eni
+        .into_iter()
+        .flat_map(|e| e.addresses.iter())
+        .filter(|ip| blocks.iter().any(|b| b.contains(*ip)))
+        .fold(AddrSet::default(), |acc, ip| acc.union(&AddrSet::ip(*ip)));
+    let kind = ep.ip_address_type.as_deref().unwrap_or("ipv4");
+    let subnet_v4 = AddrSet::nets(subnet.cidr.iter());
+    let subnet_v6 = AddrSet::nets(&subnet.ipv6_cidrs);
+    let v4 = if kind.eq_ignore_ascii_case("ipv6") {
+        AddrSet::default()
+    } else if !inside.v4.is_empty() {
+        inside.family(false)
+    } else {
+        subnet_v4
+    };
+    let v6 = if !inside.v6.is_empty() {
+        inside.family(true)
+    } else if kind.eq_ignore_ascii_case("dualstack") || kind.eq_ignore_ascii_case("ipv6") {
+        subnet_v6
+    } else {
+        AddrSet::default()
+    };
+    v4.union(&v6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob(
+            "com.amazonaws.vpce.*.vpce-svc-*",
+            "com.amazonaws.vpce.eu-west-1.vpce-svc-2a9307bb"
+        ));
+        assert!(glob("*", ""));
+        assert!(glob("a?c", "abc"));
+        assert!(!glob("a?c", "abbc"));
+        assert!(glob("*kafka*", "my-kafka-svc"));
+        assert!(!glob("com.amazonaws.*.s3", "com.amazonaws.eu-west-1.sqs"));
+    }
+
+    #[test]
+    fn needs() {
+        let cfg = ReachConfig {
+            services: vec![ServiceRule {
+                name: "com.amazonaws.vpce.*.vpce-svc-0kafka*".into(),
+                protocol: Protocol::Tcp,
+                ports: PortSet::range(10000, 31000),
+            }],
+            clients: Vec::new(),
+        };
+        let estate = crate::model::Estate::default();
+        let n = |s: &str| match service_need(&cfg, &estate, s) {
+            Need::Known(n) => n.render(),
+            Need::Unknown => "unknown".into(),
+        };
+        assert_eq!(n("com.amazonaws.eu-west-1.execute-api"), "TCP 443");
+        assert_eq!(
+            n("com.amazonaws.vpce.eu-west-1.vpce-svc-0kafka123"),
+            "TCP 10000-31000"
+        );
+        assert_eq!(n("com.amazonaws.vpce.eu-west-1.vpce-svc-0abc"), "unknown");
+        assert_eq!(n("aws.sagemaker.eu-west-1.notebook"), "unknown");
+    }
+}

@@ -1,0 +1,131 @@
+//! AIV002 `aiven-privatelink-access-disabled`.
+
+use super::{endpoints_of, service_ref, supported};
+use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::model::{AivenService, Scope};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// A PrivateLink connection is in place but `privatelink_access` is off for the service's main
+/// component, so the endpoint reaches nothing.
+pub static RULE: RuleDef = RuleDef {
+    code: "AIV002",
+    name: "aiven-privatelink-access-disabled",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    doc: include_str!("../../../rules/AIV002-aiven-privatelink-access-disabled.md"),
+    check,
+};
+
+/// Components that clients of a service type may reach besides the main one (named in the
+/// help when they exist on the service and are off too).
+fn companions(service_type: &str) -> &'static [&'static str] {
+    match service_type {
+        "kafka" => &["kafka_connect", "kafka_rest", "schema_registry"],
+        "pg" => &["pgbouncer"],
+        "opensearch" => &["opensearch_dashboards"],
+        "clickhouse" => &["clickhouse_https", "clickhouse_mysql"],
+        _ => &[],
+    }
+}
+
+fn update(component: &str, service: &str) -> String {
+    format!("`avn service update -c privatelink_access.{component}=true {service}`")
+}
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let estate = cx.estate;
+    let mut out = Vec::new();
+    for s in supported(estate) {
+        // The main component is named like the service type (`kafka`, `pg`, `mysql`, …).
+        let main = s.service_type.as_str();
+        if s.access_enabled(main) {
+            continue;
+        }
+        let Some((resource, spot, label)) = link_in_use(estate, s) else {
+            continue;
+        };
+        let evidence = match label.as_str() {
+            "active connection" => {
+                format!("an active PrivateLink connection from `{}`", resource.id)
+            }
+            _ => format!("PrivateLink endpoint `{}` available", resource.id),
+        };
+        let (at, at_label) = match s
+            .privatelink_access
+            .iter()
+            .flatten()
+            .find(|a| a.component == main)
+        {
+            Some(a) => (Spot::member(&s.origin, &a.rel), "off"),
+            None => (
+                Spot::member(&s.origin, "service_name"),
+                "no privatelink_access for its main component",
+            ),
+        };
+        let mut help = format!("Enable it: {}", update(main, &s.name));
+        let others: Vec<String> = companions(main)
+            .iter()
+            .filter(|c| s.components.iter().any(|x| x.component == **c))
+            .filter(|c| !s.access_enabled(c))
+            .map(|c| update(c, &s.name))
+            .collect();
+        if !others.is_empty() {
+            help.push_str(&format!(
+                "; for the other components clients reach through the endpoint, also {}",
+                others.join(", ")
+            ));
+        }
+        out.push(
+            Finding::new(
+                &RULE,
+                service_ref(s),
+                format!(
+                    "Aiven service `{}` has {evidence} but `privatelink_access.{main}` is off, so connections through the endpoint reach no `{main}` listener",
+                    s.name
+                ),
+            )
+            .at(at, at_label)
+            .related(resource, spot, label)
+            .help(help),
+        );
+    }
+    out
+}
+
+/// The first sign that the link carries traffic: an `active` Aiven connection, else an
+/// `available` endpoint to the service.
+fn link_in_use(
+    estate: &crate::model::Estate,
+    s: &AivenService,
+) -> Option<(ResourceRef, Option<Spot>, String)> {
+    if let Some(c) = s
+        .connections
+        .iter()
+        .find(|c| c.state.eq_ignore_ascii_case("active"))
+    {
+        let id = c
+            .vpc_endpoint_id
+            .as_deref()
+            .or(c.id.as_deref())
+            .unwrap_or_default();
+        let resource = match estate.endpoints.values().find(|e| e.id.as_str() == id) {
+            Some(ep) => refs::endpoint(ep),
+            None => ResourceRef::new("vpc-endpoint", id, &Scope::default()),
+        };
+        return Some((
+            resource,
+            Some(Spot::member(&c.origin, "state")),
+            "active connection".into(),
+        ));
+    }
+    endpoints_of(estate, s)
+        .into_iter()
+        .find(|e| e.state.eq_ignore_ascii_case("available"))
+        .map(|ep| {
+            (
+                refs::endpoint(ep),
+                Some(Spot::member(&ep.origin, "State")),
+                "available endpoint".into(),
+            )
+        })
+}

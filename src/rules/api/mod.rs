@@ -1,0 +1,3 @@
+//! Rules about private API Gateway REST APIs.
+
+pub mod private_api_unreachable;

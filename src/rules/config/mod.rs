@@ -1,0 +1,2 @@
+//! Rules about vpclint's own configuration: suppressions.
+pub mod unused_suppression;

@@ -1,0 +1,431 @@
+//! VPCE001 `endpoint-port-blocked`.
+
+use std::collections::BTreeMap;
+
+use crate::finding::{Finding, Severity, Spot};
+use crate::model::{Estate, RouteTarget, SgId, VpcId};
+use crate::net::{
+    AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Leg, Need, Outcome, PacketSet,
+    Reason, ServiceNeed,
+};
+use crate::rules::connectivity::{
+    client_drops, client_with, fix_blocks, groups_phrase, ip_permissions, item_origin, list,
+    sg_layer, sg_ref, sg_rules_spot, table_ref, Peers,
+};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// Clients that cannot reach an interface endpoint on the port its service needs.
+pub static RULE: RuleDef = RuleDef {
+    code: "VPCE001",
+    name: "endpoint-port-blocked",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    doc: include_str!("../../../rules/VPCE001-endpoint-port-blocked.md"),
+    check,
+};
+
+/// Clients named in one message at most.
+const SHOWN: usize = 6;
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for ea in cx.access {
+        match &ea.need {
+            Need::Unknown => out.push(unknown_need(ea)),
+            Need::Known(need) => {
+                out.extend(endpoint_groups(cx.estate, ea, need));
+                out.extend(client_groups(cx.estate, ea, need));
+                out.extend(routes(cx, ea));
+            }
+        }
+    }
+    out
+}
+
+fn unknown_need(ea: &EndpointAccess<'_>) -> Finding {
+    let ep = ea.endpoint;
+    Finding::new(
+        &RULE,
+        refs::endpoint(ep),
+        format!(
+            "The ports of the service of interface endpoint {} are unknown, so its reachability is not checked",
+            refs::describe(ep)
+        ),
+    )
+    .severity(Severity::Info)
+    .at(
+        Spot::member(&ep.origin, "ServiceName"),
+        "no `[[service]]` entry in vpclint.toml names this service",
+    )
+    .help(format!(
+        "Declare the service's ports in vpclint.toml: `[[service]]` with `name = \"{}\"` and `ports = [\"<port or range>\"]` (and `protocol = \"udp\"` if it is not TCP)",
+        ep.service_name
+    ))
+}
+
+/// Requested packets no rule of the endpoint's groups admits, for clients that get none of
+/// the service: a client that gets part of a port range is endpoint-port-range-incomplete's.
+fn endpoint_groups(
+    estate: &Estate,
+    ea: &EndpointAccess<'_>,
+    need: &ServiceNeed,
+) -> Option<Finding> {
+    let ep = ea.endpoint;
+    let mut blocked: Vec<(&ClientAccess<'_>, PacketSet)> = Vec::new();
+    let mut total = 0;
+    for c in &ea.clients {
+        if c.interfaces.is_empty() {
+            continue;
+        }
+        total += 1;
+        let drops = client_drops(c, |k| matches!(k, Component::TargetGroups { .. }));
+        let (admitted, _) = sg_layer(c);
+        let none = c.client.addrs.minus(&admitted.addrs());
+        let b = drops.restrict(&none);
+        if !b.is_empty() {
+            blocked.push((c, b));
+        }
+    }
+    if blocked.is_empty() {
+        return None;
+    }
+    let entries: Vec<String> = blocked
+        .iter()
+        .map(|(c, b)| client_with(c, &b.addrs()))
+        .collect();
+    let scope = if blocked.len() == total {
+        if total == 1 {
+            "its only client".to_owned()
+        } else {
+            format!("any of its {total} clients")
+        }
+    } else {
+        format!("{} of its {total} clients", blocked.len())
+    };
+    let verb = if ep.groups.len() == 1 { "does" } else { "do" };
+    let message = format!(
+        "{} of interface endpoint {} {verb} not admit {} from {scope}: {}",
+        groups_phrase(&ep.groups),
+        refs::describe(ep),
+        need.render(),
+        list(&entries, SHOWN)
+    );
+    // The fix: the blocked blocks (the VPC's, when every subnet of it is blocked), and the
+    // groups whose members are blocked.
+    let addrs = blocked
+        .iter()
+        .filter(|(c, _)| !matches!(c.client.kind, ClientKind::Members { .. }))
+        .fold(AddrSet::default(), |acc, (_, b)| {
+            crate::net::packets::Lattice::union(&acc, &b.addrs())
+        });
+    let mut member_groups: Vec<&SgId> = blocked
+        .iter()
+        .filter_map(|(c, _)| match &c.client.kind {
+            ClientKind::Members { group, .. } => Some(group),
+            _ => None,
+        })
+        .collect();
+    member_groups.dedup();
+    let group = ep
+        .groups
+        .first()
+        .map_or_else(|| "<security-group-id>".to_owned(), |g| g.to_string());
+    let mut cmds = Vec::new();
+    if !addrs.is_empty() {
+        let blocks = fix_blocks(ea, estate, &addrs);
+        cmds.push(format!(
+            "aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}",
+            ip_permissions(need.protocol, &need.ports, &Peers::Blocks(blocks))
+        ));
+    }
+    for g in member_groups {
+        cmds.push(format!(
+            "aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}",
+            ip_permissions(need.protocol, &need.ports, &Peers::Group(g.clone()))
+        ));
+    }
+    let cmds: Vec<String> = cmds.iter().map(|c| format!("`{c}`")).collect();
+    let groups: Vec<_> = ep
+        .groups
+        .iter()
+        .filter_map(|g| estate.security_groups.get(g))
+        .collect();
+    let spot = match groups.as_slice() {
+        [g] => sg_rules_spot(g, false),
+        _ => None,
+    }
+    .unwrap_or_else(|| Spot::member(&ep.origin, "Groups"));
+    let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
+        .at(
+            spot,
+            format!("no rule admits {} from these clients", need.render()),
+        )
+        .help(format!(
+            "Allow {} from the clients on the endpoint's security group: {}",
+            need.render(),
+            cmds.join(" and ")
+        ));
+    for g in groups {
+        f = f.related(
+            sg_ref(g),
+            sg_rules_spot(g, false),
+            "security group of the endpoint",
+        );
+    }
+    Some(f)
+}
+
+/// Members whose own groups do not let the request out.
+fn client_groups(estate: &Estate, ea: &EndpointAccess<'_>, need: &ServiceNeed) -> Vec<Finding> {
+    let ep = ea.endpoint;
+    let mut by_groups: BTreeMap<&[SgId], Vec<(&ClientAccess<'_>, PacketSet)>> = BTreeMap::new();
+    for c in &ea.clients {
+        let drops = client_drops(c, |k| matches!(k, Component::ClientGroups { .. }));
+        if !drops.is_empty() {
+            by_groups
+                .entry(c.client.groups.as_slice())
+                .or_default()
+                .push((c, drops));
+        }
+    }
+    let mut out = Vec::new();
+    for (groups, blocked) in by_groups {
+        let entries: Vec<String> = blocked
+            .iter()
+            .map(|(c, b)| client_with(c, &b.addrs()))
+            .collect();
+        let verb = if groups.len() == 1 { "does" } else { "do" };
+        let message = format!(
+            "{} of clients of interface endpoint {} {verb} not allow {} out to it: {}",
+            groups_phrase(groups),
+            refs::describe(ep),
+            need.render(),
+            list(&entries, SHOWN)
+        );
+        let target = ep.groups.first().map_or_else(
+            || "<endpoint-security-group-id>".to_owned(),
+            |g| g.to_string(),
+        );
+        let first = groups
+            .first()
+            .map_or_else(|| "<security-group-id>".to_owned(), |g| g.to_string());
+        let help = format!(
+            "Allow {} out to the endpoint's security group: `aws ec2 authorize-security-group-egress --group-id {first} --ip-permissions {}`",
+            need.render(),
+            ip_permissions(need.protocol, &need.ports, &Peers::Group(SgId(target)))
+        );
+        let sgs: Vec<_> = groups
+            .iter()
+            .filter_map(|g| estate.security_groups.get(g))
+            .collect();
+        let spot = sgs
+            .first()
+            .and_then(|g| sg_rules_spot(g, true))
+            .unwrap_or_else(|| Spot::member(&ep.origin, "Groups"));
+        let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
+            .at(spot, format!("no outbound rule allows {}", need.render()))
+            .help(help);
+        for g in sgs {
+            f = f.related(
+                sg_ref(g),
+                sg_rules_spot(g, true),
+                "security group of the clients",
+            );
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// What a dropped route verdict is about: its table or peering, the leg, the reason.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct RouteKey {
+    reason: Reason,
+    leg: Leg,
+}
+
+/// Clients whose traffic a route table or a peering drops, one finding per cause.
+fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
+    let ep = ea.endpoint;
+    let estate = cx.estate;
+    let mut causes: BTreeMap<RouteKey, Vec<(&ClientAccess<'_>, AddrSet)>> = BTreeMap::new();
+    for c in &ea.clients {
+        for i in &c.interfaces {
+            for h in &i.trace.hops {
+                let leg = match &h.component {
+                    Component::Route { leg, .. } => *leg,
+                    Component::Peering { .. } => Leg::Request,
+                    _ => continue,
+                };
+                for v in h.verdicts.iter().filter(|v| v.outcome == Outcome::Dropped) {
+                    // Destinations collapse per table: a missing route for the whole subnet.
+                    let reason = match &v.reason {
+                        Reason::NoRoute { table, .. } => Reason::NoRoute {
+                            table: table.clone(),
+                            dest: ipnet::IpNet::V4(ipnet::Ipv4Net::default()),
+                        },
+                        r => r.clone(),
+                    };
+                    let entry = causes.entry(RouteKey { reason, leg }).or_default();
+                    let dest = v.packets.addrs();
+                    match entry.iter_mut().find(|(x, _)| std::ptr::eq(*x, c)) {
+                        Some((_, a)) => *a = crate::net::packets::Lattice::union(a, &dest),
+                        None => entry.push((c, dest)),
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (key, clients) in causes {
+        let entries: Vec<String> = clients
+            .iter()
+            .map(|(c, _)| client_with(c, &c.client.addrs))
+            .collect();
+        let dests = clients.iter().fold(AddrSet::default(), |acc, (_, d)| {
+            crate::net::packets::Lattice::union(&acc, d)
+        });
+        let client_vpc: Option<&VpcId> = clients
+            .first()
+            .and_then(|(c, _)| c.client.subnet)
+            .map(|s| &s.vpc_id);
+        let pcx = client_vpc.and_then(|v| {
+            cx.network
+                .peers(&ep.vpc_id)
+                .into_iter()
+                .find(|(_, other)| *other == v)
+                .map(|(p, _)| p.id.to_string())
+        });
+        let via = pcx.clone().map_or_else(
+            || "--vpc-peering-connection-id <pcx-id>".to_owned(),
+            |p| format!("--vpc-peering-connection-id {p}"),
+        );
+        let desc = refs::describe(ep);
+        let (message, help, spot, related) = match &key.reason {
+            Reason::NoRoute { table, .. }
+            | Reason::Blackhole { table, .. }
+            | Reason::RouteElsewhere { table, .. } => {
+                let Some(t) = estate.route_tables.get(table) else {
+                    continue;
+                };
+                // The fix routes to the far VPC's blocks that hold the destinations.
+                let far_vpc = match key.leg {
+                    Leg::Request => Some(&ep.vpc_id),
+                    Leg::Return => client_vpc,
+                };
+                let far = far_vpc
+                    .and_then(|v| estate.vpcs.get(v))
+                    .map(|v| {
+                        v.cidrs
+                            .iter()
+                            .filter(|c| dests.overlaps(&AddrSet::net(&c.block)))
+                            .map(|c| c.block)
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|b| !b.is_empty())
+                    .unwrap_or_else(|| dests.blocks());
+                let blocks: Vec<String> = far.iter().map(|b| format!("`{b}`")).collect();
+                let what = match key.leg {
+                    Leg::Request => format!(
+                        "requests from {} to interface endpoint {desc}",
+                        list(&entries, SHOWN)
+                    ),
+                    Leg::Return => format!(
+                        "replies from interface endpoint {desc} to {}",
+                        list(&entries, SHOWN)
+                    ),
+                };
+                let (problem, verb, index) = match &key.reason {
+                    Reason::NoRoute { .. } => (
+                        format!(
+                            "Route table `{table}` has no route to {}",
+                            blocks.join(", ")
+                        ),
+                        "create-route",
+                        None,
+                    ),
+                    Reason::Blackhole { index, .. } => (
+                        format!(
+                            "Route table `{table}` sends {} to a blackhole",
+                            blocks.join(", ")
+                        ),
+                        "replace-route",
+                        Some(*index),
+                    ),
+                    Reason::RouteElsewhere { index, .. } => {
+                        let target = t
+                            .routes
+                            .get(*index)
+                            .map(|r| match &r.target {
+                                RouteTarget::Local => "local".to_owned(),
+                                RouteTarget::Peering(p) => p.to_string(),
+                                RouteTarget::Other(o) => o.clone(),
+                            })
+                            .unwrap_or_default();
+                        (
+                            format!(
+                                "Route table `{table}` sends {} to `{target}`",
+                                blocks.join(", ")
+                            ),
+                            "replace-route",
+                            Some(*index),
+                        )
+                    }
+                    _ => continue,
+                };
+                let cmds: Vec<String> = far
+                    .iter()
+                    .map(|b| {
+                        let flag = if matches!(b, ipnet::IpNet::V6(_)) {
+                            "--destination-ipv6-cidr-block"
+                        } else {
+                            "--destination-cidr-block"
+                        };
+                        format!("`aws ec2 {verb} --route-table-id {table} {flag} {b} {via}`")
+                    })
+                    .collect();
+                let spot = match index.and_then(|i| t.routes.get(i)) {
+                    Some(r) => Spot::value(&item_origin(&t.origin, &r.rel)),
+                    None => Spot::member(&t.origin, "Routes"),
+                };
+                (
+                    format!("{problem}, so {what} are dropped"),
+                    format!("Route them through the peering: {}", cmds.join(" and ")),
+                    spot,
+                    Some((table_ref(t), Spot::value(&t.origin))),
+                )
+            }
+            Reason::PeeringNotActive { pcx, status } => {
+                let Some(p) = estate.peerings.get(pcx) else {
+                    continue;
+                };
+                let help = if status.eq_ignore_ascii_case("pending-acceptance") {
+                    format!("Accept the peering in the accepter's account: `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {pcx}`")
+                } else {
+                    format!(
+                        "Create a new peering between `{}` and `{}` and route through it: `aws ec2 create-vpc-peering-connection --vpc-id {} --peer-vpc-id {}`",
+                        p.requester.vpc_id, p.accepter.vpc_id, p.requester.vpc_id, p.accepter.vpc_id
+                    )
+                };
+                (
+                    format!(
+                        "Peering `{pcx}` is `{status}`, so requests from {} to interface endpoint {desc} are dropped",
+                        list(&entries, SHOWN)
+                    ),
+                    help,
+                    Spot::member(&p.origin, "Status"),
+                    Some((refs::peering(p), Spot::value(&p.origin))),
+                )
+            }
+            _ => continue,
+        };
+        let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
+            .at(spot, "no usable route")
+            .help(help);
+        if let Some((r, s)) = related {
+            f = f.related(r, Some(s), "on the path");
+        }
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,122 @@
+//! VPCE004 `endpoint-port-range-incomplete`.
+
+use crate::finding::{Finding, Severity, Spot};
+use crate::net::packets::Lattice;
+use crate::net::{AddrSet, ClientAccess, Component, Need, PacketSet, PortSet};
+use crate::rules::connectivity::{
+    client_drops, client_name, groups_phrase, ip_permissions, list, sg_layer, sg_ref,
+    sg_rules_spot, Peers,
+};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// An endpoint whose service needs a port range and whose security groups admit only part of it.
+pub static RULE: RuleDef = RuleDef {
+    code: "VPCE004",
+    name: "endpoint-port-range-incomplete",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    doc: include_str!("../../../rules/VPCE004-endpoint-port-range-incomplete.md"),
+    check,
+};
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for ea in cx.access {
+        let Need::Known(need) = &ea.need else {
+            continue;
+        };
+        if need.ports.len() < 2 {
+            continue;
+        }
+        let ep = ea.endpoint;
+        // Clients that get some of the range and miss the rest, grouped by what they miss.
+        let mut groups: Vec<(PortSet, Vec<(&ClientAccess<'_>, AddrSet)>)> = Vec::new();
+        for c in &ea.clients {
+            let (admitted, _) = sg_layer(c);
+            let drops = client_drops(c, |k| matches!(k, Component::TargetGroups { .. }));
+            let partial: PacketSet = drops.restrict(&admitted.addrs());
+            if partial.is_empty() {
+                continue;
+            }
+            let ports = partial.ports();
+            let addrs = partial.addrs();
+            match groups.iter_mut().find(|(p, _)| *p == ports) {
+                Some((_, list)) => list.push((c, addrs)),
+                None => groups.push((ports, vec![(c, addrs)])),
+            }
+        }
+        if groups.is_empty() {
+            continue;
+        }
+        let proto = if need.protocol == crate::model::Protocol::Udp {
+            "UDP"
+        } else {
+            "TCP"
+        };
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(ports, clients)| {
+                let who: Vec<String> = clients
+                    .iter()
+                    .map(|(c, a)| format!("{} ({})", client_name(c), a.render()))
+                    .collect();
+                format!("{proto} {} from {}", ports.render(), list(&who, 6))
+            })
+            .collect();
+        let configured = need
+            .configured
+            .as_ref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        let verb = if ep.groups.len() == 1 {
+            "admits"
+        } else {
+            "admit"
+        };
+        let message = format!(
+            "{} of interface endpoint {} {verb} only part of {}{configured}: missing {}",
+            groups_phrase(&ep.groups),
+            refs::describe(ep),
+            need.render(),
+            parts.join("; ")
+        );
+        let group = ep
+            .groups
+            .first()
+            .map_or_else(|| "<security-group-id>".to_owned(), |g| g.to_string());
+        let cmds: Vec<String> = groups
+            .iter()
+            .map(|(ports, clients)| {
+                let addrs = clients
+                    .iter()
+                    .fold(AddrSet::default(), |acc, (_, a)| acc.union(a));
+                format!(
+                    "`aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}`",
+                    ip_permissions(need.protocol, ports, &Peers::Blocks(addrs))
+                )
+            })
+            .collect();
+        let sgs: Vec<_> = ep
+            .groups
+            .iter()
+            .filter_map(|g| cx.estate.security_groups.get(g))
+            .collect();
+        let spot = match sgs.as_slice() {
+            [g] => sg_rules_spot(g, false),
+            _ => None,
+        }
+        .unwrap_or_else(|| Spot::member(&ep.origin, "Groups"));
+        let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
+            .at(spot, format!("admits only part of {}", need.render()))
+            .help(format!("Admit the missing ports: {}", cmds.join(" and ")));
+        for g in sgs {
+            f = f.related(
+                sg_ref(g),
+                sg_rules_spot(g, false),
+                "security group of the endpoint",
+            );
+        }
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,3 @@
+//! Rules about subnets' network ACLs and routes.
+
+pub mod nacl_blocks_endpoint;

@@ -1,0 +1,229 @@
+//! NET001 `nacl-blocks-endpoint`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::finding::{Finding, Severity, Spot};
+use crate::model::{NaclId, NetworkAcl, Protocol, SubnetId};
+use crate::net::{Component, Leg, Need, Outcome, PacketSet, Reason};
+use crate::rules::connectivity::{cli_protocol, ids, item_origin, nacl_ref};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// A NACL entry (or the final deny) that drops the request or the reply between an interface
+/// endpoint and its clients.
+pub static RULE: RuleDef = RuleDef {
+    code: "NET001",
+    name: "nacl-blocks-endpoint",
+    category: Category::Correctness,
+    severity: Severity::Error,
+    doc: include_str!("../../../rules/NET001-nacl-blocks-endpoint.md"),
+    check,
+};
+
+/// One NACL decision, in one direction, on one leg.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    nacl: NaclId,
+    reason: Reason,
+    egress: bool,
+    leg: Leg,
+}
+
+/// What a decision dropped: the subnets it guards and the packets, as the NACL sees them.
+#[derive(Default)]
+struct Drops {
+    subnets: BTreeSet<SubnetId>,
+    packets: PacketSet,
+}
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for ea in cx.access {
+        let Need::Known(need) = &ea.need else {
+            continue;
+        };
+        let mut drops: BTreeMap<Key, Drops> = BTreeMap::new();
+        for c in &ea.clients {
+            for i in &c.interfaces {
+                for h in &i.trace.hops {
+                    let Component::Nacl {
+                        nacl: Some(nacl),
+                        subnet,
+                        egress,
+                        leg,
+                    } = &h.component
+                    else {
+                        continue;
+                    };
+                    for v in h.verdicts.iter().filter(|v| v.outcome == Outcome::Dropped) {
+                        let d = drops
+                            .entry(Key {
+                                nacl: nacl.clone(),
+                                reason: v.reason.clone(),
+                                egress: *egress,
+                                leg: *leg,
+                            })
+                            .or_default();
+                        d.subnets.insert(subnet.clone());
+                        d.packets = d.packets.or(&v.packets);
+                    }
+                }
+            }
+        }
+        for (key, d) in drops {
+            if let Some(acl) = cx.estate.nacls.get(&key.nacl) {
+                out.push(finding(ea.endpoint, acl, &key, &d, need.protocol));
+            }
+        }
+    }
+    out
+}
+
+fn finding(
+    ep: &crate::model::VpcEndpoint,
+    acl: &NetworkAcl,
+    key: &Key,
+    d: &Drops,
+    protocol: Protocol,
+) -> Finding {
+    let dir = if key.egress { "outbound" } else { "inbound" };
+    let endpoint_side = (key.leg == Leg::Request) != key.egress;
+    let side = if endpoint_side { "endpoint" } else { "client" };
+    let subnets: Vec<&SubnetId> = d.subnets.iter().collect();
+    let plural = if subnets.len() == 1 { "" } else { "s" };
+    let (entry, deny_number) = match &key.reason {
+        Reason::NaclEntry {
+            rule_number: 32767, ..
+        } => (format!("entry `*` ({dir}, deny)"), Some(32767)),
+        Reason::NaclEntry { rule_number, .. } => (
+            format!("entry #{rule_number} ({dir}, deny)"),
+            Some(*rule_number),
+        ),
+        _ => (
+            format!("final `*` entry ({dir}, deny: no entry allows this traffic)"),
+            None,
+        ),
+    };
+    let what = match key.leg {
+        Leg::Request => format!("requests to interface endpoint {}", refs::describe(ep)),
+        Leg::Return => format!(
+            "replies from interface endpoint {} (to the clients' ephemeral ports)",
+            refs::describe(ep)
+        ),
+    };
+    let packets = d.packets.render_as(if key.egress { "to" } else { "from" });
+    let message = format!(
+        "NACL `{}` {entry} on {side} subnet{plural} {} drops {what}: {packets}",
+        acl.id,
+        ids(&subnets)
+    );
+    let spot = match &key.reason {
+        Reason::NaclEntry { index, .. } => acl
+            .entries
+            .get(*index)
+            .map(|e| Spot::value(&item_origin(&acl.origin, &e.rel))),
+        _ => None,
+    }
+    .unwrap_or_else(|| Spot::member(&acl.origin, "Entries"));
+    let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
+        .at(spot, format!("denies {packets}"))
+        .help(help(acl, key, deny_number, &d.packets, protocol))
+        .related(nacl_ref(acl), Some(Spot::value(&acl.origin)), "the NACL");
+    for s in subnets {
+        f = f.related(
+            crate::finding::ResourceRef::new("subnet", s, &acl.scope),
+            None,
+            format!("{side} subnet guarded by `{}`", acl.id),
+        );
+    }
+    f
+}
+
+/// `create-network-acl-entry` commands that allow the dropped packets ahead of the entry that
+/// drops them.
+fn help(
+    acl: &NetworkAcl,
+    key: &Key,
+    deny: Option<i32>,
+    packets: &PacketSet,
+    protocol: Protocol,
+) -> String {
+    let used: BTreeSet<i32> = acl
+        .entries
+        .iter()
+        .filter(|e| e.egress == key.egress)
+        .map(|e| e.rule_number)
+        .collect();
+    let direction = if key.egress { "--egress" } else { "--ingress" };
+    let blocks = packets.addrs().blocks();
+    let ports: Vec<(u16, u16)> = packets.ports().ranges().collect();
+    let mut specs: Vec<(String, String)> = Vec::new();
+    for b in blocks.iter().take(4) {
+        let cidr = match b {
+            ipnet::IpNet::V4(_) => format!("--cidr-block {b}"),
+            ipnet::IpNet::V6(_) => format!("--ipv6-cidr-block {b}"),
+        };
+        if matches!(protocol, Protocol::Tcp | Protocol::Udp) && !ports.is_empty() {
+            for (a, z) in &ports {
+                specs.push((format!("--port-range From={a},To={z}"), cidr.clone()));
+            }
+        } else {
+            specs.push((String::new(), cidr.clone()));
+        }
+    }
+    // Free rule numbers: below the denying entry, or past the last entry for the final deny.
+    let numbers: Vec<i32> = match deny {
+        Some(n) => (1..n)
+            .rev()
+            .filter(|k| !used.contains(k))
+            .take(specs.len())
+            .collect(),
+        None => {
+            let top = used
+                .iter()
+                .copied()
+                .filter(|n| *n < 32767)
+                .max()
+                .unwrap_or(0);
+            let start = (top / 10 + 1) * 10;
+            (start..32767)
+                .step_by(10)
+                .filter(|k| !used.contains(k))
+                .take(specs.len())
+                .collect()
+        }
+    };
+    if numbers.len() < specs.len() {
+        let n = deny.unwrap_or(32767);
+        return format!(
+            "No free rule number precedes entry #{n}: replace it with an allow entry: `aws ec2 replace-network-acl-entry --network-acl-id {} {direction} --rule-number {n} --protocol {} --rule-action allow` with the blocks and ports above",
+            acl.id,
+            cli_protocol(protocol)
+        );
+    }
+    let cmds: Vec<String> = specs
+        .iter()
+        .zip(numbers)
+        .map(|((ports, cidr), n)| {
+            let ports = if ports.is_empty() {
+                String::new()
+            } else {
+                format!(" {ports}")
+            };
+            format!(
+                "`aws ec2 create-network-acl-entry --network-acl-id {} {direction} --rule-number {n} --protocol {}{ports} {cidr} --rule-action allow`",
+                acl.id,
+                cli_protocol(protocol)
+            )
+        })
+        .collect();
+    let ahead = match deny {
+        Some(32767) | None => "before the final deny".to_owned(),
+        Some(n) => format!("ahead of entry #{n}"),
+    };
+    let more = if blocks.len() > 4 {
+        format!(" (and likewise for the other {} blocks)", blocks.len() - 4)
+    } else {
+        String::new()
+    };
+    format!("Allow this traffic {ahead}: {}{more}", cmds.join(" and "))
+}

@@ -1,0 +1,185 @@
+//! POL004 `untrusted-principal`.
+
+use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::policy::matching::account_of;
+use crate::policy::{Effect, Loc, Policy};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+use super::{api_spot, endpoint_spot, supports_policy, tree};
+
+/// An account outside the trusted accounts named by a principal or an account condition.
+pub static RULE: RuleDef = RuleDef {
+    code: "POL004",
+    name: "untrusted-principal",
+    category: Category::Security,
+    severity: Severity::Warning,
+    doc: include_str!("../../../rules/POL004-untrusted-principal.md"),
+    check,
+};
+
+/// Condition keys whose values are accounts, or ARNs that contain one.
+const ACCOUNT_KEYS: [&str; 6] = [
+    "aws:PrincipalAccount",
+    "aws:SourceAccount",
+    "aws:ResourceAccount",
+    "aws:PrincipalArn",
+    "aws:SourceArn",
+    "aws:SourceOwner",
+];
+
+/// One account named somewhere, with its place and what names it.
+struct Named {
+    account: String,
+    value: String,
+    loc: Loc,
+    /// Where it is named: `principal`, `condition `aws:ResourceAccount``, ….
+    via: String,
+}
+
+/// Accounts a policy grants something to: principals of `Allow` statements, and account
+/// conditions that admit them (positive operators in `Allow`, negated ones in `Deny`, which
+/// deny everyone else).
+fn named_accounts(policy: &Policy) -> Vec<Named> {
+    let mut out = Vec::new();
+    for s in &policy.statements {
+        if s.effect == Some(Effect::Allow) {
+            if let Some(p) = s.principal.as_ref().filter(|p| !p.negated) {
+                for (kind, v) in &p.entries {
+                    if let (true, Some(a)) = (kind == "AWS", account_of(&v.value)) {
+                        out.push(Named {
+                            account: a.to_owned(),
+                            value: v.value.clone(),
+                            loc: v.at.value(),
+                            via: "principal".into(),
+                        });
+                    }
+                }
+            }
+        }
+        for c in &s.conditions {
+            let admits = c.operator.is_some_and(|op| match s.effect {
+                Some(Effect::Allow) => op.is_positive_match(),
+                Some(Effect::Deny) => op.is_negated_match(),
+                None => false,
+            });
+            if !admits || !ACCOUNT_KEYS.iter().any(|k| c.key_is(k)) {
+                continue;
+            }
+            for v in &c.values {
+                if let Some(a) = account_of(&v.value) {
+                    out.push(Named {
+                        account: a.to_owned(),
+                        value: v.value.clone(),
+                        loc: v.at.value(),
+                        via: format!("condition `{}`", c.key.value),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let trusted = |a: &str| cx.trusted_accounts.iter().any(|t| t == a);
+    let help = |account: &str, fix: &str| {
+        let basis = if cx.trusted_configured {
+            "`trusted-accounts` in vpclint.toml".to_owned()
+        } else if cx.trusted_accounts.is_empty() {
+            "the accounts that own resources in the estate (none is known)".to_owned()
+        } else {
+            format!(
+                "the accounts that own resources in the estate ({}), as vpclint.toml sets no `trusted-accounts`",
+                cx.trusted_accounts.join(", ")
+            )
+        };
+        format!("{fix}; if `{account}` is an account you trust, add it to `trusted-accounts` in vpclint.toml (trusted now: {basis})")
+    };
+    let mut out = Vec::new();
+    let mut report = |resource: &ResourceRef, what: &str, spot: Spot, n: &Named, fix: &str| {
+        let message = format!(
+            "{what} names account `{}` (in {} as `{}`), which is not a trusted account",
+            n.account, n.via, n.value
+        );
+        out.push(
+            Finding::new(&RULE, resource.clone(), message)
+                .at(spot, format!("account {}", n.account))
+                .help(help(&n.account, fix)),
+        );
+    };
+    for ep in cx.estate.endpoints.values() {
+        if refs::is_gone(&ep.state) || !supports_policy(cx.estate, ep) {
+            continue;
+        }
+        let Some(policy) = tree(cx.policies.endpoint(&ep.id)) else {
+            continue;
+        };
+        let what = format!("Policy of endpoint {}", refs::describe(ep));
+        let fix = format!(
+            "Remove it from the policy and apply it with `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
+            ep.id
+        );
+        for n in named_accounts(policy)
+            .iter()
+            .filter(|n| !trusted(&n.account))
+        {
+            report(
+                &refs::endpoint(ep),
+                &what,
+                endpoint_spot(ep, &n.loc),
+                n,
+                &fix,
+            );
+        }
+    }
+    for api in cx.estate.rest_apis.values() {
+        let Some(policy) = tree(cx.policies.rest_api(&api.id)) else {
+            continue;
+        };
+        let what = format!("Resource policy of REST API {}", refs::describe_api(api));
+        let fix = format!(
+            "Remove it from the policy, {}",
+            super::update_api_policy(api)
+        );
+        for n in named_accounts(policy)
+            .iter()
+            .filter(|n| !trusted(&n.account))
+        {
+            report(&refs::rest_api(api), &what, api_spot(api, &n.loc), n, &fix);
+        }
+    }
+    for perm in &cx.estate.service_permissions {
+        let Some(account) = account_of(&perm.principal).filter(|a| !trusted(a)) else {
+            continue;
+        };
+        let service = perm.service_id.as_deref().unwrap_or("the endpoint service");
+        let config = perm
+            .service_id
+            .as_ref()
+            .and_then(|id| cx.estate.service_configurations.get(id));
+        let scope = config.map(|c| c.scope.clone()).unwrap_or_default();
+        let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
+        let n = Named {
+            account: account.to_owned(),
+            value: perm.principal.clone(),
+            loc: Loc {
+                pointer: String::new(),
+                part: crate::span::Part::Value,
+            },
+            via: "allowed principal".into(),
+        };
+        let what = format!("Endpoint service `{service}`");
+        let fix = format!(
+            "Remove it: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {service} --remove-allowed-principals {}`",
+            perm.principal
+        );
+        report(
+            &resource,
+            &what,
+            Spot::member(&perm.origin, "Principal"),
+            &n,
+            &fix,
+        );
+    }
+    out
+}

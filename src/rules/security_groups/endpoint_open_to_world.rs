@@ -1,0 +1,111 @@
+//! SG001 `endpoint-open-to-world`.
+
+use crate::finding::{Finding, Severity};
+use crate::model::{EndpointKind, SgPeer};
+use crate::net::packets::is_world;
+use crate::net::{AddrSet, PacketSet};
+use crate::rules::connectivity::{cli_protocol, sg_ref, sg_rule_spot};
+use crate::rules::{refs, Category, Context, RuleDef};
+
+/// An interface endpoint whose security group admits `0.0.0.0/0` or `::/0`.
+pub static RULE: RuleDef = RuleDef {
+    code: "SG001",
+    name: "endpoint-open-to-world",
+    category: Category::Security,
+    severity: Severity::Warning,
+    doc: include_str!("../../../rules/SG001-endpoint-open-to-world.md"),
+    check,
+};
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    let estate = cx.estate;
+    let mut out = Vec::new();
+    for ep in estate.endpoints.values() {
+        if ep.kind != EndpointKind::Interface || refs::is_gone(&ep.state) {
+            continue;
+        }
+        let mut open = Vec::new();
+        for g in ep
+            .groups
+            .iter()
+            .filter_map(|g| estate.security_groups.get(g))
+        {
+            for r in &g.ingress {
+                if let SgPeer::Cidr(n) = &r.peer {
+                    if is_world(n) {
+                        open.push((g, r, *n));
+                    }
+                }
+            }
+        }
+        let Some((g0, r0, _)) = open.first() else {
+            continue;
+        };
+        let parts: Vec<String> = open
+            .iter()
+            .map(|(g, r, n)| {
+                let ports = crate::net::eval_ports(r);
+                let admits = PacketSet::new(r.protocol, ports, &AddrSet::net(n));
+                format!("`{}` admits {}", g.id, admits.render())
+            })
+            .collect();
+        let message = format!(
+            "Interface endpoint {} is open to every address: security group {}",
+            refs::describe(ep),
+            parts.join("; ")
+        );
+        let vpc_blocks: Vec<String> = estate
+            .vpcs
+            .get(&ep.vpc_id)
+            .map(|v| v.cidrs.iter().map(|c| c.block.to_string()).collect())
+            .unwrap_or_default();
+        let revoke: Vec<String> = open
+            .iter()
+            .map(|(g, r, n)| match &r.rule_id {
+                Some(id) => format!(
+                    "`aws ec2 revoke-security-group-ingress --group-id {} --security-group-rule-ids {id}`",
+                    g.id
+                ),
+                None => {
+                    let range = match n {
+                        ipnet::IpNet::V4(_) => format!("IpRanges=[{{CidrIp={n}}}]"),
+                        ipnet::IpNet::V6(_) => format!("Ipv6Ranges=[{{CidrIpv6={n}}}]"),
+                    };
+                    let ports = match (r.from_port, r.to_port) {
+                        (Some(a), Some(b)) => format!(",FromPort={a},ToPort={b}"),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "`aws ec2 revoke-security-group-ingress --group-id {} --ip-permissions 'IpProtocol={}{ports},{range}'`",
+                        g.id,
+                        cli_protocol(r.protocol)
+                    )
+                }
+            })
+            .collect();
+        let allow = match (vpc_blocks.first(), r0.from_port, r0.to_port) {
+            (Some(b), Some(a), Some(z)) => format!(
+                ", then admit the clients only, e.g. the VPC: `aws ec2 authorize-security-group-ingress --group-id {} --ip-permissions 'IpProtocol={},FromPort={a},ToPort={z},IpRanges=[{{CidrIp={b}}}]'`",
+                g0.id,
+                cli_protocol(r0.protocol)
+            ),
+            _ => ", then admit the clients' blocks or security groups only".to_owned(),
+        };
+        let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
+            .at(sg_rule_spot(g0, r0), "admits every address")
+            .help(format!("Revoke the rule: {}{allow}", revoke.join(" and ")));
+        let mut seen = Vec::new();
+        for (g, r, _) in &open {
+            if !seen.contains(&&g.id) {
+                seen.push(&g.id);
+                f = f.related(
+                    sg_ref(g),
+                    Some(sg_rule_spot(g, r)),
+                    "security group of the endpoint",
+                );
+            }
+        }
+        out.push(f);
+    }
+    out
+}

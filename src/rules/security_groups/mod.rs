@@ -1,0 +1,3 @@
+//! Rules about security groups.
+
+pub mod endpoint_open_to_world;

@@ -1,0 +1,97 @@
+//! SVC001 `endpoint-service-open-principals`.
+
+use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::model::ServicePermission;
+use crate::policy::matching::Arn;
+use crate::rules::{Category, Context, RuleDef};
+
+/// An endpoint service that lets everyone connect, or a whole account instead of a role.
+pub static RULE: RuleDef = RuleDef {
+    code: "SVC001",
+    name: "endpoint-service-open-principals",
+    category: Category::Security,
+    severity: Severity::Error,
+    doc: include_str!("../../../rules/SVC001-endpoint-service-open-principals.md"),
+    check,
+};
+
+fn check(cx: &Context<'_>) -> Vec<Finding> {
+    cx.estate
+        .service_permissions
+        .iter()
+        .filter_map(|p| finding(cx, p))
+        .collect()
+}
+
+/// The account of an account-root principal `arn:aws:iam::123456789012:root`.
+fn root_account(principal: &str) -> Option<&str> {
+    let arn = Arn::parse(principal)?;
+    (arn.service == "iam" && arn.resource == "root").then_some(arn.account)
+}
+
+fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
+    let config = p
+        .service_id
+        .as_ref()
+        .and_then(|id| cx.estate.service_configurations.get(id));
+    let service = p
+        .service_id
+        .as_deref()
+        .unwrap_or("(not named in the export)");
+    let named = p.service_id.as_deref().map_or_else(
+        || "An endpoint service (its id is not in the export)".to_owned(),
+        |id| format!("Endpoint service `{id}`"),
+    );
+    let scope = config.map(|c| c.scope.clone()).unwrap_or_default();
+    let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
+    let id = p.service_id.as_deref().unwrap_or("vpce-svc-…");
+    let spot = Spot::member(&p.origin, "Principal");
+    if p.principal == "*" {
+        let acceptance = config.and_then(|c| c.acceptance_required);
+        let (severity, consequence) = match acceptance {
+            Some(false) => (
+                Severity::Error,
+                ", and accepts their connections automatically (`AcceptanceRequired: false`)",
+            ),
+            Some(true) => (
+                Severity::Warning,
+                ", though connections still wait for acceptance (`AcceptanceRequired: true`)",
+            ),
+            None => (
+                Severity::Warning,
+                "; whether connections need acceptance is unknown, as the service configuration was not exported",
+            ),
+        };
+        let message = format!(
+            "{named} allows every AWS principal (`*`) to create endpoints to it{consequence}"
+        );
+        let mut help = format!(
+            "Allow only the roles of your consumers: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --remove-allowed-principals '*' --add-allowed-principals arn:aws:iam::<account>:role/<role>`"
+        );
+        if acceptance == Some(false) {
+            help.push_str(&format!(
+                ", and review connections: `aws ec2 modify-vpc-endpoint-service-configuration --service-id {id} --acceptance-required`"
+            ));
+        }
+        return Some(
+            Finding::new(&RULE, resource, message)
+                .at(spot, "every principal")
+                .severity(severity)
+                .help(help),
+        );
+    }
+    let account = root_account(&p.principal)?;
+    let message = format!(
+        "{named} allows the whole account `{account}` (`{}`): any role or user of that account can connect to it from any VPC",
+        p.principal
+    );
+    Some(
+        Finding::new(&RULE, resource, message)
+            .at(spot, "account root: every principal of the account")
+            .severity(Severity::Info)
+            .help(format!(
+                "Allow only the role that creates the endpoints: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --add-allowed-principals arn:aws:iam::{account}:role/<role> --remove-allowed-principals {}`",
+                p.principal
+            )),
+    )
+}

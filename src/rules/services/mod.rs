@@ -1,0 +1,3 @@
+//! Rules about endpoint services this estate provides.
+
+pub mod endpoint_service_open_principals;

@@ -1,0 +1,716 @@
+//! Live mode: reads an account through the AWS SDK into the very documents an export holds.
+//!
+//! Every call's answer is written back as the AWS CLI prints it (`{"Vpcs": [...]}`, 4-space
+//! indented) and named as in an export (`aws://ACCOUNT/REGION/describe-vpcs.json`), then goes
+//! through the export loader like a file. So `check --aws` and `check` on what `export` wrote
+//! read the same bytes: identical findings by construction, and a finding's place is a line in
+//! that document. Async stays inside this module: one current-thread tokio runtime, created per
+//! read, drives every request; regions and independent calls overlap, bounded by a semaphore.
+//!
+//! Only `Describe*` calls (and STS `GetCallerIdentity`, which needs no permission) are made.
+
+mod shapes;
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_ec2::Client;
+use serde_json::Value;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use super::{Document, InputError, InputErrorKind};
+
+/// Requests in flight at once, over all regions: enough to hide latency, few enough to stay
+/// under EC2's request-rate limits (throttling is retried anyway).
+const CONCURRENCY: usize = 16;
+
+/// How the live reader reaches AWS.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Named profile of the shared config files (default: the standard chain).
+    pub profile: Option<String>,
+    /// Regions to read (default: the profile's or environment's region).
+    pub regions: Vec<String>,
+    /// Every region enabled for the account (DescribeRegions).
+    pub all_regions: bool,
+    /// Endpoint instead of AWS's (also `AWS_ENDPOINT_URL`).
+    pub endpoint_url: Option<String>,
+    /// `MaxResults` of every paginated call (default: the service's).
+    pub page_size: Option<i32>,
+    /// Attempts per request, first one included (throttling and 5xx are retried).
+    pub max_attempts: Option<u32>,
+    /// Adaptive retry mode (client-side rate limiting) instead of standard.
+    pub adaptive: bool,
+}
+
+/// What one read produced.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// The account the credentials belong to.
+    pub account: String,
+    /// Regions read.
+    pub regions: Vec<String>,
+    /// One document per call and region, `ACCOUNT/REGION/FILE` relative paths in export order.
+    pub documents: Vec<(PathBuf, String)>,
+    /// Requests per operation (pages and retries of a page count once).
+    pub calls: BTreeMap<&'static str, usize>,
+}
+
+impl Snapshot {
+    /// The documents as loader inputs, named `aws://ACCOUNT/REGION/FILE`.
+    pub fn loader_documents(&self) -> Vec<Document> {
+        self.documents
+            .iter()
+            .map(|(rel, text)| Document {
+                path: Path::new("aws://").join(rel),
+                text: Arc::from(text.as_str()),
+            })
+            .collect()
+    }
+}
+
+/// Reads every region asked for. Any failed call makes the whole read fail: a partial estate
+/// would hide findings while looking complete. Every failed call is reported, not only the first.
+pub fn read(opts: &Options) -> Result<Snapshot, Vec<InputError>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| vec![error("aws", format!("cannot start the I/O runtime: {e}"))])?;
+    runtime.block_on(read_async(opts))
+}
+
+fn error(place: &str, message: String) -> InputError {
+    InputError::at_path(InputErrorKind::Aws, place, message)
+}
+
+/// State shared by every request of a read.
+struct Shared {
+    limit: Semaphore,
+    page_size: Option<i32>,
+    calls: Mutex<BTreeMap<&'static str, usize>>,
+    progress: indicatif::ProgressBar,
+}
+
+impl Shared {
+    fn count(&self, op: &'static str) {
+        if let Ok(mut calls) = self.calls.lock() {
+            *calls.entry(op).or_default() += 1;
+        }
+        self.progress.inc(1);
+    }
+}
+
+/// Where a call went, for messages.
+#[derive(Clone)]
+struct Scope {
+    account: String,
+    region: String,
+}
+
+impl Scope {
+    fn place(&self) -> String {
+        if self.account.is_empty() {
+            format!("aws://{}", self.region)
+        } else {
+            format!("aws://{}/{}", self.account, self.region)
+        }
+    }
+}
+
+async fn read_async(opts: &Options) -> Result<Snapshot, Vec<InputError>> {
+    let config = load_config(opts).await;
+    let home = opts
+        .regions
+        .first()
+        .cloned()
+        .or_else(|| config.region().map(ToString::to_string));
+    let Some(home) = home else {
+        return Err(vec![error(
+            "aws",
+            "no region: pass --region (repeatable) or --all-regions, or set AWS_REGION or a \
+             region in the profile"
+                .into(),
+        )]);
+    };
+    let progress = progress_bar();
+    let shared = Arc::new(Shared {
+        limit: Semaphore::new(CONCURRENCY),
+        page_size: opts.page_size,
+        calls: Mutex::new(BTreeMap::new()),
+        progress,
+    });
+    let account = caller_account(&config, &home, &shared).await?;
+    let home_client = ec2_client(&config, &home);
+    let mut regions = opts.regions.clone();
+    if opts.all_regions {
+        let scope = Scope {
+            account: account.clone(),
+            region: home.clone(),
+        };
+        shared.count("DescribeRegions");
+        let out = home_client
+            .describe_regions()
+            .send()
+            .await
+            .map_err(|e| vec![call_error(&scope, "DescribeRegions", &e)])?;
+        regions.extend(
+            out.regions()
+                .iter()
+                .filter_map(|r| r.region_name().map(str::to_owned)),
+        );
+    }
+    if regions.is_empty() {
+        regions.push(home);
+    }
+    regions.sort();
+    regions.dedup();
+    shared
+        .progress
+        .set_message(format!("reading {account} in {} region(s)", regions.len()));
+
+    let mut tasks = JoinSet::new();
+    for region in &regions {
+        let scope = Scope {
+            account: account.clone(),
+            region: region.clone(),
+        };
+        let client = ec2_client(&config, region);
+        tasks.spawn(read_region(client, scope, shared.clone()));
+    }
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok(region) => {
+                documents.extend(region.documents);
+                errors.extend(region.errors);
+            }
+            Err(e) => errors.push(error("aws", format!("a region's reader failed: {e}"))),
+        }
+    }
+    shared.progress.finish_and_clear();
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        return Err(errors);
+    }
+    // Export order: what walking the folders of an export gives, so that file ids, and with
+    // them every tie in the report's order, are the same for both.
+    documents.sort_by(|a: &(PathBuf, String), b| a.0.cmp(&b.0));
+    let calls = shared.calls.lock().map(|c| c.clone()).unwrap_or_default();
+    Ok(Snapshot {
+        account,
+        regions,
+        documents,
+        calls,
+    })
+}
+
+async fn load_config(opts: &Options) -> SdkConfig {
+    // rustls on ring: the SDK's default TLS stack (aws-lc) needs a C and cmake build.
+    let http = aws_smithy_http_client::Builder::new()
+        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+            aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+        ))
+        .build_https();
+    let mut retry = if opts.adaptive {
+        RetryConfig::adaptive()
+    } else {
+        RetryConfig::standard()
+    };
+    if let Some(n) = opts.max_attempts {
+        retry = retry.with_max_attempts(n);
+    }
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http)
+        .retry_config(retry);
+    if let Some(p) = &opts.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(u) = &opts.endpoint_url {
+        loader = loader.endpoint_url(u);
+    }
+    if let Some(r) = opts.regions.first() {
+        loader = loader.region(Region::new(r.clone()));
+    }
+    loader.load().await
+}
+
+fn ec2_client(config: &SdkConfig, region: &str) -> Client {
+    let conf = aws_sdk_ec2::config::Builder::from(config)
+        .region(Region::new(region.to_owned()))
+        .build();
+    Client::from_conf(conf)
+}
+
+/// The account of the credentials. STS answers this for any credentials without an IAM
+/// permission, and aws-config already builds the STS client, so it costs neither a permission
+/// nor build time. Taking `OwnerId` from the data instead would fail on an empty region and be
+/// ambiguous with VPCs shared from other accounts.
+async fn caller_account(
+    config: &SdkConfig,
+    region: &str,
+    shared: &Shared,
+) -> Result<String, Vec<InputError>> {
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(config)
+            .region(Region::new(region.to_owned()))
+            .build(),
+    );
+    shared.count("GetCallerIdentity");
+    let out = sts.get_caller_identity().send().await.map_err(|e| {
+        let scope = Scope {
+            account: String::new(),
+            region: region.to_owned(),
+        };
+        vec![call_error(&scope, "GetCallerIdentity", &e)]
+    })?;
+    match out.account() {
+        Some(a) if super::region::is_account(a) => Ok(a.to_owned()),
+        other => Err(vec![error(
+            "aws",
+            format!(
+                "STS GetCallerIdentity named no account id (got {:?}); cannot name the snapshot",
+                other.unwrap_or_default()
+            ),
+        )]),
+    }
+}
+
+/// A failed call as an input error: denied calls name the IAM permission to add; everything
+/// else carries the SDK's whole error chain (never credentials: the SDK does not print them).
+fn call_error<E, R>(scope: &Scope, op: &str, e: &SdkError<E, R>) -> InputError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let place = scope.place();
+    let code = e.code().unwrap_or_default();
+    let action = if op == "GetCallerIdentity" {
+        format!("sts:{op}")
+    } else {
+        format!("ec2:{op}")
+    };
+    let message = match code {
+        "AccessDenied"
+        | "AccessDeniedException"
+        | "UnauthorizedOperation"
+        | "Client.UnauthorizedOperation" => format!(
+            "`{op}` was denied ({code}) in {}: the credentials lack the IAM permission \
+             `{action}`; add it (README, \"Live mode\", has the whole read-only policy) — \
+             without it the estate would be incomplete",
+            scope.region
+        ),
+        "AuthFailure"
+        | "InvalidClientTokenId"
+        | "SignatureDoesNotMatch"
+        | "ExpiredToken"
+        | "RequestExpired" => format!(
+            "`{op}` in {} rejected the credentials ({code}): check the profile or the \
+             AWS_* environment variables",
+            scope.region
+        ),
+        _ => format!("`{op}` failed in {}: {}", scope.region, chain(e)),
+    };
+    error(&place, message)
+}
+
+/// An error and its sources, each once: "dispatch failure: io error: … Connection refused".
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// One region's documents and problems.
+#[derive(Default)]
+struct RegionRead {
+    documents: Vec<(PathBuf, String)>,
+    errors: Vec<InputError>,
+}
+
+/// Follows every page of a paginated call, each page shaped by `$shape`.
+macro_rules! pages {
+    ($shared:expr, $scope:expr, $op:literal, $request:expr, $items:ident, $shape:expr) => {{
+        let mut paginator = $request.into_paginator();
+        if let Some(n) = $shared.page_size {
+            paginator = paginator.page_size(n);
+        }
+        let mut stream = paginator.send();
+        let mut out: Vec<Value> = Vec::new();
+        let mut failed = None;
+        loop {
+            let page = {
+                let _permit = $shared.limit.acquire().await;
+                let page = stream.next().await;
+                if page.is_some() {
+                    $shared.count($op);
+                }
+                page
+            };
+            match page {
+                None => break,
+                Some(Ok(page)) => out.extend(page.$items().iter().map($shape)),
+                Some(Err(e)) => {
+                    failed = Some(call_error(&$scope, $op, &e));
+                    break;
+                }
+            }
+        }
+        match failed {
+            None => Ok(out),
+            Some(e) => Err(e),
+        }
+    }};
+}
+
+/// A call's result: the document's file name, its top-level key and its items.
+type Listed = Result<(&'static str, &'static str, Vec<Value>), InputError>;
+
+async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> RegionRead {
+    let mut set: JoinSet<Listed> = JoinSet::new();
+    macro_rules! list {
+        ($file:literal, $key:literal, $op:literal, $method:ident, $items:ident, $shape:expr) => {{
+            let (client, scope, shared) = (client.clone(), scope.clone(), shared.clone());
+            set.spawn(async move {
+                pages!(shared, scope, $op, client.$method(), $items, $shape)
+                    .map(|items| ($file, $key, items))
+            });
+        }};
+    }
+    list!(
+        "describe-vpcs.json",
+        "Vpcs",
+        "DescribeVpcs",
+        describe_vpcs,
+        vpcs,
+        shapes::vpc
+    );
+    list!(
+        "describe-subnets.json",
+        "Subnets",
+        "DescribeSubnets",
+        describe_subnets,
+        subnets,
+        shapes::subnet
+    );
+    list!(
+        "describe-security-groups.json",
+        "SecurityGroups",
+        "DescribeSecurityGroups",
+        describe_security_groups,
+        security_groups,
+        shapes::security_group
+    );
+    list!(
+        "describe-network-acls.json",
+        "NetworkAcls",
+        "DescribeNetworkAcls",
+        describe_network_acls,
+        network_acls,
+        shapes::network_acl
+    );
+    list!(
+        "describe-route-tables.json",
+        "RouteTables",
+        "DescribeRouteTables",
+        describe_route_tables,
+        route_tables,
+        shapes::route_table
+    );
+    list!(
+        "describe-network-interfaces.json",
+        "NetworkInterfaces",
+        "DescribeNetworkInterfaces",
+        describe_network_interfaces,
+        network_interfaces,
+        shapes::network_interface
+    );
+    list!(
+        "describe-vpc-endpoints.json",
+        "VpcEndpoints",
+        "DescribeVpcEndpoints",
+        describe_vpc_endpoints,
+        vpc_endpoints,
+        shapes::vpc_endpoint
+    );
+    list!(
+        "describe-vpc-endpoint-service-configurations.json",
+        "ServiceConfigurations",
+        "DescribeVpcEndpointServiceConfigurations",
+        describe_vpc_endpoint_service_configurations,
+        service_configurations,
+        shapes::service_configuration
+    );
+    list!(
+        "describe-vpc-peering-connections.json",
+        "VpcPeeringConnections",
+        "DescribeVpcPeeringConnections",
+        describe_vpc_peering_connections,
+        vpc_peering_connections,
+        shapes::peering
+    );
+    {
+        let (client, scope, shared) = (client.clone(), scope.clone(), shared.clone());
+        set.spawn(async move {
+            endpoint_services(&client, &scope, &shared)
+                .await
+                .map(|items| {
+                    (
+                        "describe-vpc-endpoint-services.json",
+                        "ServiceDetails",
+                        items,
+                    )
+                })
+        });
+    }
+    {
+        let (client, scope, shared) = (client.clone(), scope.clone(), shared.clone());
+        set.spawn(async move {
+            let _permit = shared.limit.acquire().await;
+            shared.count("DescribeAvailabilityZones");
+            client
+                .describe_availability_zones()
+                .send()
+                .await
+                .map(|out| {
+                    let items = out
+                        .availability_zones()
+                        .iter()
+                        .map(shapes::availability_zone)
+                        .collect();
+                    (
+                        "describe-availability-zones.json",
+                        "AvailabilityZones",
+                        items,
+                    )
+                })
+                .map_err(|e| call_error(&scope, "DescribeAvailabilityZones", &e))
+        });
+    }
+
+    let mut read = RegionRead::default();
+    let mut vpc_ids = Vec::new();
+    let mut service_ids = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        match joined {
+            Ok(Ok((file, key, items))) => {
+                let ids = match key {
+                    "Vpcs" => Some((&mut vpc_ids, "VpcId")),
+                    "ServiceConfigurations" => Some((&mut service_ids, "ServiceId")),
+                    _ => None,
+                };
+                if let Some((ids, member)) = ids {
+                    ids.extend(
+                        items
+                            .iter()
+                            .filter_map(|i| i.get(member).and_then(Value::as_str))
+                            .map(str::to_owned),
+                    );
+                }
+                read.put(&scope, file, &shapes::document(key, items));
+            }
+            Ok(Err(e)) => read.errors.push(e),
+            Err(e) => read
+                .errors
+                .push(error(&scope.place(), format!("a reader task failed: {e}"))),
+        }
+    }
+    if !read.errors.is_empty() {
+        return read;
+    }
+
+    // Calls that need the ids above: the DNS attributes per VPC (EC2 has no batch call for
+    // them), and the permissions and connections of the account's own endpoint services.
+    match vpc_attributes(&client, &scope, &shared, vpc_ids).await {
+        Ok(items) => read.put(&scope, "vpc-attributes.json", &Value::Array(items)),
+        Err(e) => read.errors.extend(e),
+    }
+    if !service_ids.is_empty() {
+        match service_permissions(&client, &scope, &shared, service_ids).await {
+            Ok(items) => read.put(
+                &scope,
+                "describe-vpc-endpoint-service-permissions.json",
+                &shapes::document("AllowedPrincipals", items),
+            ),
+            Err(e) => read.errors.extend(e),
+        }
+        // Only worth asking (and only permitted to matter) for an account that offers services.
+        let connections = pages!(
+            shared,
+            scope,
+            "DescribeVpcEndpointConnections",
+            client.describe_vpc_endpoint_connections(),
+            vpc_endpoint_connections,
+            shapes::endpoint_connection
+        );
+        // moto answers this call with an HTML 500 (not implemented): that is an error like any
+        // other, since the estate would lack the connections' states.
+        match connections {
+            Ok(items) => read.put(
+                &scope,
+                "describe-vpc-endpoint-connections.json",
+                &shapes::document("VpcEndpointConnections", items),
+            ),
+            Err(e) => read.errors.push(e),
+        }
+    }
+    read
+}
+
+impl RegionRead {
+    fn put(&mut self, scope: &Scope, file: &str, doc: &Value) {
+        let rel = Path::new(&scope.account).join(&scope.region).join(file);
+        self.documents.push((rel, shapes::to_text(doc)));
+    }
+}
+
+/// DescribeVpcEndpointServices has `NextToken` but no SDK paginator: follow it by hand.
+async fn endpoint_services(
+    client: &Client,
+    scope: &Scope,
+    shared: &Shared,
+) -> Result<Vec<Value>, InputError> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let _permit = shared.limit.acquire().await;
+        shared.count("DescribeVpcEndpointServices");
+        let page = client
+            .describe_vpc_endpoint_services()
+            .set_max_results(shared.page_size)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| call_error(scope, "DescribeVpcEndpointServices", &e))?;
+        out.extend(page.service_details().iter().map(shapes::service_detail));
+        match page.next_token() {
+            Some(t) if !t.is_empty() => token = Some(t.to_owned()),
+            _ => return Ok(out),
+        }
+    }
+}
+
+/// enableDnsSupport and enableDnsHostnames of every VPC, all requests in flight at once
+/// (bounded by the shared semaphore), written as describe-vpc-attribute outputs.
+async fn vpc_attributes(
+    client: &Client,
+    scope: &Scope,
+    shared: &Arc<Shared>,
+    vpc_ids: Vec<String>,
+) -> Result<Vec<Value>, Vec<InputError>> {
+    use aws_sdk_ec2::types::VpcAttributeName;
+    let mut set = JoinSet::new();
+    for (i, vpc) in vpc_ids.into_iter().enumerate() {
+        for (j, (attribute, key)) in [
+            (VpcAttributeName::EnableDnsSupport, "EnableDnsSupport"),
+            (VpcAttributeName::EnableDnsHostnames, "EnableDnsHostnames"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let (client, scope, shared, vpc) =
+                (client.clone(), scope.clone(), shared.clone(), vpc.clone());
+            set.spawn(async move {
+                let _permit = shared.limit.acquire().await;
+                shared.count("DescribeVpcAttribute");
+                let out = client
+                    .describe_vpc_attribute()
+                    .vpc_id(&vpc)
+                    .attribute(attribute)
+                    .send()
+                    .await
+                    .map_err(|e| call_error(&scope, "DescribeVpcAttribute", &e))?;
+                let value = match key {
+                    "EnableDnsSupport" => out.enable_dns_support(),
+                    _ => out.enable_dns_hostnames(),
+                }
+                .and_then(|v| v.value());
+                Ok(((i, j), shapes::vpc_attribute(&vpc, key, value)))
+            });
+        }
+    }
+    collect_ordered(set).await
+}
+
+/// The allowed principals of each endpoint service of the account (no batch call exists).
+async fn service_permissions(
+    client: &Client,
+    scope: &Scope,
+    shared: &Arc<Shared>,
+    service_ids: Vec<String>,
+) -> Result<Vec<Value>, Vec<InputError>> {
+    let mut set = JoinSet::new();
+    for (i, id) in service_ids.into_iter().enumerate() {
+        let (client, scope, shared) = (client.clone(), scope.clone(), shared.clone());
+        set.spawn(async move {
+            let items: Result<Vec<Value>, InputError> = pages!(
+                shared,
+                scope,
+                "DescribeVpcEndpointServicePermissions",
+                client
+                    .describe_vpc_endpoint_service_permissions()
+                    .service_id(&id),
+                allowed_principals,
+                |p| shapes::allowed_principal(p, &id)
+            );
+            items.map(|items| ((i, 0), Value::Array(items)))
+        });
+    }
+    let per_service = collect_ordered(set).await?;
+    Ok(per_service
+        .into_iter()
+        .flat_map(|v| match v {
+            Value::Array(items) => items,
+            other => vec![other],
+        })
+        .collect())
+}
+
+/// An answer with the place it takes in its document.
+type Keyed = Result<((usize, usize), Value), InputError>;
+
+/// Joins every task, keeping the order of their keys (the answers arrive in any order) and
+/// every error.
+async fn collect_ordered(mut set: JoinSet<Keyed>) -> Result<Vec<Value>, Vec<InputError>> {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        match joined {
+            Ok(Ok(item)) => items.push(item),
+            Ok(Err(e)) => errors.push(e),
+            Err(e) => errors.push(error("aws", format!("a reader task failed: {e}"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    items.sort_by_key(|(k, _)| *k);
+    Ok(items.into_iter().map(|(_, v)| v).collect())
+}
+
+/// A spinner with the number of requests made, on stderr when it is a terminal.
+fn progress_bar() -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} requests") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
