@@ -773,3 +773,84 @@ fn human_report_shows_an_excerpt_of_the_one_line_plan() {
     ]);
     insta::assert_snapshot!(common::stdout(&out));
 }
+
+#[test]
+fn policy_rules_point_inside_planned_policies() {
+    // A wildcard principal narrowed by nothing but the action: `wildcard-principal`, on the
+    // `Principal` key inside the planned `policy` string.
+    let file = "testdata/terraform/policy/plan.json";
+    assert_eq!(
+        rows(&common::check(&[file], Some("POL001"))),
+        vec![row(
+            "POL001",
+            "aws_vpc_endpoint.s3",
+            Some("aws_vpc_endpoint.s3"),
+            file,
+            13,
+            111
+        )]
+    );
+    // checkov's all-`*` statement is `full-access-policy`'s (not a second finding of
+    // `wildcard-principal`), on the statement inside the string.
+    let file = format!("{REAL}/01-checkov-vpce-wildcard-policy/plan.json");
+    let report = common::check(&[&file], None);
+    assert_eq!(
+        rows(&report),
+        vec![row(
+            "POL002",
+            "aws_vpc_endpoint.test",
+            Some("aws_vpc_endpoint.test"),
+            &file,
+            11,
+            67
+        )]
+    );
+    assert_eq!(
+        report.findings[0]
+            .location
+            .as_ref()
+            .unwrap()
+            .inner
+            .as_deref(),
+        Some("/Statement/0")
+    );
+    // A policy set by `aws_vpc_endpoint_policy` is found in that resource.
+    let file = "testdata/terraform/mapping/plan.json";
+    let report = common::check(&[file], Some("POL002"));
+    let s3 = report
+        .findings
+        .iter()
+        .find(|p| p.finding.resource.id.ends_with("aws_vpc_endpoint.s3"))
+        .unwrap();
+    let l = s3.location.as_ref().unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    let plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let owner = l.pointer.strip_suffix("/values/policy").unwrap();
+    assert_eq!(
+        plan.pointer(&format!("{owner}/type")).unwrap(),
+        "aws_vpc_endpoint_policy"
+    );
+    assert_eq!(l.inner.as_deref(), Some("/Statement/0"));
+    // Endpoints without a policy get the default one; a policy known only after apply is not
+    // the default one, and no policy rule guesses about it.
+    let unknown = "testdata/terraform/unknown/plan.json";
+    let ids: Vec<String> = common::check(&[unknown], None)
+        .findings
+        .iter()
+        .filter(|p| p.finding.rule.code.starts_with("POL"))
+        .map(|p| p.finding.resource.id.clone())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            "aws_vpc_endpoint.one_subnet",
+            "aws_vpc_endpoint.through_local"
+        ]
+    );
+    let healthy = common::check(&["testdata/terraform/healthy/plan.json"], None);
+    assert!(healthy
+        .findings
+        .iter()
+        .all(|p| p.finding.rule.code == "POL002" && p.finding.message.contains("has no policy")));
+    assert_eq!(healthy.findings.len(), 7);
+}
