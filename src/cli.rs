@@ -20,8 +20,8 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Check exported AWS CLI JSON (files or directories, walked recursively), or live accounts
-    /// with --aws.
+    /// Check exported AWS CLI JSON and Terraform plans (files or directories, walked
+    /// recursively), or live accounts with --aws.
     Check(CheckArgs),
     /// Read an AWS account live and write what was read as an export: one AWS CLI JSON file
     /// per call in DIR/ACCOUNT/REGION/, which `vpclint check DIR` reads.
@@ -47,7 +47,8 @@ pub enum Command {
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files and directories of AWS CLI output (`*.json`, walked recursively).
+    /// Files and directories of AWS CLI output and `terraform show -json` plans (`*.json`,
+    /// walked recursively).
     #[arg(required_unless_present = "aws", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Also read the account of the current AWS credentials live (read-only Describe calls).

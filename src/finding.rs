@@ -55,6 +55,9 @@ pub struct ResourceRef {
     pub account: Option<String>,
     /// Region, when known.
     pub region: Option<String>,
+    /// Terraform address, for a resource read from a plan (`module.net.aws_vpc_endpoint.api`);
+    /// a resource that Terraform has yet to create has its address as id too.
+    pub address: Option<String>,
 }
 
 impl ResourceRef {
@@ -65,6 +68,22 @@ impl ResourceRef {
             id: id.to_string(),
             account: scope.account.clone(),
             region: scope.region.clone(),
+            address: None,
+        }
+    }
+
+    /// A resource read at `origin`: [`ResourceRef::new`] plus its Terraform address, if any.
+    pub fn at(kind: &'static str, id: impl fmt::Display, scope: &Scope, origin: &Origin) -> Self {
+        let mut r = Self::new(kind, id, scope);
+        r.address = origin.address().map(str::to_owned);
+        r
+    }
+
+    /// `id`, or `id` and the address when they differ: how reports name the resource.
+    pub fn display_name(&self) -> String {
+        match &self.address {
+            Some(a) if *a != self.id => format!("{} {a}", self.id),
+            _ => self.id.clone(),
         }
     }
 
@@ -125,9 +144,28 @@ impl Spot {
         }
     }
 
-    /// The value of member `rel` (already-escaped relative pointer) of the object at `origin`.
-    pub fn member(origin: &Origin, rel: &str) -> Spot {
-        Spot::value(&origin.path(rel))
+    /// The value of member `name` of the resource at `origin`, named as the AWS CLI names it
+    /// (`PrivateDnsEnabled`): the origin translates it for sources that spell it differently
+    /// (`private_dns_enabled` in a Terraform plan) and follows it to where it was read. Further
+    /// `/`-separated segments (already escaped) descend into the member's value.
+    pub fn member(origin: &Origin, name: &str) -> Spot {
+        let (first, rest) = match name.split_once('/') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (name, None),
+        };
+        let member = origin.member(first);
+        match rest {
+            Some(rest) => Spot::value(&member.path(rest)),
+            None => Spot::value(&member),
+        }
+    }
+
+    /// A string value of the resource at `origin` that holds a JSON document (a policy), and a
+    /// pointer inside that document.
+    pub fn embedded(origin: &Origin, name: &str, inner: impl Into<String>) -> Spot {
+        let mut spot = Spot::member(origin, name);
+        spot.target.inner = Some(inner.into());
+        spot
     }
 }
 
@@ -234,6 +272,7 @@ mod tests {
             id: "vpce-1".into(),
             account: Some("123456789012".into()),
             region: Some("cn-north-1".into()),
+            address: None,
         };
         assert_eq!(
             r.arn().as_deref(),

@@ -15,7 +15,7 @@ use crate::net::{Network, PortSet, ReachVerdict};
 use crate::policy::Policies;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
-use crate::source::{self, export::kinds::Kind, Document, InputError, InputErrorKind, Loaded};
+use crate::source::{self, export::kinds::Kind, Document, InputError, InputErrorKind};
 
 /// The process exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,16 +32,11 @@ pub enum ExitStatus {
 /// Loads `paths`, runs the selected rules and places the findings: the whole check, minus
 /// rendering.
 pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
-    check_keeping_model(paths, Vec::new(), settings).0
+    check_with(paths, Vec::new(), settings)
 }
 
-/// [`check`] of files plus documents read live, also handing back the loaded model so the
-/// caller decides when to free it.
-fn check_keeping_model(
-    paths: &[PathBuf],
-    documents: Vec<Document>,
-    settings: &Settings,
-) -> (Report, Option<Loaded>) {
+/// [`check`] of files plus documents read live.
+fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) -> Report {
     let loaded = match source::load_with(paths, documents) {
         Ok(l) => l,
         Err(mut errors) => {
@@ -50,7 +45,7 @@ fn check_keeping_model(
                 errors,
                 ..Report::default()
             };
-            return (report, None);
+            return report;
         }
     };
     let custom_defs = settings.custom_defs();
@@ -99,7 +94,10 @@ fn check_keeping_model(
         ..Report::default()
     };
     filter::apply(&mut report, settings, &loaded.estate, &loaded.sources);
-    (report, Some(loaded))
+    // The report owns what it shows; freeing millions of small allocations one by one need
+    // not delay it (nor the exit, which ends the background free).
+    rayon::spawn(move || drop(loaded));
+    report
 }
 
 /// The accounts that own resources in the estate, sorted: trusted when the configuration names
@@ -325,11 +323,7 @@ fn run_check(
                 .build();
             match pool {
                 Ok(pool) => {
-                    let (mut r, loaded) =
-                        pool.install(|| check_keeping_model(&args.paths, documents, &settings));
-                    // The process ends right after the report: freeing millions of small
-                    // allocations one by one would cost more than a large check itself.
-                    std::mem::forget(loaded);
+                    let mut r = pool.install(|| check_with(&args.paths, documents, &settings));
                     r.show_suppressed = args.show_suppressed;
                     let fail_on = match &args.write_baseline {
                         Some(path) => write_baseline(path, &mut r),

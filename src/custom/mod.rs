@@ -115,9 +115,13 @@ fn check(rule: &CustomRule, t: &Tagged<'_>, object: &Value) -> Vec<Finding> {
                 error.schema_path().as_str(),
                 inner.unwrap_or_default()
             );
-            let mut f = Finding::new(rule.def, ResourceRef::new(t.kind, t.id, &t.scope), message)
-                .at(spot, detail)
-                .key(key);
+            let mut f = Finding::new(
+                rule.def,
+                ResourceRef::at(t.kind, t.id, &t.scope, t.origin),
+                message,
+            )
+            .at(spot, detail)
+            .key(key);
             if !rule.help.is_empty() {
                 f = f.help(rule.help.replace("{id}", t.id));
             }

@@ -140,6 +140,7 @@ fn stale_config(settings: &Settings, uses: &[usize]) -> Vec<Placed> {
             id: format!("{} {}", s.rule.name, s.resource),
             account: None,
             region: None,
+            address: None,
         };
         let finding = Finding::new(&UNUSED, resource, message).help(help);
         let mut finding = severity(settings, finding);
@@ -177,7 +178,7 @@ fn stale_tags(
                 .copied()
                 .filter(|n| !names_rule(n, rule))
                 .collect();
-            let resource = ResourceRef::new(t.kind, t.id, &t.scope);
+            let resource = ResourceRef::at(t.kind, t.id, &t.scope, t.origin);
             let help = if rest.is_empty() {
                 format!(
                     "Delete the tag: `aws ec2 delete-tags --resources {} --tags Key={IGNORE_TAG}` (or in the infrastructure code that sets it)",

@@ -31,7 +31,7 @@ pub use network::{
     AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, Route, RouteTable,
     RouteTarget,
 };
-pub use origin::{FileId, Origin, Scope};
+pub use origin::{is_unknown, unknown, FileId, Naming, Origin, Planned, Rel, RelPath, Scope};
 pub use peering::{Peering, PeeringSide};
 pub use security_group::{Protocol, SecurityGroup, SgPeer, SgRule};
 pub use tagged::{Tagged, IGNORE_TAG};

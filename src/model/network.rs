@@ -4,7 +4,9 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::{EniId, NaclId, Origin, PcxId, Protocol, RtbId, Scope, SgId, SubnetId, Tags, VpcId};
+use super::{
+    EniId, NaclId, Origin, PcxId, Protocol, Rel, RtbId, Scope, SgId, SubnetId, Tags, VpcId,
+};
 
 /// A network ACL with its ordered entries and subnet associations.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +53,9 @@ pub struct NaclEntry {
     pub cidr: IpNet,
     /// Port range for TCP and UDP.
     pub ports: Option<(i32, i32)>,
-    /// Pointer of the entry, relative to the NACL's object.
-    pub rel: Box<str>,
+    /// Where the entry was read: relative to the NACL's object, or its own place
+    /// (`aws_network_acl_rule`).
+    pub rel: Rel,
 }
 
 /// What a route sends traffic to.
@@ -77,8 +80,8 @@ pub struct Route {
     pub target: RouteTarget,
     /// `active` or `blackhole`.
     pub state: Option<String>,
-    /// Pointer of the route, relative to the table's object.
-    pub rel: Box<str>,
+    /// Where the route was read: relative to the table's object, or its own place (`aws_route`).
+    pub rel: Rel,
 }
 
 /// A route table.

@@ -2,7 +2,7 @@
 
 use ipnet::IpNet;
 
-use super::{Origin, Scope, SgId, Tags, VpcId};
+use super::{Origin, Rel, Scope, SgId, Tags, VpcId};
 
 /// An IP protocol as security groups and NACLs name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,8 +70,9 @@ pub struct SgRule {
     pub peer: SgPeer,
     /// `sgr-…` when read from describe-security-group-rules.
     pub rule_id: Option<String>,
-    /// Pointer of the peer, relative to the group's object.
-    pub rel: Box<str>,
+    /// Where the peer was read: relative to the group's object, or the rule's own place when a
+    /// separate resource declares it (`aws_security_group_rule`, `aws_vpc_security_group_*_rule`).
+    pub rel: Rel,
 }
 
 /// The other side of a security group rule.

@@ -2,7 +2,7 @@
 
 use ipnet::IpNet;
 
-use super::{Origin, Scope, SubnetId, VpcId};
+use super::{Origin, Rel, Scope, SubnetId, VpcId};
 
 /// Resource tags, in the order AWS listed them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,8 +49,9 @@ pub struct VpcCidr {
     pub association_id: Option<String>,
     /// True for the block the VPC was created with.
     pub primary: bool,
-    /// Pointer of the `CidrBlock` / `Ipv6CidrBlock` value, relative to the VPC's object.
-    pub rel: Box<str>,
+    /// Where the `CidrBlock` / `Ipv6CidrBlock` value was read: relative to the VPC's object, or
+    /// its own place (`aws_vpc_ipv4_cidr_block_association`).
+    pub rel: Rel,
 }
 
 /// A subnet.

@@ -2,9 +2,11 @@
 
 use std::fmt::Write as _;
 
+use std::sync::Arc;
+
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
-    Report as MietteReport,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, NamedSource, Report as MietteReport, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{at, Location, Report};
@@ -77,6 +79,9 @@ pub fn render_human(report: &Report, style: Style) -> String {
     for (p, suppression) in report.findings.iter().map(|p| (p, None)).chain(suppressed) {
         let f = &p.finding;
         let mut help = f.help.clone();
+        if let Some(address) = &f.resource.address {
+            let _ = write!(help, "\nterraform: {} `{address}`", f.resource.kind);
+        }
         for (r, l) in f.related.iter().zip(&p.related) {
             let place = l
                 .as_ref()
@@ -84,8 +89,14 @@ pub fn render_human(report: &Report, style: Style) -> String {
                 .unwrap_or_default();
             let _ = write!(
                 help,
-                "\nrelated: {} `{}` ({}){place}",
-                r.resource.kind, r.resource.id, r.label
+                "\nrelated: {} `{}`{} ({}){place}",
+                r.resource.kind,
+                r.resource.id,
+                match &r.resource.address {
+                    Some(a) if *a != r.resource.id => format!(" (`{a}`)"),
+                    _ => String::new(),
+                },
+                r.label
             );
         }
         let mut code = format!("{} {}", f.rule.code, f.rule.name);
@@ -127,12 +138,25 @@ pub fn render_human(report: &Report, style: Style) -> String {
                 MietteReport::new(d).with_source_code(NamedSource::new(name, doc))
             }
             (None, Some((text, span)), Some(l)) => {
-                let d = d.with_help(help).with_label(LabeledSpan::new_with_span(
-                    Some(f.label.clone()),
-                    (span.start, span.end - span.start),
-                ));
-                MietteReport::new(d)
-                    .with_source_code(NamedSource::new(l.file.clone(), text.clone()))
+                let d = d.with_help(help);
+                match Excerpt::of(text, *span, l) {
+                    Some(excerpt) => {
+                        let len = (span.end - span.start).min(excerpt.end - span.start);
+                        let d = d.with_label(LabeledSpan::new_with_span(
+                            Some(f.label.clone()),
+                            (span.start, len),
+                        ));
+                        MietteReport::new(d).with_source_code(excerpt)
+                    }
+                    None => {
+                        let d = d.with_label(LabeledSpan::new_with_span(
+                            Some(f.label.clone()),
+                            (span.start, span.end - span.start),
+                        ));
+                        MietteReport::new(d)
+                            .with_source_code(NamedSource::new(l.file.clone(), text.clone()))
+                    }
+                }
             }
             _ => MietteReport::new(d.with_help(help)),
         };
@@ -223,4 +247,119 @@ pub fn summary(report: &Report) -> String {
         plural(report.files, "file"),
         plural(report.resources, "resource"),
     )
+}
+
+/// How far around a place a line is shown when the whole line is too long to show.
+const EXCERPT: usize = 60;
+
+/// Part of one very long line (`terraform show -json` prints a plan on a single line), shown
+/// instead of the line, with the real line and column.
+struct Excerpt {
+    name: String,
+    text: Arc<str>,
+    /// Byte range shown.
+    start: usize,
+    end: usize,
+    /// 0-based line and column (characters) of `start`.
+    line: usize,
+    column: usize,
+    /// 0-based line and column of the place itself.
+    at: (usize, usize),
+    place: usize,
+}
+
+impl Excerpt {
+    /// An excerpt when the place's line is longer than a few excerpts.
+    fn of(text: &Arc<str>, span: crate::span::Span, l: &super::Location) -> Option<Excerpt> {
+        let bytes = text.as_bytes();
+        let far = 4 * EXCERPT;
+        let back = span.start.saturating_sub(far);
+        let line_start = bytes
+            .get(back..span.start)?
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map(|i| back + i + 1);
+        let ahead = (span.start + far).min(bytes.len());
+        let line_end = bytes
+            .get(span.start..ahead)?
+            .iter()
+            .position(|b| *b == b'\n')
+            .map(|i| span.start + i);
+        if line_start.is_some() && line_end.is_some() {
+            return None;
+        }
+        let boundary = |mut i: usize, forward: bool| {
+            while !text.is_char_boundary(i) {
+                if forward {
+                    i += 1;
+                } else {
+                    i -= 1;
+                }
+            }
+            i
+        };
+        let start = boundary(
+            line_start
+                .unwrap_or(0)
+                .max(span.start.saturating_sub(EXCERPT)),
+            false,
+        );
+        let stop = line_end.unwrap_or(bytes.len());
+        let end = boundary(stop.min(span.start + 3 * EXCERPT).max(span.start), true);
+        let before = text.get(start..span.start)?.chars().count();
+        let (line, column) = (l.position.line - 1, l.position.column - 1);
+        Some(Excerpt {
+            name: l.file.clone(),
+            text: text.clone(),
+            start,
+            end,
+            line,
+            column: column.saturating_sub(before),
+            at: (line, column),
+            place: span.start,
+        })
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let data = self
+            .text
+            .get(self.start..self.end)
+            .unwrap_or_default()
+            .as_bytes();
+        // Without context miette asks where the place is (the header); with context, for the
+        // text to show.
+        let contents = if before == 0 && after == 0 && span.offset() == self.place {
+            let end = (span.offset() + span.len()).min(self.end);
+            let data = self
+                .text
+                .get(span.offset()..end)
+                .unwrap_or_default()
+                .as_bytes();
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                data,
+                SourceSpan::new(span.offset().into(), data.len()),
+                self.at.0,
+                self.at.1,
+                1,
+            )
+        } else {
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                data,
+                SourceSpan::new(self.start.into(), data.len()),
+                self.line,
+                self.column,
+                1,
+            )
+        };
+        Ok(Box::new(contents))
+    }
 }

@@ -58,6 +58,8 @@ struct JsonResource<'a> {
     id: &'a str,
     account: Option<&'a str>,
     region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +119,7 @@ fn resource(r: &ResourceRef) -> JsonResource<'_> {
         id: &r.id,
         account: r.account.as_deref(),
         region: r.region.as_deref(),
+        address: r.address.as_deref(),
     }
 }
 

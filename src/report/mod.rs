@@ -174,9 +174,11 @@ pub fn sort(placed: &mut [Placed]) {
     placed.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
 }
 
-/// Resolves every request; one whose member is absent from the input (a rule pointing at the
-/// `Groups` an export left out) falls back to the nearest enclosing value that exists, so every
-/// finding read from a file keeps a place in it. Returns the targets actually located.
+/// Resolves every request; one that does not resolve falls back to the nearest enclosing value
+/// that does (up through an embedded document, then up the pointer): a member that a source
+/// leaves out (a Terraform value known only after apply, the `Groups` an export left out) still
+/// gets the place of the object it belongs to, so every finding read from a file keeps a place
+/// in it. Returns the targets actually located.
 fn resolve_nearest(
     sources: &SourceMap,
     requests: Vec<(crate::model::FileId, Target)>,

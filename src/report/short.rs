@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use super::{at, Placed, Report};
 
 /// `path:line:col: severity[CODE name]: message (kind id)`, one line each; errors first, and with
-/// `--show-suppressed` the suppressed findings last, as `suppressed[…]`.
+/// `--show-suppressed` the suppressed findings last, as `suppressed[…]`. A resource read from a
+/// Terraform plan is named by its id and address (`(kind id address)`, or the address alone
+/// when it is the id).
 pub fn render_short(report: &Report) -> String {
     let mut out = String::new();
     for e in &report.errors {
@@ -45,6 +47,10 @@ fn line(p: &Placed, level: &str) -> String {
     };
     format!(
         "{place}: {level}[{} {}]: {} ({} {})",
-        f.rule.code, f.rule.name, f.message, f.resource.kind, f.resource.id
+        f.rule.code,
+        f.rule.name,
+        f.message,
+        f.resource.kind,
+        f.resource.display_name()
     )
 }

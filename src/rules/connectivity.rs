@@ -3,7 +3,7 @@
 
 use crate::finding::{ResourceRef, Spot};
 use crate::model::{
-    NetworkAcl, Origin, Protocol, RouteTable, SecurityGroup, SgId, SgPeer, SgRule, Subnet,
+    NetworkAcl, Origin, Protocol, Rel, RouteTable, SecurityGroup, SgId, SgPeer, SgRule, Subnet,
 };
 use crate::net::{
     AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Outcome, PacketSet, PortSet,
@@ -11,33 +11,31 @@ use crate::net::{
 
 /// The security group as a finding's related resource.
 pub fn sg_ref(g: &SecurityGroup) -> ResourceRef {
-    ResourceRef::new("security-group", &g.id, &g.scope)
+    ResourceRef::at("security-group", &g.id, &g.scope, &g.origin)
 }
 
 /// The NACL as a finding's related resource.
 pub fn nacl_ref(n: &NetworkAcl) -> ResourceRef {
-    ResourceRef::new("network-acl", &n.id, &n.scope)
+    ResourceRef::at("network-acl", &n.id, &n.scope, &n.origin)
 }
 
 /// The route table as a finding's related resource.
 pub fn table_ref(t: &RouteTable) -> ResourceRef {
-    ResourceRef::new("route-table", &t.id, &t.scope)
+    ResourceRef::at("route-table", &t.id, &t.scope, &t.origin)
 }
 
-/// A nested item of a resource: `rel` is relative to the resource's object, except for rules
-/// read from describe-security-group-rules, whose `rel` is the rule's own pointer.
-pub fn item_origin(resource: &Origin, rel: &str) -> Origin {
-    if rel.starts_with('/') {
-        Origin::new(resource.file, rel)
-    } else {
-        resource.path(rel)
-    }
+/// A nested item of a resource: `rel` is relative to the resource's object, or the item's own
+/// place (rules read from describe-security-group-rules, Terraform's separate rule, route and
+/// NACL rule resources).
+pub fn item_origin(resource: &Origin, rel: &Rel) -> Origin {
+    resource.path(rel)
 }
 
-/// The CIDR value of a security group rule (or the rule itself for other peers).
+/// The CIDR value of a security group rule (or the rule itself for other peers), named as the
+/// rule's source names it (`CidrIpv4` of a group rule is `cidr_blocks` of a Terraform rule).
 pub fn sg_rule_spot(g: &SecurityGroup, r: &SgRule) -> Spot {
     let at = item_origin(&g.origin, &r.rel);
-    let from_rules = r.rel.starts_with('/');
+    let from_rules = matches!(r.rel, Rel::Own(_));
     match &r.peer {
         SgPeer::Cidr(n) => {
             let key = match (n, from_rules) {
@@ -45,7 +43,7 @@ pub fn sg_rule_spot(g: &SecurityGroup, r: &SgRule) -> Spot {
                 (ipnet::IpNet::V4(_), false) => "CidrIp",
                 (ipnet::IpNet::V6(_), _) => "CidrIpv6",
             };
-            Spot::value(&at.child(key))
+            Spot::member(&at, key)
         }
         _ => Spot::value(&at),
     }

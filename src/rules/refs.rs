@@ -1,16 +1,16 @@
 //! Shared vocabulary of the rules: resource references and endpoint life-cycle states.
 
 use crate::finding::{ResourceRef, Spot};
-use crate::model::{Estate, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId};
+use crate::model::{Estate, Origin, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId};
 
 /// The endpoint as a finding's resource.
 pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
-    ResourceRef::new("vpc-endpoint", &ep.id, &ep.scope)
+    ResourceRef::at("vpc-endpoint", &ep.id, &ep.scope, &ep.origin)
 }
 
 /// The REST API as a finding's resource.
 pub fn rest_api(api: &RestApi) -> ResourceRef {
-    ResourceRef::new("rest-api", &api.id, &api.scope)
+    ResourceRef::at("rest-api", &api.id, &api.scope, &api.origin)
 }
 
 /// `a1b2c3d4e5 (orders)`-style short description of a REST API used in messages.
@@ -24,12 +24,12 @@ pub fn describe_api(api: &RestApi) -> String {
 
 /// The subnet as a finding's resource.
 pub fn subnet(s: &Subnet) -> ResourceRef {
-    ResourceRef::new("subnet", &s.id, &s.scope)
+    ResourceRef::at("subnet", &s.id, &s.scope, &s.origin)
 }
 
 /// The VPC as a finding's resource.
 pub fn vpc(v: &Vpc) -> ResourceRef {
-    ResourceRef::new("vpc", &v.id, &v.scope)
+    ResourceRef::at("vpc", &v.id, &v.scope, &v.origin)
 }
 
 /// A VPC by id, with its place when the Estate has it.
@@ -49,7 +49,7 @@ pub fn peering(p: &Peering) -> ResourceRef {
         account: p.requester.owner_id.clone(),
         region: p.requester.region.clone(),
     };
-    ResourceRef::new("vpc-peering-connection", &p.id, &scope)
+    ResourceRef::at("vpc-peering-connection", &p.id, &scope, &p.origin)
 }
 
 /// Whether an endpoint in this state is gone or going, so that its configuration no longer
@@ -61,4 +61,13 @@ pub fn is_gone(state: &str) -> bool {
 /// `vpce-1 (com.amazonaws.eu-west-1.sts)`-style short description used in messages.
 pub fn describe(ep: &VpcEndpoint) -> String {
     format!("`{}` (`{}`)", ep.id, ep.service_name)
+}
+
+/// How a Terraform configuration names a resource's id: `aws_subnet.a.id` for a resource
+/// planned at that address, the quoted id otherwise (an existing resource).
+pub fn hcl_id(id: &str, origin: Option<&Origin>) -> String {
+    match origin.and_then(Origin::address) {
+        Some(address) if address == id => format!("{address}.id"),
+        _ => format!("\"{id}\""),
+    }
 }

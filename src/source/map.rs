@@ -70,6 +70,13 @@ impl SourceMap {
             .map_or(Path::new(""), |f| f.path.as_path())
     }
 
+    /// Keeps a file's text, read while loading, for the places of its findings.
+    pub fn keep(&self, id: FileId, text: Arc<str>) {
+        if let Some(file) = self.files.get(id.0 as usize) {
+            let _ = file.text.set(Some(text));
+        }
+    }
+
     /// The file's text, read again on first use; `None` if it can no longer be read.
     pub fn text(&self, id: FileId) -> Option<Arc<str>> {
         let file = self.files.get(id.0 as usize)?;

@@ -7,8 +7,12 @@ pub mod aws;
 mod error;
 pub mod export;
 mod map;
+mod partial;
+mod problem;
 pub mod region;
 pub mod schema;
+pub mod terraform;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -20,10 +24,11 @@ pub use error::{InputError, InputErrorKind, Position};
 pub use map::{Resolved, SourceMap};
 
 use crate::model::{
-    merge_into, Estate, FileId, MergeConflict, Origin, Scope, SecurityGroup, SgRule,
+    merge_into, Estate, FileId, MergeConflict, Origin, Rel, Route, RouteTarget, Scope,
+    SecurityGroup, SgRule,
 };
 use crate::span::{Part, Target};
-use export::Partial;
+use partial::Partial;
 
 /// The result of loading: the Estate and the files it came from.
 pub struct Loaded {
@@ -79,6 +84,9 @@ pub fn load_with(paths: &[PathBuf], documents: Vec<Document>) -> Result<Loaded, 
     for ((id, path), result) in ids.zip(results) {
         match result {
             Ok(mut p) => {
+                if let Some(text) = p.text.take() {
+                    sources.keep(id, text);
+                }
                 aiven.take(&path, &mut p);
                 partials.push((id, path, p));
             }
@@ -186,99 +194,185 @@ fn regions_of(p: &Partial) -> BTreeSet<String> {
     out
 }
 
-/// Merges the files' resources in file order. Files of one directory came from one CLI
-/// profile and region, so a resource whose own data names no region (describe-vpcs has none)
-/// takes the region its neighbours name, when they name exactly one.
+/// Merges the files' resources: exports in file order, then plans, whose resources replace
+/// what an export says about the same ids (a plan describes the estate after apply), whose
+/// destroyed ids leave the estate, and whose separate rules, routes and associations are then
+/// attached to their resources, wherever those were read. Files of one directory came from one
+/// CLI profile and region, so a resource whose own data names no region (describe-vpcs has
+/// none) takes the region its neighbours name, when they name exactly one.
 fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<MergeConflict> {
     let mut dir_regions: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     for (_, path, p) in &partials {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         dir_regions.entry(dir).or_default().extend(regions_of(p));
     }
-    let mut conflicts = Vec::new();
+    let mut sink = Sink {
+        conflicts: Vec::new(),
+        planned: None,
+    };
     let mut rule_groups: BTreeMap<crate::model::SgId, SecurityGroup> = BTreeMap::new();
-    for (file, path, p) in partials {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let region = dir_regions
-            .get(&dir)
-            .filter(|r| r.len() == 1)
-            .and_then(|r| r.first().cloned());
+    let (plans, exports): (Vec<_>, Vec<_>) = partials.into_iter().partition(|(_, _, p)| p.planned);
+    for (file, path, mut p) in exports {
+        let region = dir_region(&dir_regions, &path);
+        for (id, mut scope, egress, rule) in std::mem::take(&mut p.group_rules) {
+            if scope.region.is_none() {
+                scope.region.clone_from(&region);
+            }
+            add_group_rule(&mut rule_groups, file, id, scope, egress, rule);
+        }
+        sink.add(estate, p, region.as_ref());
+    }
+    // describe-security-group-rules describes the same rules as describe-security-groups; it only
+    // adds groups that the latter did not list.
+    for (id, group) in rule_groups {
+        estate.security_groups.entry(id).or_insert(group);
+    }
+    let mut attachments = Vec::new();
+    // One plan replaces what exports say; several must also agree with each other.
+    sink.planned = Some(if plans.len() > 1 {
+        Some(BTreeSet::new())
+    } else {
+        None
+    });
+    for (_, _, p) in &plans {
+        for r in &p.removals {
+            remove(estate, r);
+        }
+    }
+    for (_, path, mut p) in plans {
+        let region = dir_region(&dir_regions, &path);
+        attachments.append(&mut p.attachments);
+        sink.add(estate, p, region.as_ref());
+    }
+    let mut table_of: BTreeMap<crate::model::SubnetId, crate::model::RtbId> = BTreeMap::new();
+    let mut nacl_of: BTreeMap<crate::model::SubnetId, crate::model::NaclId> = BTreeMap::new();
+    for a in attachments {
+        match a {
+            partial::Attachment::RouteTableSubnet { table, subnet } => {
+                if estate.route_tables.contains_key(&table) {
+                    table_of.insert(subnet, table);
+                }
+            }
+            partial::Attachment::NaclSubnet { nacl, subnet } => {
+                if estate.nacls.contains_key(&nacl) {
+                    nacl_of.insert(subnet, nacl);
+                }
+            }
+            other => attach(estate, other),
+        }
+    }
+    associate(estate, &table_of, &nacl_of);
+    add_local_routes(estate);
+    sink.conflicts
+}
+
+fn dir_region(dirs: &BTreeMap<PathBuf, BTreeSet<String>>, path: &Path) -> Option<String> {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    dirs.get(&dir)
+        .filter(|r| r.len() == 1)
+        .and_then(|r| r.first().cloned())
+}
+
+/// Puts resources into the Estate, collecting conflicts.
+struct Sink {
+    conflicts: Vec<MergeConflict>,
+    /// While merging plans: a plan replaces an export's copy; with several plans, the keys
+    /// they have put, by map, since two plans must agree like two exports.
+    planned: Option<Option<BTreeSet<(&'static str, String)>>>,
+}
+
+impl Sink {
+    fn put<K: Ord + std::fmt::Display, T: crate::model::Mergeable>(
+        &mut self,
+        map_name: &'static str,
+        map: &mut BTreeMap<K, T>,
+        key: K,
+        item: T,
+    ) {
+        let first_from_a_plan = match self.planned.as_mut() {
+            None => false,
+            Some(None) => true,
+            Some(Some(seen)) => seen.insert((map_name, key.to_string())),
+        };
+        if first_from_a_plan {
+            map.insert(key, item);
+        } else if let Err(c) = merge_into(map, key, item) {
+            self.conflicts.push(c);
+        }
+    }
+
+    fn add(&mut self, estate: &mut Estate, p: Partial, region: Option<&String>) {
         let fill = |s: &mut Scope| {
             if s.region.is_none() {
-                s.region.clone_from(&region);
-            }
-        };
-        let mut put = |r: Result<(), MergeConflict>| {
-            if let Err(c) = r {
-                conflicts.push(c);
+                s.region = region.cloned();
             }
         };
         for mut x in p.vpcs {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.vpcs, x.id.clone(), x));
+            self.put("vpc", &mut estate.vpcs, x.id.clone(), x);
         }
         for (id, a) in p.dns_support {
-            put(merge_into(&mut estate.dns_support, id, a));
+            self.put("dns-support", &mut estate.dns_support, id, a);
         }
         for (id, a) in p.dns_hostnames {
-            put(merge_into(&mut estate.dns_hostnames, id, a));
+            self.put("dns-hostnames", &mut estate.dns_hostnames, id, a);
         }
         for mut x in p.subnets {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.subnets, x.id.clone(), x));
+            self.put("subnet", &mut estate.subnets, x.id.clone(), x);
         }
         for mut x in p.security_groups {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.security_groups, x.id.clone(), x));
-        }
-        for (id, mut scope, egress, rule) in p.group_rules {
-            fill(&mut scope);
-            add_group_rule(&mut rule_groups, file, id, scope, egress, rule);
+            self.put("sg", &mut estate.security_groups, x.id.clone(), x);
         }
         for mut x in p.nacls {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.nacls, x.id.clone(), x));
+            self.put("nacl", &mut estate.nacls, x.id.clone(), x);
         }
         for mut x in p.route_tables {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.route_tables, x.id.clone(), x));
+            self.put("rtb", &mut estate.route_tables, x.id.clone(), x);
         }
         for mut x in p.interfaces {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.interfaces, x.id.clone(), x));
+            self.put("eni", &mut estate.interfaces, x.id.clone(), x);
         }
         for mut x in p.endpoints {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.endpoints, x.id.clone(), x));
+            self.put("vpce", &mut estate.endpoints, x.id.clone(), x);
         }
         // Details and zones are as one account sees them (zone names differ per account).
         for mut x in p.services {
             fill(&mut x.scope);
             let id = x.service_id.as_deref().unwrap_or(&x.name);
             let key = format!("{}/{id}", x.scope.account.as_deref().unwrap_or_default());
-            put(merge_into(&mut estate.services, key, x));
+            self.put("service", &mut estate.services, key, x);
         }
         for mut x in p.service_configurations {
             fill(&mut x.scope);
-            put(merge_into(
+            let key = x.service_id.clone();
+            self.put(
+                "service-configuration",
                 &mut estate.service_configurations,
-                x.service_id.clone(),
+                key,
                 x,
-            ));
+            );
         }
         estate.service_permissions.extend(p.permissions);
         for x in p.connections {
-            put(merge_into(
-                &mut estate.endpoint_connections,
-                x.endpoint_id.clone(),
-                x,
-            ));
+            let key = x.endpoint_id.clone();
+            self.put("connection", &mut estate.endpoint_connections, key, x);
         }
         for x in p.peerings {
-            put(merge_into(&mut estate.peerings, x.id.clone(), x));
+            self.put("pcx", &mut estate.peerings, x.id.clone(), x);
         }
         for x in p.aiven_services {
-            put(merge_into(&mut estate.aiven_services, x.name.clone(), x));
+            self.put(
+                "aiven-service",
+                &mut estate.aiven_services,
+                x.name.clone(),
+                x,
+            );
         }
         for mut x in p.azs {
             fill(&mut x.scope);
@@ -287,19 +381,175 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
                 x.scope.account.as_deref().unwrap_or_default(),
                 x.name
             );
-            put(merge_into(&mut estate.azs, key, x));
+            self.put("az", &mut estate.azs, key, x);
         }
         for mut x in p.rest_apis {
             fill(&mut x.scope);
-            put(merge_into(&mut estate.rest_apis, x.id.clone(), x));
+            self.put("rest-api", &mut estate.rest_apis, x.id.clone(), x);
         }
     }
-    // describe-security-group-rules describes the same rules as describe-security-groups; it only
-    // adds groups that the latter did not list.
-    for (id, group) in rule_groups {
-        estate.security_groups.entry(id).or_insert(group);
+}
+
+/// Removes what a plan destroys.
+fn remove(estate: &mut Estate, r: &partial::Removal) {
+    let id = r.id.as_str();
+    match r.resource_type.as_str() {
+        "aws_vpc" => {
+            let id = crate::model::VpcId::from(id);
+            estate.vpcs.remove(&id);
+            estate.dns_support.remove(&id);
+            estate.dns_hostnames.remove(&id);
+        }
+        "aws_subnet" => {
+            estate.subnets.remove(&id.into());
+        }
+        "aws_security_group" => {
+            estate.security_groups.remove(&id.into());
+        }
+        "aws_network_acl" => {
+            estate.nacls.remove(&id.into());
+        }
+        "aws_route_table" => {
+            estate.route_tables.remove(&id.into());
+        }
+        "aws_vpc_endpoint" => {
+            estate.endpoints.remove(&id.into());
+        }
+        "aws_vpc_endpoint_service" => {
+            estate.service_configurations.remove(id);
+        }
+        "aws_vpc_peering_connection" => {
+            estate.peerings.remove(&id.into());
+        }
+        _ => {}
     }
-    conflicts
+}
+
+/// Applies an item declared apart from its resource; an item whose resource is neither planned
+/// nor in a given export has nothing to attach to (the resource is unknown to this run).
+fn attach(estate: &mut Estate, a: partial::Attachment) {
+    use partial::Attachment as A;
+    match a {
+        A::SgRule {
+            group,
+            egress,
+            rule,
+        } => {
+            if let Some(g) = estate.security_groups.get_mut(&group) {
+                if egress {
+                    g.egress.push(rule);
+                } else {
+                    g.ingress.push(rule);
+                }
+            }
+        }
+        A::NaclEntry { nacl, entry } => {
+            if let Some(n) = estate.nacls.get_mut(&nacl) {
+                n.entries.push(entry);
+            }
+        }
+        // Associations are applied together, by `associate`.
+        A::NaclSubnet { .. } | A::RouteTableSubnet { .. } => {}
+        A::Route { table, route } => {
+            if let Some(t) = estate.route_tables.get_mut(&table) {
+                t.routes.push(route);
+            }
+        }
+        A::EndpointSubnet { endpoint, subnet } => {
+            if let Some(ep) = estate.endpoints.get_mut(&endpoint) {
+                if !ep.subnet_ids.contains(&subnet) {
+                    ep.subnet_ids.push(subnet);
+                }
+            }
+        }
+        A::EndpointPolicy {
+            endpoint,
+            policy,
+            unknown,
+            origin,
+        } => {
+            if let Some(ep) = estate.endpoints.get_mut(&endpoint) {
+                ep.policy = policy;
+                ep.origin.relocate("PolicyDocument", origin);
+                if unknown {
+                    ep.origin.set_unknown("PolicyDocument");
+                }
+            }
+        }
+        A::VpcCidr { vpc, cidr } => {
+            if let Some(v) = estate.vpcs.get_mut(&vpc) {
+                if !v.cidrs.iter().any(|c| c.block == cidr.block) {
+                    v.cidrs.push(cidr);
+                }
+            }
+        }
+    }
+}
+
+/// Explicit associations: a subnet has one route table and one NACL, so an association moves it
+/// from whatever it had.
+fn associate(
+    estate: &mut Estate,
+    table_of: &BTreeMap<crate::model::SubnetId, crate::model::RtbId>,
+    nacl_of: &BTreeMap<crate::model::SubnetId, crate::model::NaclId>,
+) {
+    if !table_of.is_empty() {
+        for t in estate.route_tables.values_mut() {
+            t.subnet_ids
+                .retain(|s| table_of.get(s).is_none_or(|owner| *owner == t.id));
+        }
+        for (subnet, table) in table_of {
+            if let Some(t) = estate.route_tables.get_mut(table) {
+                if !t.subnet_ids.contains(subnet) {
+                    t.subnet_ids.push(subnet.clone());
+                }
+            }
+        }
+    }
+    if !nacl_of.is_empty() {
+        for n in estate.nacls.values_mut() {
+            n.subnet_ids
+                .retain(|s| nacl_of.get(s).is_none_or(|owner| *owner == n.id));
+        }
+        for (subnet, nacl) in nacl_of {
+            if let Some(n) = estate.nacls.get_mut(nacl) {
+                if !n.subnet_ids.contains(subnet) {
+                    n.subnet_ids.push(subnet.clone());
+                }
+            }
+        }
+    }
+}
+
+/// AWS gives every route table a `local` route for each block of its VPC; a plan does not list
+/// it, an export does.
+fn add_local_routes(estate: &mut Estate) {
+    let Estate {
+        vpcs, route_tables, ..
+    } = estate;
+    for t in route_tables.values_mut() {
+        if t.origin.address().is_none() {
+            continue;
+        }
+        let Some(vpc) = vpcs.get(&t.vpc_id) else {
+            continue;
+        };
+        for c in &vpc.cidrs {
+            let present = t
+                .routes
+                .iter()
+                .any(|r| r.target == RouteTarget::Local && r.destination == Some(c.block));
+            if !present {
+                t.routes.push(Route {
+                    destination: Some(c.block),
+                    prefix_list: None,
+                    target: RouteTarget::Local,
+                    state: Some("active".into()),
+                    rel: Rel::Own(vpc.origin.path(&c.rel)),
+                });
+            }
+        }
+    }
 }
 
 fn add_group_rule(
@@ -320,11 +570,6 @@ fn add_group_rule(
         tags: crate::model::Tags::default(),
         origin: Origin::new(file, ""),
     });
-    // Rule pointers are relative to the file root; a rule of the same group in another file
-    // cannot be pointed at from this group's origin, so only the first file's rules are kept.
-    if group.origin.file != file {
-        return;
-    }
     let list = if egress {
         &mut group.egress
     } else {

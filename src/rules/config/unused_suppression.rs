@@ -69,7 +69,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 t.id
             );
             out.push(
-                Finding::new(&RULE, ResourceRef::new(t.kind, t.id, &t.scope), message)
+                Finding::new(&RULE, ResourceRef::at(t.kind, t.id, &t.scope, t.origin), message)
                     .at(
                         Spot::member(t.origin, &t.tag_value_rel(index)),
                         "unknown rule",

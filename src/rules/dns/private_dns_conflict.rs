@@ -37,10 +37,15 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 "Interface endpoints `{}` and `{}` both enable private DNS for `{service}` in VPC `{vpc}`: only one private hosted zone can serve the name, so AWS refuses or shadows one of them",
                 first.id, ep.id
             );
-            let help = format!(
-                "Keep one endpoint per service and VPC: `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids {}`, or turn its private DNS off: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --no-private-dns-enabled`",
-                ep.id, ep.id
-            );
+            let help = match ep.origin.address() {
+                Some(address) => format!(
+                    "Keep one endpoint per service and VPC: remove `{address}` from the configuration, or set `private_dns_enabled = false` on it"
+                ),
+                None => format!(
+                    "Keep one endpoint per service and VPC: `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids {}`, or turn its private DNS off: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --no-private-dns-enabled`",
+                    ep.id, ep.id
+                ),
+            };
             out.push(
                 Finding::new(&RULE, refs::endpoint(ep), message)
                     .at(

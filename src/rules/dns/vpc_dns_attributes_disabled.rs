@@ -74,15 +74,30 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 )
             })
             .collect();
-        let help = format!(
-            "Enable the attribute{}: {}",
-            if commands.len() > 1 {
-                "s (one call each)"
-            } else {
-                ""
-            },
-            commands.join(" and ")
-        );
+        let help = match vpc.origin.address() {
+            Some(address) => {
+                let settings: Vec<String> = off
+                    .iter()
+                    .map(|(name, _, _)| match *name {
+                        "enableDnsSupport" => "`enable_dns_support = true`".to_owned(),
+                        _ => "`enable_dns_hostnames = true`".to_owned(),
+                    })
+                    .collect();
+                format!(
+                    "Set {} on `{address}` (AWS creates a VPC with DNS hostnames off unless asked)",
+                    settings.join(" and ")
+                )
+            }
+            None => format!(
+                "Enable the attribute{}: {}",
+                if commands.len() > 1 {
+                    "s (one call each)"
+                } else {
+                    ""
+                },
+                commands.join(" and ")
+            ),
+        };
         let mut f = Finding::new(&RULE, refs::vpc(vpc), message)
             .at(Spot::value(&first.origin), "disabled")
             .help(help);

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::finding::{Finding, Severity, Spot};
-use crate::model::Subnet;
+use crate::model::{is_unknown, Subnet};
 use crate::net::{ClientAccess, EndpointAccess};
 use crate::rules::connectivity::{client_name, list};
 use crate::rules::{refs, Category, Context, RuleDef};
@@ -34,13 +34,14 @@ fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {
         .first()
         .map(|c| c.interfaces.iter().map(|i| zone(i.subnet)).collect())
         .unwrap_or_default();
-    // An endpoint in a single zone is single-az-endpoint's finding.
-    if zones.len() < 2 {
+    // An endpoint in a single zone is single-az-endpoint's finding; one whose zones are known
+    // only after apply (a planned subnet) may end up in any of them.
+    if zones.len() < 2 || zones.iter().any(|z| is_unknown(z)) {
         return None;
     }
     let mut hit: Vec<(&ClientAccess<'_>, &Subnet, &Subnet)> = Vec::new();
     for c in &ea.clients {
-        let Some(home) = c.client.subnet else {
+        let Some(home) = c.client.subnet.filter(|s| !is_unknown(&zone(s))) else {
             continue;
         };
         let reached: Vec<&Subnet> = c

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::finding::{Finding, Severity, Spot};
-use crate::model::{EndpointKind, Estate, SubnetId, VpcEndpoint};
+use crate::model::{is_unknown, EndpointKind, Estate, SubnetId, VpcEndpoint};
 use crate::rules::{refs, Category, Context, RuleDef};
 
 /// Interface endpoint whose network interfaces all sit in one Availability Zone.
@@ -16,10 +16,11 @@ pub static RULE: RuleDef = RuleDef {
     check,
 };
 
-/// The AZ of an endpoint subnet: from the subnet, else from the endpoint's interface in it.
+/// The AZ of an endpoint subnet: from the subnet, else from the endpoint's interface in it;
+/// `None` when unknown (not exported, or chosen by AWS when a planned subnet is created).
 fn az_of(estate: &Estate, ep: &VpcEndpoint, subnet: &SubnetId) -> Option<String> {
     if let Some(s) = estate.subnets.get(subnet) {
-        return Some(s.az.clone());
+        return (!is_unknown(&s.az)).then(|| s.az.clone());
     }
     ep.eni_ids
         .iter()
@@ -39,6 +40,10 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
 }
 
 fn finding(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
+    // Subnets known only after apply may be several: say nothing rather than guess.
+    if ep.subnet_ids.iter().any(|s| is_unknown(s.as_str())) {
+        return None;
+    }
     let first = ep.subnet_ids.first()?;
     let mut azs = BTreeSet::new();
     for s in &ep.subnet_ids {
@@ -66,15 +71,42 @@ fn finding(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
             candidates.entry(s.az.as_str()).or_insert(&s.id);
         }
     }
+    let az_unknown = estate.subnets.get(first).is_some_and(|s| is_unknown(&s.az));
     let where_ = match &az {
         Some(az) => format!("only one Availability Zone (`{az}`)"),
+        None if az_unknown => format!(
+            "only one subnet (`{first}`, whose Availability Zone is known only after apply)"
+        ),
         None => format!("only one subnet (`{first}`)"),
     };
     let message = format!(
         "Interface endpoint {} has network interfaces in {where_}",
         refs::describe(ep)
     );
-    let help = if candidates.is_empty() {
+    let help = if let Some(address) = ep.origin.address() {
+        let zones: Vec<String> = candidates
+            .keys()
+            .take(2)
+            .map(|z| format!("`{z}`"))
+            .collect();
+        let ids: Vec<String> = candidates
+            .values()
+            .take(2)
+            .map(|id| refs::hcl_id(id.as_str(), estate.subnets.get(*id).map(|s| &s.origin)))
+            .collect();
+        if ids.is_empty() {
+            format!(
+                "Add a subnet of `{}` in a second Availability Zone to `subnet_ids` of `{address}`",
+                ep.vpc_id
+            )
+        } else {
+            format!(
+                "Add a subnet in {} to `subnet_ids` of `{address}`: {}",
+                zones.join(" and "),
+                ids.join(", ")
+            )
+        }
+    } else if candidates.is_empty() {
         format!(
             "Create a subnet of `{}` in a second Availability Zone and add it to the endpoint: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids <subnet-id>`",
             ep.vpc_id, ep.id

@@ -102,6 +102,9 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             Some(assoc) => help.push_str(&format!(
                 ": remove the overlapping secondary block if it is unused, `aws ec2 disassociate-vpc-cidr-block --association-id {assoc}`, or re-address it"
             )),
+            None if p.origin.address().is_some() => help.push_str(
+                ": give one VPC other blocks (its `cidr_block`, or the `aws_vpc_ipv4_cidr_block_association` that adds the overlapping one), or connect the two through PrivateLink or a Transit Gateway with NAT instead of a peering",
+            ),
             None => help.push_str(
                 ": re-address one VPC, or connect the two through PrivateLink or a Transit Gateway with NAT instead of a peering",
             ),

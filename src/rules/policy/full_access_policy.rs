@@ -6,7 +6,7 @@ use crate::policy::eval::grants_everything;
 use crate::policy::Effect;
 use crate::rules::{refs, Category, Context, RuleDef};
 
-use super::{endpoint_spot, iam_prefix, supports_policy, tree};
+use super::{endpoint_spot, iam_prefix, policy_known, supports_policy, tree};
 
 /// The default "everything for everyone" endpoint policy, written out or absent.
 pub static RULE: RuleDef = RuleDef {
@@ -22,7 +22,9 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     cx.estate
         .endpoints
         .values()
-        .filter(|ep| !refs::is_gone(&ep.state) && supports_policy(cx.estate, ep))
+        .filter(|ep| {
+            !refs::is_gone(&ep.state) && supports_policy(cx.estate, ep) && policy_known(ep)
+        })
         .filter_map(|ep| finding(cx, ep))
         .collect()
 }

@@ -9,7 +9,6 @@ pub mod wildcard_principal;
 use crate::finding::Spot;
 use crate::model::{EndpointKind, Estate, Origin, RestApi, VpcEndpoint};
 use crate::policy::{Loc, Parsed, Policy};
-use crate::span::Target;
 
 /// Whether AWS honours a custom policy on this endpoint: interface and gateway endpoints to AWS
 /// services that support endpoint policies. Endpoint services of other accounts (Aiven and other
@@ -93,15 +92,18 @@ pub fn tree(parsed: Option<&Parsed>) -> Option<&Policy> {
 
 /// A place inside the policy held as a JSON string in member `member` of the object at
 /// `origin`.
+/// `member` is named as the AWS CLI names it: a planned endpoint's `PolicyDocument` is its
+/// `policy` attribute, or the `aws_vpc_endpoint_policy` resource that sets it.
 pub fn spot_in(origin: &Origin, member: &str, loc: &Loc) -> Spot {
-    Spot {
-        file: origin.file,
-        target: Target {
-            pointer: origin.child(member).pointer.into(),
-            inner: Some(loc.pointer.clone()),
-            part: loc.part,
-        },
-    }
+    let mut spot = Spot::embedded(origin, member, loc.pointer.clone());
+    spot.target.part = loc.part;
+    spot
+}
+
+/// Whether the endpoint's policy is known: a planned policy known only after apply is neither
+/// the default policy nor any other, so the policy rules leave the endpoint alone.
+pub fn policy_known(ep: &VpcEndpoint) -> bool {
+    ep.origin.known("PolicyDocument")
 }
 
 /// A place inside an endpoint's `PolicyDocument`.

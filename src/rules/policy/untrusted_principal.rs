@@ -5,7 +5,7 @@ use crate::policy::matching::account_of;
 use crate::policy::{Effect, Loc, Policy};
 use crate::rules::{refs, Category, Context, RuleDef};
 
-use super::{api_spot, endpoint_spot, supports_policy, tree};
+use super::{api_spot, endpoint_spot, policy_known, supports_policy, tree};
 
 /// An account outside the trusted accounts named by a principal or an account condition.
 pub static RULE: RuleDef = RuleDef {
@@ -108,7 +108,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         );
     };
     for ep in cx.estate.endpoints.values() {
-        if refs::is_gone(&ep.state) || !supports_policy(cx.estate, ep) {
+        if refs::is_gone(&ep.state) || !supports_policy(cx.estate, ep) || !policy_known(ep) {
             continue;
         }
         let Some(policy) = tree(cx.policies.endpoint(&ep.id)) else {
@@ -157,8 +157,10 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             .service_id
             .as_ref()
             .and_then(|id| cx.estate.service_configurations.get(id));
-        let scope = config.map(|c| c.scope.clone()).unwrap_or_default();
-        let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
+        let resource = match config {
+            Some(c) => ResourceRef::at("vpc-endpoint-service", service, &c.scope, &c.origin),
+            None => ResourceRef::new("vpc-endpoint-service", service, &Default::default()),
+        };
         let n = Named {
             account: account.to_owned(),
             value: perm.principal.clone(),

@@ -6,7 +6,10 @@ use crate::policy::eval::{grants_everything, open_statements};
 use crate::policy::{Policy, Statement};
 use crate::rules::{refs, Category, Context, RuleDef};
 
-use super::{account_or_placeholder, api_spot, endpoint_spot, iam_prefix, supports_policy, tree};
+use super::{
+    account_or_placeholder, api_spot, endpoint_spot, iam_prefix, policy_known, supports_policy,
+    tree,
+};
 
 /// An `Allow` for every principal with no condition that narrows who.
 pub static RULE: RuleDef = RuleDef {
@@ -21,7 +24,7 @@ pub static RULE: RuleDef = RuleDef {
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for ep in cx.estate.endpoints.values() {
-        if refs::is_gone(&ep.state) || !supports_policy(cx.estate, ep) {
+        if refs::is_gone(&ep.state) || !supports_policy(cx.estate, ep) || !policy_known(ep) {
             continue;
         }
         let Some(policy) = tree(cx.policies.endpoint(&ep.id)) else {

@@ -1,7 +1,7 @@
 //! SVC001 `endpoint-service-open-principals`.
 
 use crate::finding::{Finding, ResourceRef, Severity, Spot};
-use crate::model::ServicePermission;
+use crate::model::{Scope, ServicePermission};
 use crate::policy::matching::Arn;
 use crate::rules::{Category, Context, RuleDef};
 
@@ -42,8 +42,10 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         || "An endpoint service (its id is not in the export)".to_owned(),
         |id| format!("Endpoint service `{id}`"),
     );
-    let scope = config.map(|c| c.scope.clone()).unwrap_or_default();
-    let resource = ResourceRef::new("vpc-endpoint-service", service, &scope);
+    let resource = match config {
+        Some(c) => ResourceRef::at("vpc-endpoint-service", service, &c.scope, &c.origin),
+        None => ResourceRef::new("vpc-endpoint-service", service, &Scope::default()),
+    };
     let id = p.service_id.as_deref().unwrap_or("vpce-svc-…");
     let spot = Spot::member(&p.origin, "Principal");
     if p.principal == "*" {

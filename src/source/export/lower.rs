@@ -12,56 +12,20 @@ use crate::model::{
     AivenComponent, AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone,
     DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId, FileId, NaclAction,
     NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering, PeeringSide,
-    PrivatelinkAccess, Protocol, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId, Scope,
-    SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId,
-    Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
+    PrivatelinkAccess, Protocol, Rel, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId,
+    Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet,
+    SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
+use crate::source::partial::Partial;
 use crate::source::region;
+use crate::source::values::Checker;
 
-/// A value that is well-formed JSON of the right type but not a valid value.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Invalid {
-    /// Pointer of the offending value.
-    pub pointer: String,
-    /// What is wrong.
-    pub message: String,
-    /// What was expected.
-    pub expected: String,
-}
-
-/// The resources of one file, before they are merged into the Estate.
-#[derive(Default, Debug)]
-pub struct Partial {
-    pub vpcs: Vec<Vpc>,
-    pub dns_support: Vec<(VpcId, DnsAttribute)>,
-    pub dns_hostnames: Vec<(VpcId, DnsAttribute)>,
-    pub subnets: Vec<Subnet>,
-    pub security_groups: Vec<SecurityGroup>,
-    /// Rules from describe-security-group-rules, by group; used for groups whose
-    /// describe-security-groups output is absent.
-    pub group_rules: Vec<(SgId, Scope, bool, SgRule)>,
-    pub nacls: Vec<NetworkAcl>,
-    pub route_tables: Vec<RouteTable>,
-    pub interfaces: Vec<NetworkInterface>,
-    pub endpoints: Vec<VpcEndpoint>,
-    pub services: Vec<EndpointService>,
-    pub service_configurations: Vec<ServiceConfiguration>,
-    pub permissions: Vec<ServicePermission>,
-    pub connections: Vec<EndpointConnection>,
-    pub peerings: Vec<Peering>,
-    pub azs: Vec<AvailabilityZone>,
-    pub aiven_services: Vec<AivenService>,
-    /// Aiven PrivateLink resources, not yet tied to their service (see `source::aiven`).
-    pub aiven_privatelinks: Vec<AivenPrivatelink>,
-    /// Aiven PrivateLink connections, not yet tied to their service.
-    pub aiven_connections: Vec<AivenConnection>,
-    pub rest_apis: Vec<RestApi>,
-}
+pub use crate::source::values::Invalid;
 
 struct Lowering {
     file: FileId,
     scope: Scope,
-    invalid: Vec<Invalid>,
+    check: Checker,
 }
 
 /// Lowers one file's records. `scope` is what the folder layout says (`ACCOUNT/REGION/`).
@@ -69,7 +33,7 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     let mut lw = Lowering {
         file,
         scope,
-        invalid: Vec::new(),
+        check: Checker::default(),
     };
     let mut p = Partial::default();
     for (i, v) in r.vpcs.into_iter().enumerate() {
@@ -152,7 +116,7 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     for (i, a) in r.rest_apis.into_iter().enumerate() {
         p.rest_apis.push(lw.rest_api(i, a));
     }
-    (p, lw.invalid)
+    (p, lw.check.invalid)
 }
 
 fn tags(t: Vec<rec::Tag>) -> Tags {
@@ -183,40 +147,15 @@ impl Lowering {
     }
 
     fn invalid(&mut self, pointer: String, message: String, expected: &str) {
-        self.invalid.push(Invalid {
-            pointer,
-            message,
-            expected: expected.to_owned(),
-        });
+        self.check.invalid(pointer, message, expected);
     }
 
-    /// Parses a CIDR block; `family` restricts it to IPv4 (`Some(false)`) or IPv6 (`Some(true)`).
     fn cidr(&mut self, value: &str, pointer: String, family: Option<bool>) -> Option<IpNet> {
-        let expected = match family {
-            Some(false) => "an IPv4 CIDR block such as 10.0.0.0/16",
-            Some(true) => "an IPv6 CIDR block such as 2001:db8::/56",
-            None => "a CIDR block such as 10.0.0.0/16 or 2001:db8::/56",
-        };
-        match value.parse::<IpNet>() {
-            Ok(net) if family.is_none_or(|v6| matches!(net, IpNet::V6(_)) == v6) => {
-                Some(net.trunc())
-            }
-            Ok(_) | Err(_) => {
-                self.invalid(pointer, format!("invalid CIDR block `{value}`"), expected);
-                None
-            }
-        }
+        self.check.cidr(value, pointer, family)
     }
 
     fn protocol(&mut self, value: &str, pointer: String) -> Protocol {
-        Protocol::parse(value).unwrap_or_else(|| {
-            self.invalid(
-                pointer,
-                format!("invalid protocol `{value}`"),
-                "`-1`, `tcp`, `udp`, `icmp`, `icmpv6` or a protocol number from 0 to 255",
-            );
-            Protocol::All
-        })
+        self.check.protocol(value, pointer)
     }
 
     fn vpc(&mut self, i: usize, v: rec::Vpc) -> Vpc {
@@ -469,8 +408,8 @@ impl Lowering {
             to_port,
             peer,
             rule_id: Some(r.security_group_rule_id),
-            // Relative to the rule's own object: groups built from rules point at the rule.
-            rel: base.into(),
+            // The rule's own object: the group it belongs to may have been read elsewhere.
+            rel: Rel::Own(self.origin(base)),
         };
         let scope = self.scope(r.group_owner_id.as_deref(), None);
         Some((SgId(r.group_id), scope, r.is_egress, rule))

@@ -6,15 +6,13 @@ mod parse;
 mod records;
 
 use std::path::Path;
-use std::sync::Arc;
-
-pub(crate) use lower::Partial;
 
 use super::error::{InputError, InputErrorKind};
-use super::map::resolved;
+use super::partial::Partial;
+use super::problem::{finish, strip_position, At, Problem};
 use super::schema;
 use crate::model::{FileId, Scope};
-use crate::span::{locate_all, LineIndex, Part, Span, Target};
+use crate::span::Part;
 
 /// Reads and loads one file: every problem of the file is returned, each with its place.
 pub(crate) fn load_file(
@@ -70,6 +68,13 @@ pub(crate) fn load_text(
         let mut p = problem(InputErrorKind::Empty, "empty file".into());
         p.expected = "the JSON output of an AWS CLI describe call".into();
         return Err(finish(path, text, vec![p]));
+    }
+    if super::terraform::is_terraform(text) {
+        let text: std::sync::Arc<str> = std::sync::Arc::from(text);
+        return super::terraform::load(file, path, &text).map(|mut p| {
+            p.text = Some(text.clone());
+            p
+        });
     }
     match parse::records(text) {
         Ok(records) => {
@@ -186,95 +191,4 @@ fn unknown_key(key: &str) -> Problem {
             Part::Key,
         ),
     }
-}
-
-/// serde_json appends " at line L column C"; the position is reported separately.
-fn strip_position(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
-}
-
-enum At {
-    Offset(usize),
-    /// serde_json's 1-based line and byte column.
-    LineCol(usize, usize),
-    Pointer(String, Part),
-}
-
-struct Problem {
-    kind: InputErrorKind,
-    message: String,
-    expected: String,
-    at: At,
-}
-
-/// Resolves every problem's place against the file's text.
-fn finish(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<InputError> {
-    let lines = LineIndex::new(text);
-    let targets: Vec<Target> = problems
-        .iter()
-        .filter_map(|p| match &p.at {
-            At::Pointer(pointer, part) => Some(Target {
-                pointer: pointer.clone(),
-                inner: None,
-                part: *part,
-            }),
-            _ => None,
-        })
-        .collect();
-    let mut spans = locate_all(text, &targets).into_iter();
-    let source: Arc<str> = Arc::from(text);
-    let mut out: Vec<InputError> = problems
-        .into_iter()
-        .map(|p| {
-            let (span, pointer) = match &p.at {
-                At::Offset(o) => (Some(point(text, *o)), None),
-                At::LineCol(line, col) => (Some(point(text, byte_offset(text, *line, *col))), None),
-                At::Pointer(pointer, _) => (spans.next().flatten(), Some(pointer.clone())),
-            };
-            let position = span.map(|s| resolved(text, &lines, s).position);
-            InputError {
-                kind: p.kind,
-                path: path.to_path_buf(),
-                position,
-                pointer,
-                message: p.message,
-                expected: (!p.expected.is_empty()).then_some(p.expected),
-                snippet: span.map(|s| (source.clone(), s)),
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out
-}
-
-/// A one-character span at `offset` (empty at the end of the text).
-fn point(text: &str, offset: usize) -> Span {
-    let offset = offset.min(text.len());
-    let len = text
-        .get(offset..)
-        .and_then(|rest| rest.chars().next())
-        .map_or(0, char::len_utf8);
-    Span {
-        start: offset,
-        end: offset + len,
-    }
-}
-
-/// Byte offset of serde_json's (line, column); its column counts bytes, and 0 means "before the
-/// first character" (an error at the end of a line).
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let mut offset = (start + column.saturating_sub(1)).min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }

@@ -1,0 +1,90 @@
+//! What one input file contributes to the Estate, before the files are merged.
+
+use crate::model::{
+    AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, DnsAttribute,
+    EndpointConnection, EndpointService, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin,
+    Peering, RestApi, Route, RouteTable, RtbId, Scope, SecurityGroup, ServiceConfiguration,
+    ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
+};
+
+/// The resources of one file.
+#[derive(Default, Debug)]
+pub struct Partial {
+    pub vpcs: Vec<Vpc>,
+    pub dns_support: Vec<(VpcId, DnsAttribute)>,
+    pub dns_hostnames: Vec<(VpcId, DnsAttribute)>,
+    pub subnets: Vec<Subnet>,
+    pub security_groups: Vec<SecurityGroup>,
+    /// Rules from describe-security-group-rules, by group; used for groups whose
+    /// describe-security-groups output is absent.
+    pub group_rules: Vec<(SgId, Scope, bool, SgRule)>,
+    pub nacls: Vec<NetworkAcl>,
+    pub route_tables: Vec<RouteTable>,
+    pub interfaces: Vec<NetworkInterface>,
+    pub endpoints: Vec<VpcEndpoint>,
+    pub services: Vec<EndpointService>,
+    pub service_configurations: Vec<ServiceConfiguration>,
+    pub permissions: Vec<ServicePermission>,
+    pub connections: Vec<EndpointConnection>,
+    pub peerings: Vec<Peering>,
+    pub azs: Vec<AvailabilityZone>,
+    pub aiven_services: Vec<AivenService>,
+    /// Aiven PrivateLink resources, not yet tied to their service (see `source::aiven`).
+    pub aiven_privatelinks: Vec<AivenPrivatelink>,
+    /// Aiven PrivateLink connections, not yet tied to their service.
+    pub aiven_connections: Vec<AivenConnection>,
+    pub rest_apis: Vec<RestApi>,
+    /// A Terraform plan: the state after apply. Its resources replace what an export says about
+    /// the same ids, and it may attach items to, or remove, resources read elsewhere.
+    pub planned: bool,
+    /// Items declared apart from the resource they belong to (Terraform's separate rule, route
+    /// and association resources), applied once every file is merged, so that they reach
+    /// resources of an export as well as planned ones.
+    pub attachments: Vec<Attachment>,
+    /// Ids that the plan destroys (deleted or replaced resources).
+    pub removals: Vec<Removal>,
+    /// The file's text, kept when a finding is likely to need it again (a plan is one large
+    /// file; reading and validating it twice would cost more than keeping it).
+    pub text: Option<std::sync::Arc<str>>,
+}
+
+/// An item that belongs to a resource identified by id.
+#[derive(Debug)]
+pub enum Attachment {
+    /// `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule` / `_egress_rule`.
+    SgRule {
+        group: SgId,
+        egress: bool,
+        rule: SgRule,
+    },
+    /// `aws_network_acl_rule`.
+    NaclEntry { nacl: NaclId, entry: NaclEntry },
+    /// `aws_network_acl_association`: the subnet leaves whatever NACL it had.
+    NaclSubnet { nacl: NaclId, subnet: SubnetId },
+    /// `aws_route`.
+    Route { table: RtbId, route: Route },
+    /// `aws_route_table_association`: the subnet leaves whatever table it had.
+    RouteTableSubnet { table: RtbId, subnet: SubnetId },
+    /// `aws_vpc_endpoint_subnet_association`.
+    EndpointSubnet { endpoint: VpceId, subnet: SubnetId },
+    /// `aws_vpc_endpoint_policy`: the policy (`None` when known only after apply) and where it
+    /// was read.
+    EndpointPolicy {
+        endpoint: VpceId,
+        policy: Option<String>,
+        /// The policy is set but known only after apply.
+        unknown: bool,
+        origin: Origin,
+    },
+    /// `aws_vpc_ipv4_cidr_block_association`.
+    VpcCidr { vpc: VpcId, cidr: VpcCidr },
+}
+
+/// A resource that a plan destroys, by the id it has today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// The Terraform resource type (`aws_vpc_endpoint`).
+    pub resource_type: String,
+    /// Its id.
+    pub id: String,
+}

@@ -1,0 +1,451 @@
+//! The planned attributes (`values`) of the resource types vpclint reads, one struct per type;
+//! members of other types are skipped without being built. Attribute names are the AWS
+//! provider's.
+
+use std::collections::BTreeMap;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny};
+use serde::Deserialize;
+
+/// Tags as the provider plans them.
+pub type TagMap = Option<BTreeMap<String, Option<String>>>;
+
+/// The planned attributes of one resource, by type.
+#[derive(Debug, Default)]
+pub enum Attrs {
+    /// `aws_vpc`
+    Vpc(Vpc),
+    /// `aws_vpc_ipv4_cidr_block_association`
+    CidrAssociation(CidrAssociation),
+    /// `aws_subnet`
+    Subnet(Subnet),
+    /// `aws_security_group`
+    SecurityGroup(SecurityGroup),
+    /// `aws_security_group_rule`
+    SecurityGroupRule(SecurityGroupRule),
+    /// `aws_vpc_security_group_ingress_rule` (false) / `_egress_rule` (true)
+    VpcSecurityGroupRule(bool, VpcSecurityGroupRule),
+    /// `aws_network_acl`
+    NetworkAcl(NetworkAcl),
+    /// `aws_network_acl_rule`
+    NetworkAclRule(NetworkAclRule),
+    /// `aws_network_acl_association`
+    NetworkAclAssociation(NetworkAclAssociation),
+    /// `aws_route_table`
+    RouteTable(RouteTable),
+    /// `aws_route`
+    Route(Route),
+    /// `aws_route_table_association`
+    RouteTableAssociation(RouteTableAssociation),
+    /// `aws_vpc_endpoint`
+    Endpoint(Endpoint),
+    /// `aws_vpc_endpoint_policy`
+    EndpointPolicy(EndpointPolicy),
+    /// `aws_vpc_endpoint_subnet_association`
+    EndpointSubnetAssociation(EndpointSubnetAssociation),
+    /// `aws_vpc_endpoint_service`
+    EndpointService(EndpointService),
+    /// `aws_vpc_endpoint_service_allowed_principal`
+    AllowedPrincipal(AllowedPrincipal),
+    /// `aws_vpc_peering_connection`
+    Peering(Peering),
+    /// Any other type: not read.
+    #[default]
+    Other,
+}
+
+/// Reads `values` for a known type.
+pub struct Seed<'a>(&'a str);
+
+impl Attrs {
+    /// The seed that reads the `values` of a resource of type `t`.
+    pub fn seed(t: &str) -> Seed<'_> {
+        Seed(t)
+    }
+
+    /// The id, when planned (an existing resource) and non-empty.
+    pub fn id(&self) -> Option<&str> {
+        let id = match self {
+            Attrs::Vpc(a) => &a.id,
+            Attrs::CidrAssociation(a) => &a.id,
+            Attrs::Subnet(a) => &a.id,
+            Attrs::SecurityGroup(a) => &a.id,
+            Attrs::SecurityGroupRule(a) => &a.id,
+            Attrs::VpcSecurityGroupRule(_, a) => &a.id,
+            Attrs::NetworkAcl(a) => &a.id,
+            Attrs::NetworkAclRule(a) => &a.id,
+            Attrs::NetworkAclAssociation(a) => &a.id,
+            Attrs::RouteTable(a) => &a.id,
+            Attrs::Route(a) => &a.id,
+            Attrs::RouteTableAssociation(a) => &a.id,
+            Attrs::Endpoint(a) => &a.id,
+            Attrs::EndpointPolicy(a) => &a.id,
+            Attrs::EndpointSubnetAssociation(a) => &a.id,
+            Attrs::EndpointService(a) => &a.id,
+            Attrs::AllowedPrincipal(a) => &a.id,
+            Attrs::Peering(a) => &a.id,
+            Attrs::Other => &None,
+        };
+        id.as_deref().filter(|s| !s.is_empty())
+    }
+
+    /// The planned `vpc_id`, for the types that have one.
+    pub fn vpc_id(&self) -> Option<&str> {
+        let v = match self {
+            Attrs::Vpc(a) => &a.id,
+            Attrs::CidrAssociation(a) => &a.vpc_id,
+            Attrs::Subnet(a) => &a.vpc_id,
+            Attrs::SecurityGroup(a) => &a.vpc_id,
+            Attrs::NetworkAcl(a) => &a.vpc_id,
+            Attrs::RouteTable(a) => &a.vpc_id,
+            Attrs::Endpoint(a) => &a.vpc_id,
+            Attrs::Peering(a) => &a.vpc_id,
+            _ => &None,
+        };
+        v.as_deref().filter(|s| !s.is_empty())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Attrs;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Attrs, D::Error> {
+        Ok(match self.0 {
+            "aws_vpc" => Attrs::Vpc(Deserialize::deserialize(d)?),
+            "aws_vpc_ipv4_cidr_block_association" => {
+                Attrs::CidrAssociation(Deserialize::deserialize(d)?)
+            }
+            "aws_subnet" => Attrs::Subnet(Deserialize::deserialize(d)?),
+            "aws_security_group" => Attrs::SecurityGroup(Deserialize::deserialize(d)?),
+            "aws_security_group_rule" => Attrs::SecurityGroupRule(Deserialize::deserialize(d)?),
+            "aws_vpc_security_group_ingress_rule" => {
+                Attrs::VpcSecurityGroupRule(false, Deserialize::deserialize(d)?)
+            }
+            "aws_vpc_security_group_egress_rule" => {
+                Attrs::VpcSecurityGroupRule(true, Deserialize::deserialize(d)?)
+            }
+            "aws_network_acl" => Attrs::NetworkAcl(Deserialize::deserialize(d)?),
+            "aws_network_acl_rule" => Attrs::NetworkAclRule(Deserialize::deserialize(d)?),
+            "aws_network_acl_association" => {
+                Attrs::NetworkAclAssociation(Deserialize::deserialize(d)?)
+            }
+            "aws_route_table" => Attrs::RouteTable(Deserialize::deserialize(d)?),
+            "aws_route" => Attrs::Route(Deserialize::deserialize(d)?),
+            "aws_route_table_association" => {
+                Attrs::RouteTableAssociation(Deserialize::deserialize(d)?)
+            }
+            "aws_vpc_endpoint" => Attrs::Endpoint(Deserialize::deserialize(d)?),
+            "aws_vpc_endpoint_policy" => Attrs::EndpointPolicy(Deserialize::deserialize(d)?),
+            "aws_vpc_endpoint_subnet_association" => {
+                Attrs::EndpointSubnetAssociation(Deserialize::deserialize(d)?)
+            }
+            "aws_vpc_endpoint_service" => Attrs::EndpointService(Deserialize::deserialize(d)?),
+            "aws_vpc_endpoint_service_allowed_principal" => {
+                Attrs::AllowedPrincipal(Deserialize::deserialize(d)?)
+            }
+            "aws_vpc_peering_connection" => Attrs::Peering(Deserialize::deserialize(d)?),
+            _ => {
+                IgnoredAny::deserialize(d)?;
+                Attrs::Other
+            }
+        })
+    }
+}
+
+/// `aws_vpc`
+#[derive(Deserialize, Debug, Default)]
+pub struct Vpc {
+    pub id: Option<String>,
+    pub owner_id: Option<String>,
+    pub cidr_block: Option<String>,
+    pub ipv6_cidr_block: Option<String>,
+    pub enable_dns_support: Option<bool>,
+    pub enable_dns_hostnames: Option<bool>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// `aws_vpc_ipv4_cidr_block_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct CidrAssociation {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub cidr_block: Option<String>,
+}
+
+/// `aws_subnet`
+#[derive(Deserialize, Debug, Default)]
+pub struct Subnet {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub cidr_block: Option<String>,
+    pub ipv6_cidr_block: Option<String>,
+    pub availability_zone: Option<String>,
+    pub availability_zone_id: Option<String>,
+    pub arn: Option<String>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// One inline `ingress` / `egress` block of `aws_security_group`.
+#[derive(Deserialize, Debug, Default)]
+pub struct SgBlock {
+    pub protocol: Option<String>,
+    pub from_port: Option<i64>,
+    pub to_port: Option<i64>,
+    pub cidr_blocks: Option<Vec<String>>,
+    pub ipv6_cidr_blocks: Option<Vec<String>>,
+    pub prefix_list_ids: Option<Vec<String>>,
+    pub security_groups: Option<Vec<String>>,
+    #[serde(rename = "self")]
+    pub self_: Option<bool>,
+}
+
+/// `aws_security_group`
+#[derive(Deserialize, Debug, Default)]
+pub struct SecurityGroup {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub arn: Option<String>,
+    pub ingress: Option<Vec<SgBlock>>,
+    pub egress: Option<Vec<SgBlock>>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// `aws_security_group_rule`
+#[derive(Deserialize, Debug, Default)]
+pub struct SecurityGroupRule {
+    pub id: Option<String>,
+    #[serde(rename = "type")]
+    pub rule_type: Option<String>,
+    pub security_group_id: Option<String>,
+    pub protocol: Option<String>,
+    pub from_port: Option<i64>,
+    pub to_port: Option<i64>,
+    pub cidr_blocks: Option<Vec<String>>,
+    pub ipv6_cidr_blocks: Option<Vec<String>>,
+    pub prefix_list_ids: Option<Vec<String>>,
+    pub source_security_group_id: Option<String>,
+    #[serde(rename = "self")]
+    pub self_: Option<bool>,
+}
+
+/// `aws_vpc_security_group_ingress_rule` / `_egress_rule`
+#[derive(Deserialize, Debug, Default)]
+pub struct VpcSecurityGroupRule {
+    pub id: Option<String>,
+    pub security_group_rule_id: Option<String>,
+    pub security_group_id: Option<String>,
+    pub ip_protocol: Option<String>,
+    pub from_port: Option<i64>,
+    pub to_port: Option<i64>,
+    pub cidr_ipv4: Option<String>,
+    pub cidr_ipv6: Option<String>,
+    pub prefix_list_id: Option<String>,
+    pub referenced_security_group_id: Option<String>,
+}
+
+/// One inline `ingress` / `egress` block of `aws_network_acl`.
+#[derive(Deserialize, Debug, Default)]
+pub struct NaclBlock {
+    pub protocol: Option<String>,
+    pub rule_no: Option<i64>,
+    pub action: Option<String>,
+    pub cidr_block: Option<String>,
+    pub ipv6_cidr_block: Option<String>,
+    pub from_port: Option<i64>,
+    pub to_port: Option<i64>,
+}
+
+/// `aws_network_acl`
+#[derive(Deserialize, Debug, Default)]
+pub struct NetworkAcl {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub subnet_ids: Option<Vec<String>>,
+    pub ingress: Option<Vec<NaclBlock>>,
+    pub egress: Option<Vec<NaclBlock>>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// `aws_network_acl_rule`
+#[derive(Deserialize, Debug, Default)]
+pub struct NetworkAclRule {
+    pub id: Option<String>,
+    pub network_acl_id: Option<String>,
+    pub rule_number: Option<i64>,
+    pub egress: Option<bool>,
+    pub protocol: Option<String>,
+    pub rule_action: Option<String>,
+    pub cidr_block: Option<String>,
+    pub ipv6_cidr_block: Option<String>,
+    pub from_port: Option<i64>,
+    pub to_port: Option<i64>,
+}
+
+/// `aws_network_acl_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct NetworkAclAssociation {
+    pub id: Option<String>,
+    pub network_acl_id: Option<String>,
+    pub subnet_id: Option<String>,
+}
+
+/// Declares a route struct with the target attributes that inline routes and `aws_route`
+/// share (spelled out rather than `#[serde(flatten)]`, which would buffer every route).
+macro_rules! route_struct {
+    ($(#[$doc:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Deserialize, Debug, Default)]
+        pub struct $name {
+            $(pub $field: Option<String>,)*
+            pub gateway_id: Option<String>,
+            pub nat_gateway_id: Option<String>,
+            pub transit_gateway_id: Option<String>,
+            pub vpc_peering_connection_id: Option<String>,
+            pub network_interface_id: Option<String>,
+            pub instance_id: Option<String>,
+            pub egress_only_gateway_id: Option<String>,
+            pub local_gateway_id: Option<String>,
+            pub carrier_gateway_id: Option<String>,
+            pub core_network_arn: Option<String>,
+            pub vpc_endpoint_id: Option<String>,
+        }
+
+        impl $name {
+            /// Every target attribute, peering first, with its (non-empty) value.
+            pub fn targets(&self) -> [(&'static str, Option<&str>); 11] {
+                fn v(o: &Option<String>) -> Option<&str> {
+                    o.as_deref().filter(|s| !s.is_empty())
+                }
+                [
+                    ("vpc_peering_connection_id", v(&self.vpc_peering_connection_id)),
+                    ("gateway_id", v(&self.gateway_id)),
+                    ("nat_gateway_id", v(&self.nat_gateway_id)),
+                    ("transit_gateway_id", v(&self.transit_gateway_id)),
+                    ("network_interface_id", v(&self.network_interface_id)),
+                    ("instance_id", v(&self.instance_id)),
+                    ("egress_only_gateway_id", v(&self.egress_only_gateway_id)),
+                    ("local_gateway_id", v(&self.local_gateway_id)),
+                    ("carrier_gateway_id", v(&self.carrier_gateway_id)),
+                    ("core_network_arn", v(&self.core_network_arn)),
+                    ("vpc_endpoint_id", v(&self.vpc_endpoint_id)),
+                ]
+            }
+        }
+    };
+}
+
+route_struct!(
+    /// One inline `route` of `aws_route_table`.
+    RouteBlock { cidr_block, ipv6_cidr_block, destination_prefix_list_id }
+);
+
+/// `aws_route_table`
+#[derive(Deserialize, Debug, Default)]
+pub struct RouteTable {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub route: Option<Vec<RouteBlock>>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+route_struct!(
+    /// `aws_route`
+    Route {
+        id,
+        route_table_id,
+        destination_cidr_block,
+        destination_ipv6_cidr_block,
+        destination_prefix_list_id,
+        state,
+    }
+);
+
+/// `aws_route_table_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct RouteTableAssociation {
+    pub id: Option<String>,
+    pub route_table_id: Option<String>,
+    pub subnet_id: Option<String>,
+}
+
+/// `aws_vpc_endpoint`
+#[derive(Deserialize, Debug, Default)]
+pub struct Endpoint {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub service_name: Option<String>,
+    pub vpc_endpoint_type: Option<String>,
+    pub state: Option<String>,
+    pub policy: Option<String>,
+    pub subnet_ids: Option<Vec<String>>,
+    pub route_table_ids: Option<Vec<String>>,
+    pub security_group_ids: Option<Vec<String>>,
+    pub network_interface_ids: Option<Vec<String>>,
+    pub private_dns_enabled: Option<bool>,
+    pub ip_address_type: Option<String>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// `aws_vpc_endpoint_policy`
+#[derive(Deserialize, Debug, Default)]
+pub struct EndpointPolicy {
+    pub id: Option<String>,
+    pub vpc_endpoint_id: Option<String>,
+    pub policy: Option<String>,
+}
+
+/// `aws_vpc_endpoint_subnet_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct EndpointSubnetAssociation {
+    pub id: Option<String>,
+    pub vpc_endpoint_id: Option<String>,
+    pub subnet_id: Option<String>,
+}
+
+/// `aws_vpc_endpoint_service`
+#[derive(Deserialize, Debug, Default)]
+pub struct EndpointService {
+    pub id: Option<String>,
+    pub service_name: Option<String>,
+    pub acceptance_required: Option<bool>,
+    pub private_dns_name: Option<String>,
+    pub state: Option<String>,
+    pub availability_zones: Option<Vec<String>>,
+    pub allowed_principals: Option<Vec<String>>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// `aws_vpc_endpoint_service_allowed_principal`
+#[derive(Deserialize, Debug, Default)]
+pub struct AllowedPrincipal {
+    pub id: Option<String>,
+    pub vpc_endpoint_service_id: Option<String>,
+    pub principal_arn: Option<String>,
+}
+
+/// `aws_vpc_peering_connection`
+#[derive(Deserialize, Debug, Default)]
+pub struct Peering {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub peer_vpc_id: Option<String>,
+    pub peer_owner_id: Option<String>,
+    pub peer_region: Option<String>,
+    pub accept_status: Option<String>,
+    pub auto_accept: Option<bool>,
+    #[serde(default)]
+    pub tags: TagMap,
+}

@@ -1,0 +1,25 @@
+variable "vpc_id" { type = string }
+variable "vpc_cidr" { type = string }
+variable "subnet_ids" { type = list(string) }
+variable "services" { type = list(string) }
+
+resource "aws_security_group" "endpoints" {
+  name   = "endpoints"
+  vpc_id = var.vpc_id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [var.vpc_cidr]
+  }
+}
+
+resource "aws_vpc_endpoint" "this" {
+  for_each            = toset(var.services)
+  vpc_id              = var.vpc_id
+  service_name        = "com.amazonaws.eu-west-1.${each.key}"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = var.subnet_ids
+  security_group_ids  = [aws_security_group.endpoints.id]
+  private_dns_enabled = true
+}
