@@ -49,18 +49,19 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
         }
     };
     let custom_defs = settings.custom_defs();
-    let policies = Policies::build(&loaded.estate);
+    let selected = |reads: &[&str]| settings.rules.iter().any(|r| reads.contains(&r.code));
+    let policies = if selected(rules::READS_POLICIES) {
+        Policies::build(&loaded.estate)
+    } else {
+        Policies::default()
+    };
     let trusted = if settings.trusted_accounts.is_empty() {
         owner_accounts(&loaded.estate)
     } else {
         settings.trusted_accounts.clone()
     };
     let network = Network::build(&loaded.estate);
-    let reads_access = settings
-        .rules
-        .iter()
-        .any(|r| rules::READS_ACCESS.contains(&r.code));
-    let access = if reads_access {
+    let access = if selected(rules::READS_ACCESS) {
         network.endpoint_access(&settings.reach)
     } else {
         Vec::new()

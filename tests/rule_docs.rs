@@ -109,3 +109,40 @@ fn readme_lists_every_rule() {
         );
     }
 }
+
+/// A rule that reads the parsed policies or the access analysis must be listed, or it would see
+/// them empty whenever it runs without the listed rules.
+#[test]
+fn derived_data_lists_name_every_reader() {
+    let mut files = Vec::new();
+    let mut dirs = vec![common::root().join("src/rules")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    for (field, list) in [
+        ("cx.policies", vpclint::rules::READS_POLICIES),
+        ("cx.access", vpclint::rules::READS_ACCESS),
+    ] {
+        let mut readers: Vec<String> = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .filter(|text| text.contains(field))
+            .filter_map(|text| {
+                let code = text.split("code: \"").nth(1)?.split('"').next()?;
+                Some(code.to_owned())
+            })
+            .collect();
+        readers.sort();
+        readers.dedup();
+        let mut listed: Vec<String> = list.iter().map(|c| (*c).to_owned()).collect();
+        listed.sort();
+        assert_eq!(readers, listed, "rules reading {field}");
+    }
+}

@@ -79,6 +79,10 @@ pub struct Context<'a> {
 /// selected.
 pub const READS_ACCESS: &[&str] = &["NET001", "VPCE001", "VPCE004", "VPCE005"];
 
+/// Codes of the rules that read [`Context::policies`]; policies are parsed only when one is
+/// selected (tests/rule_docs.rs checks the list against the rules' sources).
+pub const READS_POLICIES: &[&str] = &["API001", "POL001", "POL002", "POL003", "POL004"];
+
 /// A rule's metadata and check function.
 #[derive(Debug)]
 pub struct RuleDef {
