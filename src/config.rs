@@ -17,7 +17,7 @@ use crate::model::{Protocol, SgId, SubnetId};
 use crate::net::packets::Lattice;
 use crate::net::{ClientRule, PortSet, ReachConfig, ServiceRule};
 use crate::rules::{self, Category, RuleDef};
-use crate::source::{InputError, InputErrorKind, Position};
+use crate::source::{resolved, InputError, InputErrorKind};
 use crate::span::{LineIndex, Span};
 
 /// The configuration file's name.
@@ -208,16 +208,7 @@ impl ConfigErrors<'_> {
             end: r.end,
         });
         let lines = LineIndex::new(&self.text);
-        let position = span.map(|s| {
-            let (line, column) = lines.line_col(&self.text, s.start);
-            let (end_line, end_column) = lines.line_col(&self.text, s.end);
-            Position {
-                line,
-                column,
-                end_line,
-                end_column,
-            }
-        });
+        let position = span.map(|s| resolved(&self.text, &lines, s).position);
         self.errors.push(InputError {
             kind: InputErrorKind::Config,
             path: self.path.to_path_buf(),

@@ -13,7 +13,7 @@ use super::{keyword, CustomRule};
 use crate::filter::suppress::Problem;
 use crate::finding::{Finding, Severity, EC2_KINDS as KINDS};
 use crate::rules::{Category, Context, RuleDef};
-use crate::source::{InputError, InputErrorKind, Position};
+use crate::source::{resolved, InputError, InputErrorKind};
 use crate::span::{locate_all, LineIndex, Part, Target};
 
 #[derive(Deserialize)]
@@ -133,16 +133,7 @@ impl FileErrors<'_> {
             .next()
             .flatten();
         let lines = LineIndex::new(&self.text);
-        let position = span.map(|s| {
-            let (line, column) = lines.line_col(&self.text, s.start);
-            let (end_line, end_column) = lines.line_col(&self.text, s.end);
-            Position {
-                line,
-                column,
-                end_line,
-                end_column,
-            }
-        });
+        let position = span.map(|s| resolved(&self.text, &lines, s).position);
         let mut e =
             InputError::at_path(InputErrorKind::CustomRule, self.path, message).expected(expected);
         e.position = position;

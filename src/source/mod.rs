@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use error::{InputError, InputErrorKind, Position};
-pub use map::{Resolved, SourceMap};
+pub use map::{resolved, Resolved, SourceMap};
 
 use crate::model::{
     merge_into, Estate, FileId, MergeConflict, Origin, Rel, Route, RouteTarget, Scope,
