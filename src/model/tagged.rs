@@ -1,6 +1,8 @@
 //! Every tagged resource of the Estate under one shape, for what reads tags whatever the kind:
 //! `vpclint:ignore` suppressions and custom rules.
 
+use std::borrow::Cow;
+
 use super::{Estate, Origin, Scope, Tags};
 
 /// The tag that suppresses rules on its resource: `vpclint:ignore = "rule-name[,rule-name]"`.
@@ -14,8 +16,8 @@ pub struct Tagged<'a> {
     pub kind: &'static str,
     /// Its id.
     pub id: &'a str,
-    /// Account and region.
-    pub scope: Scope,
+    /// Account and region: borrowed, since an estate has hundreds of thousands of resources.
+    pub scope: Cow<'a, Scope>,
     /// Its tags.
     pub tags: &'a Tags,
     /// Where it was read.
@@ -119,13 +121,14 @@ impl Estate {
                 account: p.requester.owner_id.clone(),
                 region: p.requester.region.clone(),
             };
-            out.push(entry(
-                "vpc-peering-connection",
-                p.id.as_str(),
-                &scope,
-                &p.tags,
-                &p.origin,
-            ));
+            out.push(Tagged {
+                kind: "vpc-peering-connection",
+                id: p.id.as_str(),
+                scope: Cow::Owned(scope),
+                tags: &p.tags,
+                origin: &p.origin,
+                tags_member: "Tags",
+            });
         }
         out.retain(|t| !t.origin.pointer.is_empty());
         out
@@ -135,14 +138,14 @@ impl Estate {
 fn entry<'a>(
     kind: &'static str,
     id: &'a str,
-    scope: &Scope,
+    scope: &'a Scope,
     tags: &'a Tags,
     origin: &'a Origin,
 ) -> Tagged<'a> {
     Tagged {
         kind,
         id,
-        scope: scope.clone(),
+        scope: Cow::Borrowed(scope),
         tags,
         origin,
         tags_member: "Tags",

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use ipnet::IpNet;
+use rustc_hash::FxHashSet;
 
 use crate::model::{
     EndpointKind, EniId, NetworkInterface, PcxId, Protocol, SgId, SgPeer, Subnet, SubnetId,
@@ -12,8 +13,9 @@ use crate::model::{
 };
 
 use super::packets::{is_world, AddrSet, Lattice, PortSet};
-use super::trace::{Source, Target, Trace};
-use super::{subnet_blocks, Network};
+use super::quick::client_addrs;
+use super::trace::{Hop, Source, Target};
+use super::{subnet_blocks, Network, PacketSet};
 
 /// `[[service]]`: the ports of the services whose name matches.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -254,8 +256,11 @@ pub struct InterfaceAccess<'e> {
     pub subnet: &'e Subnet,
     /// The interface, when the input lists it.
     pub eni: Option<&'e EniId>,
-    /// The flow there and back.
-    pub trace: Trace,
+    /// The hops of the flow there and back that drop part of it or cannot decide, without
+    /// their admitted parts: empty for a healthy flow, which is most of an estate's.
+    pub problems: Vec<Hop>,
+    /// Whether everything requested gets through both ways.
+    pub reachable: bool,
 }
 
 /// One client of an endpoint and its flow to each interface.
@@ -263,7 +268,10 @@ pub struct InterfaceAccess<'e> {
 pub struct ClientAccess<'e> {
     /// The client.
     pub client: Client<'e>,
-    /// One trace per endpoint interface.
+    /// Its addresses (in the families of the endpoint's first interface) × the service's
+    /// protocol and ports.
+    pub requested: PacketSet,
+    /// One flow per endpoint interface.
     pub interfaces: Vec<InterfaceAccess<'e>>,
 }
 
@@ -315,15 +323,33 @@ impl<'e> Network<'e> {
                     subnet: client.subnet,
                     groups: client.groups.clone(),
                 };
+                let requested = targets.first().map_or_else(PacketSet::empty, |(_, t)| {
+                    PacketSet::service(n.protocol, &n.ports, &client_addrs(&source, t))
+                });
                 let interfaces = targets
                     .iter()
-                    .map(|(eni, t)| InterfaceAccess {
-                        subnet: t.subnet,
-                        eni: *eni,
-                        trace: self.trace(&source, t, n.protocol, &n.ports).into_problems(),
+                    .map(|(eni, t)| {
+                        let (problems, reachable) =
+                            match self.problems(&source, t, n.protocol, &n.ports) {
+                                None => (Vec::new(), true),
+                                Some(trace) => {
+                                    let reachable = trace.reachable();
+                                    (trace.hops, reachable)
+                                }
+                            };
+                        InterfaceAccess {
+                            subnet: t.subnet,
+                            eni: *eni,
+                            problems,
+                            reachable,
+                        }
                     })
                     .collect();
-                ClientAccess { client, interfaces }
+                ClientAccess {
+                    client,
+                    requested,
+                    interfaces,
+                }
             })
             .collect();
         EndpointAccess {
@@ -370,7 +396,7 @@ impl<'e> Network<'e> {
         let rules: Vec<&SgPeer> = ep
             .groups
             .iter()
-            .filter_map(|g| estate.security_groups.get(g))
+            .filter_map(|g| self.group(g))
             .flat_map(|g| g.ingress.iter().map(|r| &r.peer))
             .collect();
         let named: Vec<AddrSet> = rules
@@ -387,52 +413,59 @@ impl<'e> Network<'e> {
                 _ => None,
             })
             .collect();
+        let (own_subnets, own_addrs) = self.subnets_in(&ep.vpc_id);
         let own_blocks = match estate.vpcs.get(&ep.vpc_id) {
             Some(v) => AddrSet::nets(v.cidrs.iter().map(|c| &c.block)),
-            None => AddrSet::nets(
-                estate
-                    .subnets_of(&ep.vpc_id)
-                    .flat_map(|s| s.cidr.iter().chain(&s.ipv6_cidrs)),
-            ),
+            None => own_addrs.cloned().unwrap_or_default(),
         };
         let mut out = Vec::new();
-        let mut seen: BTreeSet<&SubnetId> = BTreeSet::new();
-        for s in estate.subnets_of(&ep.vpc_id) {
-            let addrs = AddrSet::nets(&subnet_blocks(s));
+        // Subnets already clients, once past the own VPC's (whose ids are all distinct).
+        let mut seen: FxHashSet<&SubnetId> = FxHashSet::default();
+        for (s, addrs) in own_subnets {
             // With group references, a subnet is a client only where a CIDR rule names it.
-            if referenced.is_empty() || named.iter().any(|n| n.overlaps(&addrs)) {
-                seen.insert(&s.id);
-                out.push(subnet_client(s, ClientWhy::OwnVpc));
+            if referenced.is_empty() || named.iter().any(|n| n.overlaps(addrs)) {
+                out.push(subnet_client(s, addrs, ClientWhy::OwnVpc));
             }
         }
         let peers = self.peers(&ep.vpc_id);
-        for (pcx, vpc) in &peers {
-            for s in estate.subnets_of(vpc) {
-                let addrs = AddrSet::nets(&subnet_blocks(s));
+        // The peers' subnets: only in VPCs that some rule names, since an endpoint may face
+        // a hundred peers.
+        let outside: Vec<&AddrSet> = named.iter().filter(|n| !n.overlaps(&own_blocks)).collect();
+        for (pcx, vpc) in peers {
+            let (subnets, addrs) = self.subnets_in(vpc);
+            if !addrs.is_some_and(|a| outside.iter().any(|n| n.overlaps(a))) {
+                continue;
+            }
+            for (s, addrs) in subnets {
                 // Blocks that overlap the endpoint's own VPC cannot be reached over a peering
                 // (and are peering-cidr-overlap's business); rules that name the own VPC say
                 // nothing about peers.
-                let named_here = named
-                    .iter()
-                    .any(|n| n.overlaps(&addrs) && !n.overlaps(&own_blocks));
+                let named_here = outside.iter().any(|n| n.overlaps(addrs));
                 if named_here && !addrs.overlaps(&own_blocks) && seen.insert(&s.id) {
-                    out.push(subnet_client(s, ClientWhy::Peered(pcx.id.clone())));
+                    out.push(subnet_client(s, addrs, ClientWhy::Peered(pcx.id.clone())));
                 }
             }
         }
         for g in &referenced {
             out.extend(self.member_clients(g, ClientWhy::GroupReference));
         }
-        for rule in cfg.clients.iter().filter(|r| r.matches(ep)) {
+        let configured: Vec<&ClientRule> = cfg.clients.iter().filter(|r| r.matches(ep)).collect();
+        if !configured.is_empty() {
+            seen.extend(out.iter().filter_map(|c| match c.why {
+                ClientWhy::OwnVpc => c.subnet.map(|s| &s.id),
+                _ => None,
+            }));
+        }
+        for rule in configured {
             for sid in &rule.subnets {
                 if let Some(s) = estate.subnets.get(sid) {
                     if seen.insert(&s.id) {
-                        out.push(subnet_client(s, ClientWhy::Configured));
+                        out.push(subnet_client(s, &subnet_addrs(s), ClientWhy::Configured));
                     }
                 }
             }
             for n in &rule.cidrs {
-                self.cidr_clients(ep, n, &peers, &mut seen, &mut out);
+                self.cidr_clients(ep, n, peers, &mut seen, &mut out);
             }
             for g in &rule.security_groups {
                 out.extend(self.member_clients(g, ClientWhy::Configured));
@@ -448,7 +481,7 @@ impl<'e> Network<'e> {
         ep: &'e VpcEndpoint,
         n: &IpNet,
         peers: &[(&'e crate::model::Peering, &'e crate::model::VpcId)],
-        seen: &mut BTreeSet<&'e SubnetId>,
+        seen: &mut FxHashSet<&'e SubnetId>,
         out: &mut Vec<Client<'e>>,
     ) {
         let estate = self.estate;
@@ -463,7 +496,7 @@ impl<'e> Network<'e> {
                 let blocks = subnet_blocks(s);
                 if blocks.iter().any(|b| n.contains(b)) {
                     if seen.insert(&s.id) {
-                        out.push(subnet_client(s, ClientWhy::Configured));
+                        out.push(subnet_client(s, &subnet_addrs(s), ClientWhy::Configured));
                     }
                 } else if blocks.iter().any(|b| b.contains(n)) {
                     out.push(Client {
@@ -531,11 +564,16 @@ impl<'e> Network<'e> {
     }
 }
 
-fn subnet_client<'e>(s: &'e Subnet, why: ClientWhy) -> Client<'e> {
+/// A subnet's addresses.
+fn subnet_addrs(s: &Subnet) -> AddrSet {
+    AddrSet::nets(&subnet_blocks(s))
+}
+
+fn subnet_client<'e>(s: &'e Subnet, addrs: &AddrSet, why: ClientWhy) -> Client<'e> {
     Client {
         kind: ClientKind::Subnet(s.id.clone()),
         why,
-        addrs: AddrSet::nets(&subnet_blocks(s)),
+        addrs: addrs.clone(),
         subnet: Some(s),
         groups: Vec::new(),
     }

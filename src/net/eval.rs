@@ -100,7 +100,7 @@ impl Network<'_> {
         let mut admitted = Vec::new();
         let mut unknown = Vec::new();
         for gid in groups {
-            let Some(g) = self.estate.security_groups.get(gid) else {
+            let Some(g) = self.group(gid) else {
                 if !rest.is_empty() {
                     unknown.push((Reason::GroupNotExported { sg: gid.clone() }, rest.clone()));
                 }

@@ -24,18 +24,20 @@
 mod access;
 mod eval;
 pub mod packets;
+mod quick;
 mod reach;
 mod trace;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use ipnet::IpNet;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{
-    EniId, Estate, NetworkAcl, NetworkInterface, PcxId, Peering, RouteTable, RtbId, SgId, Subnet,
-    SubnetId, VpcEndpoint, VpcId, VpceId,
+    EniId, Estate, NaclEntry, NetworkAcl, NetworkInterface, PcxId, Peering, RouteTable, RtbId,
+    SecurityGroup, SgId, Subnet, SubnetId, VpcEndpoint, VpcId, VpceId,
 };
 
 pub use access::{
@@ -91,11 +93,54 @@ pub struct Network<'e> {
     // The lookups below run for every hop of every trace and are never iterated: hashed, since
     // comparing ids down a tree dominated large checks.
     nodes: HashMap<Node<'e>, NodeIndex>,
-    subnet_nacl: HashMap<&'e SubnetId, &'e NetworkAcl>,
-    subnet_table: HashMap<&'e SubnetId, &'e RouteTable>,
+    /// Each subnet's NACL and route table, with their indexes in `nacl_entries` and `route_next`.
+    places: HashMap<&'e SubnetId, Place<'e>>,
     eni_endpoint: HashMap<&'e EniId, &'e VpcEndpoint>,
     members: BTreeMap<&'e SgId, Vec<&'e NetworkInterface>>,
     member_addrs: HashMap<&'e SgId, AddrSet>,
+    /// Each NACL's inbound and outbound entries in rule-number order.
+    nacl_entries: Vec<[Vec<&'e NaclEntry>; 2]>,
+    /// Each table's routes as a look-up reads them, in table order.
+    routes: Vec<Vec<RouteFact<'e>>>,
+    /// The security groups by id.
+    groups: HashMap<&'e SgId, &'e SecurityGroup>,
+    /// Each VPC's peers through active peerings, in (peering, VPC) id order.
+    vpc_peers: HashMap<&'e VpcId, Vec<(&'e Peering, &'e VpcId)>>,
+    /// Each VPC's subnets in id order, and all their addresses.
+    vpc_subnets: HashMap<&'e VpcId, VpcSubnets<'e>>,
+}
+
+/// A VPC's subnets in id order with their addresses, and all their addresses.
+type VpcSubnets<'e> = (Vec<(&'e Subnet, AddrSet)>, AddrSet);
+
+/// The NACL and route table in force on a subnet.
+#[derive(Clone, Copy, Default)]
+struct Place<'e> {
+    nacl: Option<(&'e NetworkAcl, usize)>,
+    table: Option<(&'e RouteTable, usize)>,
+}
+
+/// What a route look-up needs of a route, in one small array per table: the routes themselves
+/// are large, and look-ups run for every client of every endpoint.
+#[derive(Clone, Copy)]
+struct RouteFact<'e> {
+    dest: Option<IpNet>,
+    blackhole: bool,
+    /// Where the route leads, read off the graph's route edges.
+    next: Option<Next<'e>>,
+}
+
+impl RouteFact<'_> {
+    fn prefix_len(&self) -> u8 {
+        self.dest.map_or(0, |d| d.prefix_len())
+    }
+}
+
+/// Where a route leads: its own VPC (`local`) or a peering, with the peering's two VPCs.
+#[derive(Clone, Copy)]
+enum Next<'e> {
+    Vpc(&'e VpcId),
+    Peering(&'e Peering, [&'e VpcId; 2]),
 }
 
 /// A failed look-up: an id the Estate does not have.
@@ -114,12 +159,16 @@ impl<'e> Network<'e> {
         let mut net = Network {
             estate,
             graph: DiGraph::new(),
-            nodes: HashMap::new(),
-            subnet_nacl: HashMap::new(),
-            subnet_table: HashMap::new(),
-            eni_endpoint: HashMap::new(),
+            nodes: HashMap::default(),
+            places: HashMap::default(),
+            eni_endpoint: HashMap::default(),
             members: BTreeMap::new(),
-            member_addrs: HashMap::new(),
+            member_addrs: HashMap::default(),
+            nacl_entries: Vec::new(),
+            routes: Vec::new(),
+            groups: estate.security_groups.iter().collect(),
+            vpc_peers: HashMap::default(),
+            vpc_subnets: HashMap::default(),
         };
         for v in estate.vpcs.values() {
             net.node(Node::Vpc(&v.id));
@@ -129,26 +178,37 @@ impl<'e> Network<'e> {
             let vn = net.node(Node::Vpc(&s.vpc_id));
             net.graph.add_edge(sn, vn, Edge::InVpc);
             net.graph.add_edge(vn, sn, Edge::Contains);
+            let (list, all) = net.vpc_subnets.entry(&s.vpc_id).or_default();
+            let addrs = AddrSet::nets(&subnet_blocks(s));
+            *all = packets::Lattice::union(&*all, &addrs);
+            list.push((s, addrs));
         }
         // NACLs: the VPC's default one unless the subnet is associated with another.
-        let mut default_nacl: BTreeMap<&VpcId, &NetworkAcl> = BTreeMap::new();
-        for n in estate.nacls.values() {
+        let mut default_nacl: BTreeMap<&VpcId, (&NetworkAcl, usize)> = BTreeMap::new();
+        for (ix, n) in estate.nacls.values().enumerate() {
             if n.is_default {
-                default_nacl.insert(&n.vpc_id, n);
+                default_nacl.insert(&n.vpc_id, (n, ix));
             }
             for s in &n.subnet_ids {
-                net.subnet_nacl.insert(s, n);
+                net.places.entry(s).or_default().nacl = Some((n, ix));
             }
+            let order = [false, true].map(|egress| {
+                let mut v: Vec<&NaclEntry> =
+                    n.entries.iter().filter(|e| e.egress == egress).collect();
+                v.sort_by_key(|e| e.rule_number);
+                v
+            });
+            net.nacl_entries.push(order);
         }
         // Route tables: the explicit association, else the VPC's main table.
-        let mut main_table: BTreeMap<&VpcId, &RouteTable> = BTreeMap::new();
-        for t in estate.route_tables.values() {
+        let mut main_table: BTreeMap<&VpcId, (&RouteTable, usize)> = BTreeMap::new();
+        for (ix, t) in estate.route_tables.values().enumerate() {
             let tn = net.node(Node::Table(&t.id));
             if t.main {
-                main_table.insert(&t.vpc_id, t);
+                main_table.insert(&t.vpc_id, (t, ix));
             }
             for s in &t.subnet_ids {
-                net.subnet_table.insert(s, t);
+                net.places.entry(s).or_default().table = Some((t, ix));
             }
             for (i, r) in t.routes.iter().enumerate() {
                 let target = match &r.target {
@@ -162,17 +222,10 @@ impl<'e> Network<'e> {
             }
         }
         for s in estate.subnets.values() {
-            if !net.subnet_nacl.contains_key(&s.id) {
-                if let Some(n) = default_nacl.get(&s.vpc_id) {
-                    net.subnet_nacl.insert(&s.id, n);
-                }
-            }
-            if !net.subnet_table.contains_key(&s.id) {
-                if let Some(t) = main_table.get(&s.vpc_id) {
-                    net.subnet_table.insert(&s.id, t);
-                }
-            }
-            if let Some(t) = net.subnet_table.get(&s.id).copied() {
+            let place = net.places.entry(&s.id).or_default();
+            place.nacl = place.nacl.or_else(|| default_nacl.get(&s.vpc_id).copied());
+            place.table = place.table.or_else(|| main_table.get(&s.vpc_id).copied());
+            if let Some((t, _)) = place.table {
                 let (sn, tn) = (net.node(Node::Subnet(&s.id)), net.node(Node::Table(&t.id)));
                 net.graph.add_edge(sn, tn, Edge::UsesTable);
             }
@@ -214,7 +267,49 @@ impl<'e> Network<'e> {
                 });
             net.member_addrs.insert(g, addrs);
         }
+        for t in estate.route_tables.values() {
+            let facts = t
+                .routes
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RouteFact {
+                    dest: r.destination,
+                    blackhole: r.state.as_deref() == Some("blackhole"),
+                    next: net.next_of(t, i),
+                })
+                .collect();
+            net.routes.push(facts);
+        }
+        for v in estate.vpcs.values() {
+            let peers = net.find_peers(&v.id);
+            net.vpc_peers.insert(&v.id, peers);
+        }
         net
+    }
+
+    /// Where route `index` of `table` leads, following its edge in the graph.
+    fn next_of(&self, table: &RouteTable, index: usize) -> Option<Next<'e>> {
+        let tn = *self.nodes.get(&Node::Table(&table.id))?;
+        let to = self
+            .graph
+            .edges(tn)
+            .find(|e| *e.weight() == Edge::Route(index))?
+            .target();
+        match *self.graph.node_weight(to)? {
+            Node::Vpc(v) => Some(Next::Vpc(v)),
+            Node::Peering(p) => {
+                let peering = self.estate.peerings.get(p)?;
+                let mut sides = self.graph.edges(to).filter_map(|e| {
+                    match self.graph.node_weight(e.target()).copied() {
+                        Some(Node::Vpc(v)) if *e.weight() == Edge::Side => Some(v),
+                        _ => None,
+                    }
+                });
+                let a = sides.next()?;
+                Some(Next::Peering(peering, [a, sides.next().unwrap_or(a)]))
+            }
+            _ => None,
+        }
     }
 
     fn node(&mut self, n: Node<'e>) -> NodeIndex {
@@ -255,18 +350,45 @@ impl<'e> Network<'e> {
         self.member_addrs.get(sg).cloned().unwrap_or_default()
     }
 
+    /// The subnets of a VPC in id order with their addresses, and all their addresses.
+    fn subnets_in(&self, vpc: &VpcId) -> (&[(&'e Subnet, AddrSet)], Option<&AddrSet>) {
+        match self.vpc_subnets.get(vpc) {
+            Some((list, addrs)) => (list, Some(addrs)),
+            None => (&[], None),
+        }
+    }
+
     /// The NACL in force on a subnet.
     pub fn nacl_of(&self, subnet: &SubnetId) -> Option<&'e NetworkAcl> {
-        self.subnet_nacl.get(subnet).copied()
+        self.places.get(subnet)?.nacl.map(|(n, _)| n)
+    }
+
+    /// The outbound (or inbound) entries in rule-number order of the NACL at a subnet's place,
+    /// or `None` when the input has no NACL for it.
+    fn nacl_order_at(&self, place: Option<&Place<'e>>, egress: bool) -> Option<&[&'e NaclEntry]> {
+        let (_, ix) = place?.nacl?;
+        self.nacl_entries
+            .get(ix)
+            .map(|o| o[usize::from(egress)].as_slice())
+    }
+
+    /// A security group by id.
+    fn group(&self, sg: &SgId) -> Option<&'e SecurityGroup> {
+        self.groups.get(sg).copied()
     }
 
     /// The route table in force on a subnet.
     pub fn table_of(&self, subnet: &SubnetId) -> Option<&'e RouteTable> {
-        self.subnet_table.get(subnet).copied()
+        self.places.get(subnet)?.table.map(|(t, _)| t)
     }
 
     /// The VPCs peered with `vpc` through an active peering, with the peering, in id order.
-    pub fn peers(&self, vpc: &VpcId) -> Vec<(&'e Peering, &'e VpcId)> {
+    pub fn peers(&self, vpc: &VpcId) -> &[(&'e Peering, &'e VpcId)] {
+        self.vpc_peers.get(vpc).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Network::peers`], read off the graph.
+    fn find_peers(&self, vpc: &VpcId) -> Vec<(&'e Peering, &'e VpcId)> {
         let Some(&vn) = self.nodes.get(&Node::Vpc(vpc)) else {
             return Vec::new();
         };
@@ -294,39 +416,53 @@ impl<'e> Network<'e> {
             .collect()
     }
 
-    /// The hops a request from `from` takes to `to_vpc` for destination `dest`, following the
-    /// route picked in each table: `[subnet, table, (peering,) vpc]` as ids, or why it stops.
+    /// Whether the route `from`'s table picks for `dest` takes it to `to_vpc` (directly, or
+    /// through one peering), or why not.
     fn route_path(&self, from: &'e SubnetId, dest: &IpNet, to_vpc: &VpcId) -> RouteLookup<'e> {
-        let Some(table) = self.table_of(from) else {
+        self.route_from(self.place(from), dest, to_vpc)
+    }
+
+    /// The NACL and route table of a subnet, looked up once for the hops that read both.
+    fn place(&self, subnet: &SubnetId) -> Option<&Place<'e>> {
+        self.places.get(subnet)
+    }
+
+    /// [`Network::route_path`] from a subnet's place.
+    fn route_from(
+        &self,
+        from: Option<&Place<'e>>,
+        dest: &IpNet,
+        to_vpc: &VpcId,
+    ) -> RouteLookup<'e> {
+        let Some((table, ix)) = from.and_then(|p| p.table) else {
             return RouteLookup::NoTable;
         };
-        let Some((index, route)) = best_route(table, dest) else {
+        let facts = self.routes.get(ix).map_or(&[][..], Vec::as_slice);
+        // The most specific covering route; the first of equals, as in `best_route`.
+        let mut best: Option<(usize, &RouteFact<'e>)> = None;
+        for (i, f) in facts.iter().enumerate() {
+            if f.dest.is_some_and(|d| d.contains(dest))
+                && best.is_none_or(|(_, b)| f.prefix_len() > b.prefix_len())
+            {
+                best = Some((i, f));
+            }
+        }
+        let Some((index, fact)) = best else {
             return RouteLookup::NoRoute { table };
         };
-        if route.state.as_deref() == Some("blackhole") {
+        if fact.blackhole {
             return RouteLookup::Blackhole { table, index };
         }
-        let (Some(&start), Some(&goal)) = (
-            self.nodes.get(&Node::Subnet(from)),
-            self.nodes.get(&Node::Vpc(to_vpc)),
-        ) else {
-            return RouteLookup::NoTable;
-        };
-        // Only the chosen route leaves the table; peerings lead to their two VPCs.
-        let filtered = petgraph::visit::EdgeFiltered::from_fn(&self.graph, |e| match e.weight() {
-            Edge::UsesTable | Edge::Side => true,
-            Edge::Route(i) => *i == index,
-            _ => false,
-        });
-        let path = petgraph::algo::astar(&filtered, start, |n| n == goal, |_| 1u32, |_| 0u32);
-        match path {
-            Some((_, nodes)) => {
-                let pcx = nodes.iter().find_map(|n| match self.graph.node_weight(*n) {
-                    Some(Node::Peering(p)) => self.estate.peerings.get(*p),
-                    _ => None,
-                });
-                RouteLookup::Reaches { table, index, pcx }
+        // A peering leads on to its other VPC only: peering is not transitive.
+        let reaches = match fact.next {
+            Some(Next::Vpc(v)) if v == to_vpc => Some(None),
+            Some(Next::Peering(p, sides)) if to_vpc != &table.vpc_id && sides.contains(&to_vpc) => {
+                Some(Some(p))
             }
+            _ => None,
+        };
+        match reaches {
+            Some(pcx) => RouteLookup::Reaches { table, index, pcx },
             None => RouteLookup::Elsewhere { table, index },
         }
     }

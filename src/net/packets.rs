@@ -320,7 +320,22 @@ impl AddrSet {
 
     /// Whether the sets share an address.
     pub fn overlaps(&self, other: &Self) -> bool {
-        self.intersect(other).is_some()
+        // A sweep rather than an intersection: the connectivity rules ask this for every
+        // subnet of every endpoint's VPC and its peers.
+        fn meet<K: Ord>(a: &[(K, K, Unit)], b: &[(K, K, Unit)]) -> bool {
+            let (mut i, mut j) = (0, 0);
+            while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+                if x.1 < y.0 {
+                    i += 1;
+                } else if y.1 < x.0 {
+                    j += 1;
+                } else {
+                    return true;
+                }
+            }
+            false
+        }
+        meet(self.v4.pieces(), other.v4.pieces()) || meet(self.v6.pieces(), other.v6.pieces())
     }
 
     /// The fewest CIDR blocks that cover exactly this set, IPv4 first.
@@ -589,6 +604,20 @@ mod tests {
         assert_eq!(AddrSet::all().render(), "anywhere");
         assert!(net("2001:db8::/32").contains(&net("2001:db8:1::/48")));
         assert!(!net("10.0.0.0/16").overlaps(&net("2001:db8::/32")));
+    }
+
+    #[test]
+    fn overlap_is_any_shared_address() {
+        let gaps = net("10.0.0.0/24").union(&net("10.0.2.0/24"));
+        assert!(!gaps.overlaps(&net("10.0.1.0/24")));
+        assert!(gaps.overlaps(&net("10.0.2.255/32")));
+        assert!(net("10.0.1.0/24")
+            .union(&net("10.0.3.0/24"))
+            .overlaps(&gaps.union(&net("10.0.3.128/25"))));
+        assert!(!gaps.overlaps(&AddrSet::default()));
+        assert!(net("2001:db8::/32")
+            .union(&gaps)
+            .overlaps(&net("2001:db8:1::/48")));
     }
 
     #[test]

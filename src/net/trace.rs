@@ -309,18 +309,7 @@ impl<'e> Network<'e> {
         ports: &PortSet,
     ) -> Trace {
         // A client talks to the target over the families both have.
-        let client = AddrSet {
-            v4: if target.addrs.v4.is_empty() {
-                Default::default()
-            } else {
-                source.addrs.v4.clone()
-            },
-            v6: if target.addrs.v6.is_empty() {
-                Default::default()
-            } else {
-                source.addrs.v6.clone()
-            },
-        };
+        let client = super::quick::client_addrs(source, target);
         let requested = PacketSet::service(protocol, ports, &client);
         let families: Vec<bool> = [false, true]
             .into_iter()

@@ -161,7 +161,7 @@ pub enum Peers {
 pub fn client_drops(c: &ClientAccess<'_>, kind: fn(&Component) -> bool) -> PacketSet {
     c.interfaces
         .iter()
-        .flat_map(|i| i.trace.hops.iter())
+        .flat_map(|i| i.problems.iter())
         .filter(|h| kind(&h.component))
         .fold(PacketSet::empty(), |acc, h| acc.or(&h.dropped()))
 }
@@ -175,15 +175,15 @@ pub fn sg_layer(c: &ClientAccess<'_>) -> (PacketSet, PacketSet) {
             Component::TargetGroups { .. } | Component::ClientGroups { .. }
         )
     };
-    let Some(first) = c.interfaces.first() else {
+    if c.interfaces.is_empty() {
         return (PacketSet::empty(), PacketSet::empty());
-    };
-    let requested = &first.trace.requested;
+    }
+    let requested = &c.requested;
     let dropped = client_drops(c, is_sg);
     let unknown = c
         .interfaces
         .iter()
-        .flat_map(|i| i.trace.hops.iter())
+        .flat_map(|i| i.problems.iter())
         .filter(|h| is_sg(&h.component))
         .fold(PacketSet::empty(), |acc, h| {
             acc.or(&h.effects(Outcome::Unknown))

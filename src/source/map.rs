@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::error::Position;
 use crate::model::FileId;
-use crate::span::{locate_all, LineIndex, Span, Target};
+use crate::span::{line_cols, locate_all, LineIndex, Span, Target};
 
 /// A place in a file resolved from a pointer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,10 +107,30 @@ impl SourceMap {
                     .filter_map(|i| requests.get(*i).map(|(_, t)| t.clone()))
                     .collect();
                 let spans = locate_all(&text, &targets);
-                let lines = LineIndex::new(&text);
+                let offsets: Vec<usize> = spans
+                    .iter()
+                    .flatten()
+                    .flat_map(|s| [s.start, s.end])
+                    .collect();
+                let mut positions = line_cols(&text, &offsets).into_iter();
+                let mut next = || positions.next().unwrap_or((1, 1));
                 idx.iter()
                     .zip(spans)
-                    .map(|(i, span)| (*i, span.map(|s| resolved(&text, &lines, s))))
+                    .map(|(i, span)| {
+                        let placed = span.map(|span| {
+                            let ((line, column), (end_line, end_column)) = (next(), next());
+                            Resolved {
+                                span,
+                                position: Position {
+                                    line,
+                                    column,
+                                    end_line,
+                                    end_column,
+                                },
+                            }
+                        });
+                        (*i, placed)
+                    })
                     .collect()
             })
             .collect();

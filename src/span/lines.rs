@@ -69,6 +69,45 @@ impl LineIndex {
     }
 }
 
+/// 1-based (line, column) of each offset, as [`LineIndex::line_col`] gives them, found in one
+/// pass over `text` without an index: a large file's index costs more memory than the file's
+/// few findings are worth.
+#[must_use]
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let fixed: Vec<usize> = offsets
+        .iter()
+        .map(|&o| {
+            let mut o = o.min(text.len());
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        })
+        .collect();
+    let mut order: Vec<(usize, usize)> = fixed.iter().copied().zip(0..).collect();
+    order.sort_unstable();
+    let mut out = vec![(1, 1); offsets.len()];
+    // The line of `at`, and the chars from that line's start to `at`.
+    let (mut at, mut line, mut column) = (0, 1, 0);
+    for (offset, i) in order {
+        let segment = bytes.get(at..offset).unwrap_or_default();
+        match segment.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                let (through, after) = segment.split_at(last + 1);
+                line += through.iter().filter(|&&b| b == b'\n').count();
+                column = count_chars(after);
+            }
+            None => column += count_chars(segment),
+        }
+        at = offset;
+        if let Some(slot) = out.get_mut(i) {
+            *slot = (line, column + 1);
+        }
+    }
+    out
+}
+
 /// Appends the offset after every `\n` in `block`, which starts at `base`.
 fn push_line_starts(block: &[u8], base: usize, starts: &mut Vec<usize>) {
     const LOW: u64 = 0x0101_0101_0101_0101;
@@ -165,6 +204,26 @@ mod tests {
         assert_eq!(idx.line_col(text, 11), (2, 1));
         assert_eq!(idx.line_col(text, 12), (2, 1), "inside ñ");
         assert_eq!(idx.line_col(text, 13), (2, 2));
+    }
+
+    #[test]
+    fn one_pass_agrees_with_the_index() {
+        for text in [
+            "ab\ncd\n\nx",
+            "{\r\n  \"a\": 1\r\n}\r\n",
+            "é日😀x\nñ",
+            "",
+            "\n\n",
+        ] {
+            let idx = LineIndex::new(text);
+            let offsets: Vec<usize> = (0..=text.len() + 2).rev().chain([1, 1, 0]).collect();
+            let want: Vec<(usize, usize)> =
+                offsets.iter().map(|&o| idx.line_col(text, o)).collect();
+            assert_eq!(line_cols(text, &offsets), want, "{text:?}");
+            for (&o, got) in offsets.iter().zip(&want) {
+                assert_eq!(naive(text, o), *got, "{text:?} at {o}");
+            }
+        }
     }
 
     #[test]

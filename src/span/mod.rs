@@ -36,7 +36,7 @@ mod lines;
 mod locate;
 
 pub use embedded::{escaped_again, Decoded};
-pub use lines::LineIndex;
+pub use lines::{line_cols, LineIndex};
 pub use locate::locate_all;
 
 /// Byte range `[start, end)` in a text.

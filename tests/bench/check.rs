@@ -10,7 +10,9 @@
 //!    single-threaded, files already in memory.
 //! 3. (b) Runs the real binary, `vpclint check --format json DIR`, and measures its
 //!    wall time and peak RSS.
-//! 4. Prints both against the performance budget ((b) ≤ 1.5 × (a), peak RSS ≤ 2 ×
+//! 4. With `PHASES=1`, times each stage of the check in-process (load, network, endpoint
+//!    access, rules, placing) with the resident memory after each.
+//! 5. Prints both against the performance budget ((b) ≤ 1.5 × (a), peak RSS ≤ 2 ×
 //!    input size) and the findings per rule next to the defects planted by the
 //!    generator.
 //!
@@ -19,6 +21,7 @@
 // Reporting on the terminal is this program's whole purpose.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod phases;
 mod synth;
 
 use std::collections::BTreeMap;
@@ -330,6 +333,10 @@ fn run() -> Result<(), Box<dyn Error>> {
     let kinds: Vec<String> = base.kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
     println!("resources: {}", kinds.join(", "));
 
+    if std::env::var_os("PHASES").is_some() {
+        println!("stages of the check, in-process:");
+        phases::print(&args.dir);
+    }
     println!("(b) vpclint check --format json {} ...", args.dir.display());
     let stem = args
         .dir

@@ -7,6 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::exit)]
 
 mod gen;
+#[path = "../bench/phases.rs"]
+mod phases;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -42,7 +44,7 @@ fn main() {
 
     if std::env::var_os("PHASES").is_some() {
         for _ in 0..3 {
-            phases(&path);
+            phases::print(&path);
         }
     }
     let settings = vpclint::config::Settings::default();
@@ -78,31 +80,4 @@ fn main() {
         println!("over budget");
         std::process::exit(1);
     }
-}
-
-/// With `PHASES=1`: the time of each stage (load, rules, placing the findings).
-fn phases(path: &std::path::Path) {
-    let t = Instant::now();
-    let l = vpclint::source::load(&[path.to_path_buf()]).ok().unwrap();
-    println!("load {:?}", t.elapsed());
-    let t = Instant::now();
-    let policies = vpclint::policy::Policies::build(&l.estate);
-    let network = vpclint::net::Network::build(&l.estate);
-    let reach = vpclint::net::ReachConfig::default();
-    let access = network.endpoint_access(&reach);
-    let cx = vpclint::rules::Context {
-        estate: &l.estate,
-        custom_rules: &[],
-        policies: &policies,
-        trusted_accounts: &[],
-        trusted_configured: false,
-        network: &network,
-        access: &access,
-        reach: &reach,
-    };
-    let f = vpclint::rules::run(vpclint::rules::ALL, &cx);
-    println!("rules {:?}", t.elapsed());
-    let t = Instant::now();
-    let p = vpclint::report::place(f, &l.sources);
-    println!("place {:?} {}", t.elapsed(), p.len());
 }

@@ -19,8 +19,8 @@ pub static RULE: RuleDef = RuleDef {
 };
 
 /// A zone as comparable across accounts: the zone id when known, else the name.
-fn zone(s: &Subnet) -> String {
-    s.az_id.clone().unwrap_or_else(|| s.az.clone())
+fn zone(s: &Subnet) -> &str {
+    s.az_id.as_deref().unwrap_or(&s.az)
 }
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
@@ -29,7 +29,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
 
 fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {
     let ep = ea.endpoint;
-    let zones: BTreeSet<String> = ea
+    let zones: BTreeSet<&str> = ea
         .clients
         .first()
         .map(|c| c.interfaces.iter().map(|i| zone(i.subnet)).collect())
@@ -41,16 +41,20 @@ fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {
     }
     let mut hit: Vec<(&ClientAccess<'_>, &Subnet, &Subnet)> = Vec::new();
     for c in &ea.clients {
-        let Some(home) = c.client.subnet.filter(|s| !is_unknown(&zone(s))) else {
+        // Reaching every interface is reaching the two zones or more of the endpoint.
+        if c.interfaces.iter().all(|i| i.reachable) {
+            continue;
+        }
+        let Some(home) = c.client.subnet.filter(|s| !is_unknown(zone(s))) else {
             continue;
         };
         let reached: Vec<&Subnet> = c
             .interfaces
             .iter()
-            .filter(|i| i.trace.reachable())
+            .filter(|i| i.reachable)
             .map(|i| i.subnet)
             .collect();
-        let reached_zones: BTreeSet<String> = reached.iter().map(|s| zone(s)).collect();
+        let reached_zones: BTreeSet<&str> = reached.iter().map(|s| zone(s)).collect();
         // Unreachable clients are the other rules' findings; one zone that is not the
         // client's own is a dependence on a zone the client does not live in.
         if reached_zones.len() == 1 && !reached_zones.contains(&zone(home)) {
@@ -73,10 +77,10 @@ fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {
     );
     // The unused subnets of the endpoint's VPC in the clients' zones, one per zone.
     let mut add: Vec<String> = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (_, home, _) in &hit {
         let z = zone(home);
-        if zones.contains(&z) || !seen.insert(z.clone()) {
+        if zones.contains(&z) || !seen.insert(z) {
             continue;
         }
         if let Some(s) = cx

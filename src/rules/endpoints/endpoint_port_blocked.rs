@@ -251,7 +251,7 @@ fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
     let mut causes: BTreeMap<RouteKey, Vec<(&ClientAccess<'_>, AddrSet)>> = BTreeMap::new();
     for c in &ea.clients {
         for i in &c.interfaces {
-            for h in &i.trace.hops {
+            for h in &i.problems {
                 let leg = match &h.component {
                     Component::Route { leg, .. } => *leg,
                     Component::Peering { .. } => Leg::Request,
@@ -292,7 +292,7 @@ fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
         let pcx = client_vpc.and_then(|v| {
             cx.network
                 .peers(&ep.vpc_id)
-                .into_iter()
+                .iter()
                 .find(|(_, other)| *other == v)
                 .map(|(p, _)| p.id.to_string())
         });
@@ -335,6 +335,9 @@ fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
                         list(&entries, SHOWN)
                     ),
                 };
+                // A local route for the far VPC's block means the two VPCs overlap: no route
+                // through the peering can win over it, so only renumbering fixes the path.
+                let mut overlap = None;
                 let (problem, verb, index) = match &key.reason {
                     Reason::NoRoute { .. } => (
                         format!(
@@ -357,7 +360,17 @@ fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
                             .routes
                             .get(*index)
                             .map(|r| match &r.target {
-                                RouteTarget::Local => "local".to_owned(),
+                                RouteTarget::Local => {
+                                    overlap = Some(format!(
+                                        "{} is a CIDR of `{}` itself as well as of the peered VPC `{}`, so the traffic stays in `{}` and no route can send it across the peering: take the overlapping block off one of the VPCs (see the peering-cidr-overlap finding) or create an endpoint for the service in `{}`",
+                                        blocks.join(", "),
+                                        t.vpc_id,
+                                        far_vpc.map_or_else(String::new, ToString::to_string),
+                                        t.vpc_id,
+                                        t.vpc_id
+                                    ));
+                                    "local".to_owned()
+                                }
                                 RouteTarget::Peering(p) => p.to_string(),
                                 RouteTarget::Other(o) => o.clone(),
                             })
@@ -390,7 +403,9 @@ fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
                 };
                 (
                     format!("{problem}, so {what} are dropped"),
-                    format!("Route them through the peering: {}", cmds.join(" and ")),
+                    overlap.unwrap_or_else(|| {
+                        format!("Route them through the peering: {}", cmds.join(" and "))
+                    }),
                     spot,
                     Some((table_ref(t), Spot::value(&t.origin))),
                 )

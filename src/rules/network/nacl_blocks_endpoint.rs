@@ -44,7 +44,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         let mut drops: BTreeMap<Key, Drops> = BTreeMap::new();
         for c in &ea.clients {
             for i in &c.interfaces {
-                for h in &i.trace.hops {
+                for h in &i.problems {
                     let Component::Nacl {
                         nacl: Some(nacl),
                         subnet,
