@@ -125,19 +125,20 @@ pub fn merge_into<K: Ord + std::fmt::Display, T: Mergeable>(
     key: K,
     item: T,
 ) -> Result<(), MergeConflict> {
-    match map.get(&key) {
-        None => {
-            map.insert(key, item);
+    match map.entry(key) {
+        std::collections::btree_map::Entry::Vacant(slot) => {
+            slot.insert(item);
             Ok(())
         }
-        Some(existing) => {
+        std::collections::btree_map::Entry::Occupied(slot) => {
+            let existing = slot.get();
             let mut probe = item.clone();
             probe.set_origin(existing.origin().clone());
             if &probe == existing {
                 Ok(())
             } else {
                 Err(MergeConflict {
-                    id: key.to_string(),
+                    id: slot.key().to_string(),
                     first: existing.origin().clone(),
                     second: item.origin().clone(),
                 })

@@ -300,7 +300,16 @@ impl<'e> Network<'e> {
                 ep.kind == EndpointKind::Interface && !crate::model::state_is_gone(&ep.state)
             })
             .collect();
-        eps.par_iter().map(|ep| self.access_of(ep, cfg)).collect()
+        // Endpoints of one VPC share its subnets, tables and NACLs: analysed together, they
+        // find them in the cache. The results keep id order.
+        let mut by_vpc: Vec<(usize, &'e VpcEndpoint)> = eps.into_iter().enumerate().collect();
+        by_vpc.sort_by(|a, b| (&a.1.vpc_id, a.0).cmp(&(&b.1.vpc_id, b.0)));
+        let mut done: Vec<(usize, EndpointAccess<'e>)> = by_vpc
+            .par_iter()
+            .map(|(i, ep)| (*i, self.access_of(ep, cfg)))
+            .collect();
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, a)| a).collect()
     }
 
     /// Access analysis of one endpoint.

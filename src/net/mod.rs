@@ -268,16 +268,24 @@ impl<'e> Network<'e> {
             net.member_addrs.insert(g, addrs);
         }
         for t in estate.route_tables.values() {
-            let facts = t
+            let mut facts: Vec<RouteFact<'e>> = t
                 .routes
                 .iter()
-                .enumerate()
-                .map(|(i, r)| RouteFact {
+                .map(|r| RouteFact {
                     dest: r.destination,
                     blackhole: r.state.as_deref() == Some("blackhole"),
-                    next: net.next_of(t, i),
+                    next: None,
                 })
                 .collect();
+            if let Some(&tn) = net.nodes.get(&Node::Table(&t.id)) {
+                for e in net.graph.edges(tn) {
+                    if let (Edge::Route(i), Some(next)) = (*e.weight(), net.next_at(e.target())) {
+                        if let Some(f) = facts.get_mut(i) {
+                            f.next = Some(next);
+                        }
+                    }
+                }
+            }
             net.routes.push(facts);
         }
         for v in estate.vpcs.values() {
@@ -287,14 +295,8 @@ impl<'e> Network<'e> {
         net
     }
 
-    /// Where route `index` of `table` leads, following its edge in the graph.
-    fn next_of(&self, table: &RouteTable, index: usize) -> Option<Next<'e>> {
-        let tn = *self.nodes.get(&Node::Table(&table.id))?;
-        let to = self
-            .graph
-            .edges(tn)
-            .find(|e| *e.weight() == Edge::Route(index))?
-            .target();
+    /// Where a route whose edge ends at `to` leads: the VPC, or a peering and its two VPCs.
+    fn next_at(&self, to: NodeIndex) -> Option<Next<'e>> {
         match *self.graph.node_weight(to)? {
             Node::Vpc(v) => Some(Next::Vpc(v)),
             Node::Peering(p) => {
