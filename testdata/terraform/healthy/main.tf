@@ -21,6 +21,16 @@ resource "aws_vpc_endpoint" "s3" {
   vpc_id          = module.net["blue"].vpc_id
   service_name    = "com.amazonaws.eu-west-1.s3"
   route_table_ids = [module.net["blue"].route_table_id]
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["s3:GetObject", "s3:PutObject"]
+      Resource  = "arn:aws:s3:::blue-artifacts/*"
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" } }
+    }]
+  })
 }
 
 resource "aws_vpc_peering_connection" "blue_green" {

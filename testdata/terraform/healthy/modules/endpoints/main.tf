@@ -22,4 +22,15 @@ resource "aws_vpc_endpoint" "this" {
   subnet_ids          = var.subnet_ids
   security_group_ids  = [aws_security_group.endpoints.id]
   private_dns_enabled = true
+  # Scoped to the organisation's principals and to the service's own actions.
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "${split(".", each.key)[0]}:*"
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-a1b2c3d4e5" } }
+    }]
+  })
 }
