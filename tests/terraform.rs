@@ -852,3 +852,191 @@ fn policy_rules_point_inside_planned_policies() {
     let healthy = common::check(&["testdata/terraform/healthy/plan.json"], None);
     assert_eq!(common::render(&healthy), "");
 }
+
+#[test]
+fn rest_apis_and_their_policy_resources_map_to_the_estate() {
+    let file = "testdata/terraform/api/plan.json";
+    let l = loaded(&[file]);
+    let apis: Vec<(&str, Vec<&str>, Vec<&str>, bool)> = l
+        .estate
+        .rest_apis
+        .values()
+        .map(|a| {
+            (
+                a.id.as_str(),
+                a.endpoint_types.iter().map(String::as_str).collect(),
+                a.vpc_endpoint_ids.iter().map(|v| v.as_str()).collect(),
+                a.policy.is_some(),
+            )
+        })
+        .collect();
+    // `vpc_endpoint_ids` is known only after apply: followed to the planned endpoint. The
+    // policy of `billing` comes from its `aws_api_gateway_rest_api_policy`.
+    assert_eq!(
+        apis,
+        vec![
+            (
+                "aws_api_gateway_rest_api.billing",
+                vec!["PRIVATE"],
+                vec!["aws_vpc_endpoint.api"],
+                true
+            ),
+            (
+                "aws_api_gateway_rest_api.orders",
+                vec!["PRIVATE"],
+                vec!["aws_vpc_endpoint.api"],
+                false
+            ),
+            (
+                "aws_api_gateway_rest_api.public",
+                vec!["REGIONAL"],
+                vec![],
+                false
+            ),
+        ]
+    );
+    let report = common::check(&[file], None);
+    assert_eq!(
+        rows(&report),
+        vec![
+            row(
+                "API001",
+                "aws_api_gateway_rest_api.orders",
+                Some("aws_api_gateway_rest_api.orders"),
+                file,
+                1,
+                776
+            ),
+            row(
+                "POL001",
+                "aws_api_gateway_rest_api.billing",
+                Some("aws_api_gateway_rest_api.billing"),
+                file,
+                1,
+                1834
+            ),
+        ]
+    );
+    let help: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|p| p.finding.help.as_str())
+        .collect();
+    assert_eq!(
+        help,
+        vec![
+            "Attach a resource policy that allows the endpoints, such as `{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\", \"Condition\": {\"StringEquals\": {\"aws:SourceVpce\": [\"${aws_vpc_endpoint.api.id}\"]}}}]}`, then set it as `policy` of `aws_api_gateway_rest_api.orders` (or of its `aws_api_gateway_rest_api_policy`) and redeploy the API (an `aws_api_gateway_deployment` whose `triggers` include the policy)",
+            "Add a condition such as `\"Condition\": {\"StringEquals\": {\"aws:SourceVpce\": \"${aws_vpc_endpoint.api.id}\"}}` to the statement, then set it as `policy` of `aws_api_gateway_rest_api.billing` (or of its `aws_api_gateway_rest_api_policy`) and redeploy the API (an `aws_api_gateway_deployment` whose `triggers` include the policy)",
+        ]
+    );
+    // The wildcard is found inside the policy string of the policy resource.
+    let pol = report.findings[1].location.as_ref().unwrap();
+    let text = std::fs::read_to_string(file).unwrap();
+    let plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let owner = pol.pointer.strip_suffix("/values/policy").unwrap();
+    assert_eq!(
+        plan.pointer(&format!("{owner}/type")).unwrap(),
+        "aws_api_gateway_rest_api_policy"
+    );
+    assert_eq!(pol.inner.as_deref(), Some("/Statement/0/Principal"));
+}
+
+#[test]
+fn a_rest_api_policy_known_only_after_apply_is_not_missing() {
+    let text = std::fs::read_to_string("testdata/terraform/api/plan.json").unwrap();
+    let mut plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // `orders` gets a policy whose value Terraform knows only after apply.
+    for rc in plan["resource_changes"].as_array_mut().unwrap() {
+        if rc["address"] == "aws_api_gateway_rest_api.orders" {
+            rc["change"]["after_unknown"]["policy"] = serde_json::Value::Bool(true);
+        }
+    }
+    for r in plan["configuration"]["root_module"]["resources"]
+        .as_array_mut()
+        .unwrap()
+    {
+        if r["address"] == "aws_api_gateway_rest_api.orders" {
+            r["expressions"]["policy"] =
+                serde_json::json!({"references": ["data.aws_iam_policy_document.orders.json"]});
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("vpclint-api-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("plan.json");
+    std::fs::write(&path, serde_json::to_string(&plan).unwrap()).unwrap();
+    let report = common::check(&[path.to_str().unwrap()], Some("API001"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(common::render(&report), "");
+}
+
+#[test]
+fn reachability_rules_fire_on_a_plan_with_terraform_fixes() {
+    let file = "testdata/terraform/reach/plan.json";
+    let report = common::check(&[file], None);
+    assert_eq!(
+        rows(&report),
+        vec![
+            row(
+                "VPCE001",
+                "aws_vpc_endpoint.ssm",
+                Some("aws_vpc_endpoint.ssm"),
+                file,
+                1,
+                336
+            ),
+            row(
+                "SG001",
+                "aws_vpc_endpoint.kms",
+                Some("aws_vpc_endpoint.kms"),
+                file,
+                1,
+                980
+            ),
+            row(
+                "VPCE001",
+                "aws_vpc_endpoint.sts",
+                Some("aws_vpc_endpoint.sts"),
+                file,
+                1,
+                1534
+            ),
+        ]
+    );
+    let texts: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|p| (p.finding.message.as_str(), p.finding.help.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            (
+                "Security group `aws_security_group.only_http` of interface endpoint `aws_vpc_endpoint.ssm` (`com.amazonaws.eu-west-1.ssm`) does not admit TCP 443 from any of its 2 clients: `aws_subnet.private[0]` (10.40.0.0/24), `aws_subnet.private[1]` (10.40.1.0/24)",
+                // Inline rules: the fix is one more inline block.
+                "Allow TCP 443 from the clients on the endpoint's security group: add to `aws_security_group.only_http` an `ingress` block with `from_port = 443, to_port = 443, protocol = \"tcp\", cidr_blocks = [\"10.40.0.0/16\"]`",
+            ),
+            (
+                "Interface endpoint `aws_vpc_endpoint.kms` (`com.amazonaws.eu-west-1.kms`) is open to every address: security group `aws_security_group.open` admits TCP 443 from 0.0.0.0/0",
+                "In `aws_security_group.open`, replace `0.0.0.0/0` in the rule's blocks with the clients' blocks, e.g. the VPC's `10.40.0.0/16`",
+            ),
+            (
+                "Security group `aws_security_group.sts` of interface endpoint `aws_vpc_endpoint.sts` (`com.amazonaws.eu-west-1.sts`) does not admit TCP 443 from 1 of its 2 clients: `aws_subnet.private[1]` (10.40.1.0/24)",
+                // Separate rule resources: the fix is one more resource, not an inline block.
+                "Allow TCP 443 from the clients on the endpoint's security group: add to `aws_security_group.sts` an `aws_vpc_security_group_ingress_rule` with `security_group_id = aws_security_group.sts.id, ip_protocol = \"tcp\", from_port = 443, to_port = 443, cidr_ipv4 = \"10.40.1.0/24\"`",
+            ),
+        ]
+    );
+}
+
+#[test]
+fn nacl_fixes_on_a_plan_add_rule_resources_where_the_nacl_uses_them() {
+    let report = common::check(&["testdata/terraform/mapping/plan.json"], Some("NET001"));
+    let help: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|p| p.finding.help.as_str())
+        .collect();
+    let want = "Allow this traffic before the final deny of `aws_network_acl.n`: add an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 110, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.1.0/24\", from_port = 1024, to_port = 65535` and an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 120, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.2.0/24\", from_port = 1024, to_port = 65535`";
+    assert_eq!(help, vec![want, want]);
+}

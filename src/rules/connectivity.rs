@@ -149,6 +149,86 @@ pub fn ip_permissions(protocol: Protocol, ports: &PortSet, peers: &Peers) -> Str
         .join(" ")
 }
 
+/// The fix that admits `peers` on `ports` into group `group`: the AWS CLI command, or for a
+/// group a plan creates, the rules to add to its configuration (separate rule resources when
+/// the group already uses them: Terraform does not mix them with inline blocks).
+pub fn admit_fix(
+    estate: &crate::model::Estate,
+    group: &str,
+    protocol: Protocol,
+    ports: &PortSet,
+    peers: &Peers,
+) -> String {
+    let planned = estate
+        .security_groups
+        .get(&SgId(group.into()))
+        .and_then(|g| g.origin.address().map(|a| (g, a)));
+    let Some((g, address)) = planned else {
+        return format!(
+            "`aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}`",
+            ip_permissions(protocol, ports, peers)
+        );
+    };
+    let separate = g
+        .ingress
+        .iter()
+        .chain(&g.egress)
+        .any(|r| matches!(r.rel, Rel::Own(_)));
+    let proto = cli_protocol(protocol);
+    let group_expr = |id: &SgId| {
+        if id.as_str().starts_with("sg-") {
+            format!("\"{id}\"")
+        } else {
+            format!("{id}.id")
+        }
+    };
+    let mut parts = Vec::new();
+    for (a, z) in ports.ranges() {
+        match (peers, separate) {
+            (Peers::Blocks(addrs), true) => {
+                for b in addrs.blocks() {
+                    let key = match b {
+                        ipnet::IpNet::V4(_) => "cidr_ipv4",
+                        ipnet::IpNet::V6(_) => "cidr_ipv6",
+                    };
+                    parts.push(format!(
+                        "an `aws_vpc_security_group_ingress_rule` with `security_group_id = {address}.id, ip_protocol = \"{proto}\", from_port = {a}, to_port = {z}, {key} = \"{b}\"`"
+                    ));
+                }
+            }
+            (Peers::Group(p), true) => parts.push(format!(
+                "an `aws_vpc_security_group_ingress_rule` with `security_group_id = {address}.id, ip_protocol = \"{proto}\", from_port = {a}, to_port = {z}, referenced_security_group_id = {}`",
+                group_expr(p)
+            )),
+            (Peers::Blocks(addrs), false) => {
+                let quoted = |v6: bool| {
+                    addrs
+                        .blocks()
+                        .iter()
+                        .filter(|b| matches!(b, ipnet::IpNet::V6(_)) == v6)
+                        .map(|b| format!("\"{b}\""))
+                        .collect::<Vec<_>>()
+                };
+                let mut peer = Vec::new();
+                for (key, list) in [("cidr_blocks", quoted(false)), ("ipv6_cidr_blocks", quoted(true))] {
+                    if !list.is_empty() {
+                        peer.push(format!("{key} = [{}]", list.join(", ")));
+                    }
+                }
+                parts.push(format!(
+                    "an `ingress` block with `from_port = {a}, to_port = {z}, protocol = \"{proto}\", {}`",
+                    peer.join(", ")
+                ));
+            }
+            (Peers::Group(p), false) => parts.push(format!(
+                "an `ingress` block with `from_port = {a}, to_port = {z}, protocol = \"{proto}\", security_groups = [{}]`",
+                group_expr(p)
+            )),
+        }
+    }
+    format!("add to `{address}` {}", parts.join(" and "))
+}
+
 /// The peers of a security group rule to add.
 pub enum Peers {
     /// Address blocks.

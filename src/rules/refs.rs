@@ -1,7 +1,9 @@
 //! Shared vocabulary of the rules: resource references and endpoint life-cycle states.
 
 use crate::finding::{ResourceRef, Spot};
-use crate::model::{Estate, Origin, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId};
+use crate::model::{
+    is_unknown, Estate, Origin, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId, VpceId,
+};
 
 /// The endpoint as a finding's resource.
 pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
@@ -69,5 +71,18 @@ pub fn hcl_id(id: &str, origin: Option<&Origin>) -> String {
     match origin.and_then(Origin::address) {
         Some(address) if address == id => format!("{address}.id"),
         _ => format!("\"{id}\""),
+    }
+}
+
+/// How a policy names an endpoint (`aws:SourceVpce`): its id; for an endpoint a plan creates
+/// (whose id is its address), the Terraform expression of the id; a placeholder when unknown.
+pub fn vpce_in_policy(id: &VpceId) -> String {
+    let id = id.as_str();
+    if is_unknown(id) {
+        "vpce-0123456789abcdef0".to_owned()
+    } else if id.starts_with("vpce-") {
+        id.to_owned()
+    } else {
+        format!("${{{id}.id}}")
     }
 }

@@ -476,6 +476,20 @@ fn attach(estate: &mut Estate, a: partial::Attachment) {
                 }
             }
         }
+        A::RestApiPolicy {
+            api,
+            policy,
+            unknown,
+            origin,
+        } => {
+            if let Some(a) = estate.rest_apis.get_mut(&api) {
+                a.policy = policy;
+                a.origin.relocate("policy", origin);
+                if unknown {
+                    a.origin.set_unknown("policy");
+                }
+            }
+        }
         A::VpcCidr { vpc, cidr } => {
             if let Some(v) = estate.vpcs.get_mut(&vpc) {
                 if !v.cidrs.iter().any(|c| c.block == cidr.block) {

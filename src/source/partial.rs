@@ -3,8 +3,9 @@
 use crate::model::{
     AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, DnsAttribute,
     EndpointConnection, EndpointService, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin,
-    Peering, RestApi, Route, RouteTable, RtbId, Scope, SecurityGroup, ServiceConfiguration,
-    ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
+    Peering, RestApi, RestApiId, Route, RouteTable, RtbId, Scope, SecurityGroup,
+    ServiceConfiguration, ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc, VpcCidr,
+    VpcEndpoint, VpcId, VpceId,
 };
 
 /// The resources of one file.
@@ -78,6 +79,14 @@ pub enum Attachment {
     },
     /// `aws_vpc_ipv4_cidr_block_association`.
     VpcCidr { vpc: VpcId, cidr: VpcCidr },
+    /// `aws_api_gateway_rest_api_policy`: the resource policy of a REST API.
+    RestApiPolicy {
+        api: RestApiId,
+        policy: Option<String>,
+        /// The policy is set but known only after apply.
+        unknown: bool,
+        origin: Origin,
+    },
 }
 
 /// A resource that a plan destroys, by the id it has today.

@@ -47,7 +47,8 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     for api in cx.estate.rest_apis.values().filter(|a| a.is_private()) {
         let api_policy = tree(cx.policies.rest_api(&api.id));
         let linked = linked_endpoints(cx, api, api_policy);
-        if api.policy.is_none() {
+        // A planned policy known only after apply is not a missing one.
+        if api.policy.is_none() && api.origin.known("policy") {
             out.push(missing_policy(api, &linked));
         }
         for (ep, why) in &linked {
@@ -162,7 +163,10 @@ fn related_endpoint(f: Finding, ep: &VpcEndpoint, why: Why) -> Finding {
 }
 
 fn missing_policy(api: &RestApi, linked: &[(&VpcEndpoint, Why)]) -> Finding {
-    let vpces: Vec<&str> = linked.iter().map(|(e, _)| e.id.as_str()).collect();
+    let vpces: Vec<String> = linked
+        .iter()
+        .map(|(e, _)| refs::vpce_in_policy(&e.id))
+        .collect();
     let vpce_list = if vpces.is_empty() {
         "\"vpce-0123456789abcdef0\"".to_owned()
     } else {
@@ -214,7 +218,7 @@ fn api_policy_finding(
             .help(format!(
                 "Exclude `{}` from the `Deny` statement (for example with `\"StringNotEquals\": {{\"aws:SourceVpce\": \"{}\"}}`), {}",
                 ep.id,
-                ep.id,
+                refs::vpce_in_policy(&ep.id),
                 update_api_policy(api)
             ));
         return Some(related_endpoint(f, ep, why));
@@ -245,7 +249,7 @@ fn api_policy_finding(
         .at(api_spot(api, &loc), label)
         .help(format!(
             "Allow the endpoint in the resource policy (`\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\"` with `\"StringEquals\": {{\"aws:SourceVpce\": \"{}\"}}`), {}",
-            ep.id,
+            refs::vpce_in_policy(&ep.id),
             update_api_policy(api)
         ));
     Some(related_endpoint(f, ep, why))

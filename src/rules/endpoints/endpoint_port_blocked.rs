@@ -9,8 +9,8 @@ use crate::net::{
     Reason, ServiceNeed,
 };
 use crate::rules::connectivity::{
-    client_drops, client_with, fix_blocks, groups_phrase, ip_permissions, item_origin, list,
-    sg_layer, sg_ref, sg_rules_spot, table_ref, Peers,
+    admit_fix, client_drops, client_with, fix_blocks, groups_phrase, ip_permissions, item_origin,
+    list, sg_layer, sg_ref, sg_rules_spot, table_ref, Peers,
 };
 use crate::rules::{refs, Category, Context, RuleDef};
 
@@ -133,18 +133,23 @@ fn endpoint_groups(
     let mut cmds = Vec::new();
     if !addrs.is_empty() {
         let blocks = fix_blocks(ea, estate, &addrs);
-        cmds.push(format!(
-            "aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}",
-            ip_permissions(need.protocol, &need.ports, &Peers::Blocks(blocks))
+        cmds.push(admit_fix(
+            estate,
+            &group,
+            need.protocol,
+            &need.ports,
+            &Peers::Blocks(blocks),
         ));
     }
     for g in member_groups {
-        cmds.push(format!(
-            "aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}",
-            ip_permissions(need.protocol, &need.ports, &Peers::Group(g.clone()))
+        cmds.push(admit_fix(
+            estate,
+            &group,
+            need.protocol,
+            &need.ports,
+            &Peers::Group(g.clone()),
         ));
     }
-    let cmds: Vec<String> = cmds.iter().map(|c| format!("`{c}`")).collect();
     let groups: Vec<_> = ep
         .groups
         .iter()

@@ -4,8 +4,8 @@ use crate::finding::{Finding, Severity, Spot};
 use crate::net::packets::Lattice;
 use crate::net::{AddrSet, ClientAccess, Component, Need, PacketSet, PortSet};
 use crate::rules::connectivity::{
-    client_drops, client_name, groups_phrase, ip_permissions, list, sg_layer, sg_ref,
-    sg_rules_spot, Peers,
+    admit_fix, client_drops, client_name, groups_phrase, list, sg_layer, sg_ref, sg_rules_spot,
+    Peers,
 };
 use crate::rules::{refs, Category, Context, RuleDef};
 
@@ -90,9 +90,12 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 let addrs = clients
                     .iter()
                     .fold(AddrSet::default(), |acc, (_, a)| acc.union(a));
-                format!(
-                    "`aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}`",
-                    ip_permissions(need.protocol, ports, &Peers::Blocks(addrs))
+                admit_fix(
+                    cx.estate,
+                    &group,
+                    need.protocol,
+                    ports,
+                    &Peers::Blocks(addrs),
                 )
             })
             .collect();

@@ -156,18 +156,12 @@ fn help(
     let direction = if key.egress { "--egress" } else { "--ingress" };
     let blocks = packets.addrs().blocks();
     let ports: Vec<(u16, u16)> = packets.ports().ranges().collect();
-    let mut specs: Vec<(String, String)> = Vec::new();
+    let mut specs: Vec<(Option<(u16, u16)>, ipnet::IpNet)> = Vec::new();
     for b in blocks.iter().take(4) {
-        let cidr = match b {
-            ipnet::IpNet::V4(_) => format!("--cidr-block {b}"),
-            ipnet::IpNet::V6(_) => format!("--ipv6-cidr-block {b}"),
-        };
         if matches!(protocol, Protocol::Tcp | Protocol::Udp) && !ports.is_empty() {
-            for (a, z) in &ports {
-                specs.push((format!("--port-range From={a},To={z}"), cidr.clone()));
-            }
+            specs.extend(ports.iter().map(|p| (Some(*p), *b)));
         } else {
-            specs.push((String::new(), cidr.clone()));
+            specs.push((None, *b));
         }
     }
     // Free rule numbers: below the denying entry, or past the last entry for the final deny.
@@ -200,20 +194,51 @@ fn help(
             cli_protocol(protocol)
         );
     }
+    let planned = acl.origin.address();
+    // Terraform does not mix inline entries with `aws_network_acl_rule` resources.
+    let separate = acl
+        .entries
+        .iter()
+        .any(|e| matches!(e.rel, crate::model::Rel::Own(_)));
     let cmds: Vec<String> = specs
         .iter()
         .zip(numbers)
-        .map(|((ports, cidr), n)| {
-            let ports = if ports.is_empty() {
-                String::new()
-            } else {
-                format!(" {ports}")
-            };
-            format!(
-                "`aws ec2 create-network-acl-entry --network-acl-id {} {direction} --rule-number {n} --protocol {}{ports} {cidr} --rule-action allow`",
-                acl.id,
-                cli_protocol(protocol)
-            )
+        .map(|((ports, block), n)| match planned {
+            // A planned NACL is fixed in its configuration: an inline block (or an
+            // `aws_network_acl_rule`) with the same fields.
+            Some(address) => {
+                let cidr = match block {
+                    ipnet::IpNet::V4(_) => format!("cidr_block = \"{block}\""),
+                    ipnet::IpNet::V6(_) => format!("ipv6_cidr_block = \"{block}\""),
+                };
+                let (from, to) = ports.unwrap_or((0, 0));
+                let proto = cli_protocol(protocol);
+                if separate {
+                    format!(
+                        "an `aws_network_acl_rule` with `network_acl_id = {address}.id, rule_number = {n}, egress = {}, protocol = \"{proto}\", rule_action = \"allow\", {cidr}, from_port = {from}, to_port = {to}`",
+                        key.egress
+                    )
+                } else {
+                    format!(
+                        "an `{}` block with `rule_no = {n}, protocol = \"{proto}\", action = \"allow\", {cidr}, from_port = {from}, to_port = {to}`",
+                        if key.egress { "egress" } else { "ingress" }
+                    )
+                }
+            }
+            None => {
+                let ports = ports.map_or_else(String::new, |(a, z)| {
+                    format!(" --port-range From={a},To={z}")
+                });
+                let cidr = match block {
+                    ipnet::IpNet::V4(_) => format!("--cidr-block {block}"),
+                    ipnet::IpNet::V6(_) => format!("--ipv6-cidr-block {block}"),
+                };
+                format!(
+                    "`aws ec2 create-network-acl-entry --network-acl-id {} {direction} --rule-number {n} --protocol {}{ports} {cidr} --rule-action allow`",
+                    acl.id,
+                    cli_protocol(protocol)
+                )
+            }
         })
         .collect();
     let ahead = match deny {
@@ -225,5 +250,11 @@ fn help(
     } else {
         String::new()
     };
-    format!("Allow this traffic {ahead}: {}{more}", cmds.join(" and "))
+    match planned {
+        Some(address) => format!(
+            "Allow this traffic {ahead} of `{address}`: add {}{more}",
+            cmds.join(" and ")
+        ),
+        None => format!("Allow this traffic {ahead}: {}{more}", cmds.join(" and ")),
+    }
 }

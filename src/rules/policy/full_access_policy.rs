@@ -30,6 +30,11 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
 }
 
 fn help(ep: &VpcEndpoint) -> String {
+    if let Some(address) = ep.origin.address() {
+        return format!(
+            "Give `{address}` a `policy` that allows only the principals, actions and resources this VPC needs (or attach one with an `aws_vpc_endpoint_policy`)"
+        );
+    }
     format!(
         "Attach a policy that allows only the principals, actions and resources this VPC needs: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
         ep.id

@@ -119,6 +119,11 @@ pub fn api_spot(api: &RestApi, loc: &Loc) -> Spot {
 /// How to replace a REST API's resource policy, for help texts (a changed resource policy takes
 /// effect only once the API is deployed again).
 pub fn update_api_policy(api: &RestApi) -> String {
+    if let Some(address) = api.origin.address() {
+        return format!(
+            "then set it as `policy` of `{address}` (or of its `aws_api_gateway_rest_api_policy`) and redeploy the API (an `aws_api_gateway_deployment` whose `triggers` include the policy)"
+        );
+    }
     format!(
         "then update the policy with `aws apigateway update-rest-api --rest-api-id {id} --patch-operations op=replace,path=/policy,value=<the policy JSON>` and redeploy with `aws apigateway create-deployment --rest-api-id {id} --stage-name <stage>`",
         id = api.id

@@ -87,10 +87,13 @@ fn endpoint_finding(ep: &VpcEndpoint, s: &Statement, index: usize) -> Option<Fin
     Some(
         Finding::new(&RULE, refs::endpoint(ep), message)
             .at(endpoint_spot(ep, &principal.at.key()), "any principal")
-            .help(format!(
-                "{fix}, then apply it: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
-                ep.id
-            )),
+            .help(match ep.origin.address() {
+                Some(address) => format!("{fix}, in `policy` of `{address}`"),
+                None => format!(
+                    "{fix}, then apply it: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
+                    ep.id
+                ),
+            }),
     )
 }
 
@@ -99,7 +102,7 @@ fn api_finding(api: &RestApi, s: &Statement, index: usize) -> Option<Finding> {
     let vpce = api
         .vpc_endpoint_ids
         .first()
-        .map_or("vpce-0123456789abcdef0", |v| v.as_str());
+        .map_or_else(|| "vpce-0123456789abcdef0".to_owned(), refs::vpce_in_policy);
     let message = format!(
         "Resource policy of private REST API {} allows {} in statement {}, with no condition that narrows who, so any VPC endpoint in any account may invoke it",
         refs::describe_api(api),

@@ -91,9 +91,24 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             ),
             _ => ", then admit the clients' blocks or security groups only".to_owned(),
         };
+        // A planned group is fixed in its configuration, where the rule names its blocks.
+        let help = match g0.origin.address() {
+            Some(address) => {
+                let clients = vpc_blocks.first().map_or_else(
+                    || "the clients' blocks or security groups".to_owned(),
+                    |b| format!("the clients' blocks, e.g. the VPC's `{b}`"),
+                );
+                format!(
+                    "In `{address}`, replace `{}` in the rule's blocks with {clients}",
+                    open.first()
+                        .map_or_else(String::new, |(_, _, n)| n.to_string())
+                )
+            }
+            None => format!("Revoke the rule: {}{allow}", revoke.join(" and ")),
+        };
         let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
             .at(sg_rule_spot(g0, r0), "admits every address")
-            .help(format!("Revoke the rule: {}{allow}", revoke.join(" and ")));
+            .help(help);
         let mut seen = Vec::new();
         for (g, r, _) in &open {
             if !seen.contains(&&g.id) {

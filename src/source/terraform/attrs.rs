@@ -49,6 +49,10 @@ pub enum Attrs {
     AllowedPrincipal(AllowedPrincipal),
     /// `aws_vpc_peering_connection`
     Peering(Peering),
+    /// `aws_api_gateway_rest_api`
+    RestApi(RestApi),
+    /// `aws_api_gateway_rest_api_policy`
+    RestApiPolicy(RestApiPolicy),
     /// Any other type: not read.
     #[default]
     Other,
@@ -84,6 +88,8 @@ impl Attrs {
             Attrs::EndpointService(a) => &a.id,
             Attrs::AllowedPrincipal(a) => &a.id,
             Attrs::Peering(a) => &a.id,
+            Attrs::RestApi(a) => &a.id,
+            Attrs::RestApiPolicy(a) => &a.id,
             Attrs::Other => &None,
         };
         id.as_deref().filter(|s| !s.is_empty())
@@ -144,6 +150,8 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
                 Attrs::AllowedPrincipal(Deserialize::deserialize(d)?)
             }
             "aws_vpc_peering_connection" => Attrs::Peering(Deserialize::deserialize(d)?),
+            "aws_api_gateway_rest_api" => Attrs::RestApi(Deserialize::deserialize(d)?),
+            "aws_api_gateway_rest_api_policy" => Attrs::RestApiPolicy(Deserialize::deserialize(d)?),
             _ => {
                 IgnoredAny::deserialize(d)?;
                 Attrs::Other
@@ -448,4 +456,30 @@ pub struct Peering {
     pub auto_accept: Option<bool>,
     #[serde(default)]
     pub tags: TagMap,
+}
+
+/// `aws_api_gateway_rest_api`
+#[derive(Deserialize, Debug, Default)]
+pub struct RestApi {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub policy: Option<String>,
+    pub endpoint_configuration: Option<Vec<EndpointConfiguration>>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// The `endpoint_configuration` block of `aws_api_gateway_rest_api`.
+#[derive(Deserialize, Debug, Default)]
+pub struct EndpointConfiguration {
+    pub types: Option<Vec<String>>,
+    pub vpc_endpoint_ids: Option<Vec<String>>,
+}
+
+/// `aws_api_gateway_rest_api_policy`
+#[derive(Deserialize, Debug, Default)]
+pub struct RestApiPolicy {
+    pub id: Option<String>,
+    pub rest_api_id: Option<String>,
+    pub policy: Option<String>,
 }

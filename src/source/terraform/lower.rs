@@ -13,9 +13,9 @@ use super::plan::{Configuration, Expr, Plan, Unknown};
 use super::resolve::{Index, Instance, Resolved};
 use crate::model::{
     self, EndpointKind, NaclAction, NaclEntry, NaclId, Naming, NetworkAcl, Origin, PcxId, Peering,
-    PeeringSide, Planned, Protocol, Rel, Route, RouteTable, RouteTarget, RtbId, Scope,
-    SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet, SubnetId,
-    Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
+    PeeringSide, Planned, Protocol, Rel, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId,
+    Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet,
+    SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 use crate::model::{DnsAttribute, FileId};
 use crate::source::partial::{Attachment, Partial, Removal};
@@ -335,6 +335,18 @@ impl<'a> Lowering<'a> {
                 });
             }
             Attrs::Peering(a) => self.peering(inst, a),
+            Attrs::RestApi(a) => self.rest_api(inst, a),
+            Attrs::RestApiPolicy(a) => {
+                let mut m = self.members(inst);
+                let api = self.scalar(inst, "rest_api_id", nonempty(&a.rest_api_id), &mut m);
+                let unknown = a.policy.is_none() && inst.unknown().member("policy").is_all();
+                self.partial.attachments.push(Attachment::RestApiPolicy {
+                    api: RestApiId(api),
+                    policy: a.policy.clone().filter(|p| !p.is_empty()),
+                    unknown: unknown && inst.expression("policy").is_some(),
+                    origin: self.own(inst, naming::REST_API_POLICY, "policy"),
+                });
+            }
             Attrs::Other => {}
         }
     }
@@ -927,6 +939,57 @@ impl<'a> Lowering<'a> {
         self.partial.attachments.push(Attachment::Route {
             table: RtbId(table),
             route,
+        });
+    }
+
+    fn rest_api(&mut self, inst: &Instance<'_>, a: &attrs::RestApi) {
+        let mut m = self.members(inst);
+        let policy = nonempty(&a.policy).map(str::to_owned);
+        if policy.is_none() {
+            if let Some((_, p)) = inst.expression("policy") {
+                m.relocated.push(("policy".into(), self.at(p)));
+                m.unknown.push("policy".into());
+            }
+        }
+        let config = a.endpoint_configuration.iter().flatten().next();
+        let types = config.and_then(|c| c.types.clone()).unwrap_or_default();
+        let pending = inst
+            .unknown()
+            .member("endpoint_configuration")
+            .element(0)
+            .member("vpc_endpoint_ids")
+            .is_all();
+        let mut endpoints: Vec<String> = config
+            .and_then(|c| c.vpc_endpoint_ids.clone())
+            .unwrap_or_default();
+        if pending {
+            // Known after apply: the endpoints the block's references lead to.
+            let refs: Vec<&str> = inst
+                .expression("endpoint_configuration")
+                .map(|(e, _)| e.references())
+                .unwrap_or_default();
+            let r = self.index.argument_refs(inst, &refs);
+            endpoints = r.ids;
+            // Nothing configured: AWS computes the list, and only for a private API.
+            if !r.complete && !refs.is_empty() {
+                m.unknown.push("endpoint_configuration".into());
+                endpoints.push(model::unknown(
+                    &inst.res.address,
+                    "endpoint_configuration.vpc_endpoint_ids",
+                ));
+            }
+        }
+        let scope = self.scope(inst, &None, None);
+        let origin = self.origin(inst, naming::REST_API, m);
+        self.partial.rest_apis.push(RestApi {
+            id: RestApiId(inst.id.clone()),
+            name: a.name.clone().unwrap_or_default(),
+            scope,
+            endpoint_types: types,
+            vpc_endpoint_ids: endpoints.into_iter().map(VpceId).collect(),
+            policy,
+            tags: tags(&a.tags),
+            origin,
         });
     }
 

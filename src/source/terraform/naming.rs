@@ -109,3 +109,9 @@ pub const PEERING: Naming = Naming::Terraform(&[
     ("RequesterVpcInfo", "vpc_id"),
     ("AccepterVpcInfo", "peer_vpc_id"),
 ]);
+
+/// `aws_api_gateway_rest_api` (get-rest-apis names its members in camel case).
+pub const REST_API: Naming = Naming::Terraform(&[]);
+
+/// `aws_api_gateway_rest_api_policy`
+pub const REST_API_POLICY: Naming = Naming::Terraform(&[("id", "rest_api_id")]);

@@ -142,6 +142,8 @@ const WATCHED: &[&str] = &[
     "carrier_gateway_id",
     "core_network_arn",
     "vpc_endpoint_id",
+    "endpoint_configuration",
+    "vpc_endpoint_ids",
 ];
 
 #[derive(Deserialize, Default)]
