@@ -118,16 +118,8 @@ impl SourceMap {
                     .zip(spans)
                     .map(|(i, span)| {
                         let placed = span.map(|span| {
-                            let ((line, column), (end_line, end_column)) = (next(), next());
-                            Resolved {
-                                span,
-                                position: Position {
-                                    line,
-                                    column,
-                                    end_line,
-                                    end_column,
-                                },
-                            }
+                            let (start, end) = (next(), next());
+                            at(span, start, end)
                         });
                         (*i, placed)
                     })
@@ -146,8 +138,19 @@ impl SourceMap {
 
 /// Line and column of a span.
 pub fn resolved(text: &str, lines: &LineIndex, span: Span) -> Resolved {
-    let (line, column) = lines.line_col(text, span.start);
-    let (end_line, end_column) = lines.line_col(text, span.end);
+    at(
+        span,
+        lines.line_col(text, span.start),
+        lines.line_col(text, span.end),
+    )
+}
+
+/// A span with the (line, column) of its start and end.
+fn at(
+    span: Span,
+    (line, column): (usize, usize),
+    (end_line, end_column): (usize, usize),
+) -> Resolved {
     Resolved {
         span,
         position: Position {
