@@ -1040,3 +1040,22 @@ fn nacl_fixes_on_a_plan_add_rule_resources_where_the_nacl_uses_them() {
     let want = "Allow this traffic before the final deny of `aws_network_acl.n`: add an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 110, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.1.0/24\", from_port = 1024, to_port = 65535` and an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 120, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.2.0/24\", from_port = 1024, to_port = 65535`";
     assert_eq!(help, vec![want, want]);
 }
+
+#[test]
+fn service_permission_fixes_name_the_resource_that_grants_them() {
+    let report = common::check(&["testdata/terraform/mapping/plan.json"], None);
+    let help: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|p| matches!(p.finding.rule.code, "POL004" | "SVC001"))
+        .map(|p| (p.finding.rule.code, p.finding.help.as_str()))
+        .collect();
+    assert_eq!(
+        help,
+        vec![
+            ("POL004", "Remove `arn:aws:iam::123456789012:root` from the allowed principals in `aws_vpc_endpoint_service.svc`; if `123456789012` is an account you trust, add it to `trusted-accounts` in vpclint.toml (trusted now: the accounts that own resources in the estate (none is known))"),
+            ("SVC001", "Allow only the role that creates the endpoints: in `aws_vpc_endpoint_service.svc`, replace `arn:aws:iam::123456789012:root` with `arn:aws:iam::123456789012:role/<role>`"),
+            ("SVC001", "Allow only the roles of your consumers: in `aws_vpc_endpoint_service_allowed_principal.star`, replace `*` with `arn:aws:iam::<account>:role/<role>`, and set `acceptance_required = true` on `aws_vpc_endpoint_service.svc`"),
+        ]
+    );
+}

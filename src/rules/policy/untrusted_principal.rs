@@ -171,10 +171,16 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             via: "allowed principal".into(),
         };
         let what = format!("Endpoint service `{service}`");
-        let fix = format!(
-            "Remove it: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {service} --remove-allowed-principals {}`",
-            perm.principal
-        );
+        let fix = match perm.origin.address() {
+            Some(address) => format!(
+                "Remove `{}` from the allowed principals in `{address}`",
+                perm.principal
+            ),
+            None => format!(
+                "Remove it: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {service} --remove-allowed-principals {}`",
+                perm.principal
+            ),
+        };
         report(
             &resource,
             &what,

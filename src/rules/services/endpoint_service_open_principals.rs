@@ -67,13 +67,22 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         let message = format!(
             "{named} allows every AWS principal (`*`) to create endpoints to it{consequence}"
         );
-        let mut help = format!(
-            "Allow only the roles of your consumers: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --remove-allowed-principals '*' --add-allowed-principals arn:aws:iam::<account>:role/<role>`"
-        );
+        let planned = p.origin.address();
+        let mut help = match planned {
+            Some(address) => format!(
+                "Allow only the roles of your consumers: in `{address}`, replace `*` with `arn:aws:iam::<account>:role/<role>`"
+            ),
+            None => format!(
+                "Allow only the roles of your consumers: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --remove-allowed-principals '*' --add-allowed-principals arn:aws:iam::<account>:role/<role>`"
+            ),
+        };
         if acceptance == Some(false) {
-            help.push_str(&format!(
-                ", and review connections: `aws ec2 modify-vpc-endpoint-service-configuration --service-id {id} --acceptance-required`"
-            ));
+            help.push_str(&match planned {
+                Some(_) => format!(", and set `acceptance_required = true` on `{id}`"),
+                None => format!(
+                    ", and review connections: `aws ec2 modify-vpc-endpoint-service-configuration --service-id {id} --acceptance-required`"
+                ),
+            });
         }
         return Some(
             Finding::new(&RULE, resource, message)
@@ -91,9 +100,15 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         Finding::new(&RULE, resource, message)
             .at(spot, "account root: every principal of the account")
             .severity(Severity::Info)
-            .help(format!(
-                "Allow only the role that creates the endpoints: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --add-allowed-principals arn:aws:iam::{account}:role/<role> --remove-allowed-principals {}`",
-                p.principal
-            )),
+            .help(match p.origin.address() {
+                Some(address) => format!(
+                    "Allow only the role that creates the endpoints: in `{address}`, replace `{}` with `arn:aws:iam::{account}:role/<role>`",
+                    p.principal
+                ),
+                None => format!(
+                    "Allow only the role that creates the endpoints: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --add-allowed-principals arn:aws:iam::{account}:role/<role> --remove-allowed-principals {}`",
+                    p.principal
+                ),
+            }),
     )
 }

@@ -132,6 +132,12 @@ impl<'a> Lowering<'a> {
             self.at(format!("{}/{rel}", inst.values_pointer))
         };
         o.naming = naming;
+        // The item's own resource, for fixes that name where to change it.
+        o.planned = Some(Arc::new(Planned {
+            address: inst.res.address.as_str().into(),
+            relocated: Vec::new(),
+            unknown: Vec::new(),
+        }));
         o
     }
 
