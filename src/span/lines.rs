@@ -92,10 +92,11 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     let (mut at, mut line, mut column) = (0, 1, 0);
     for (offset, i) in order {
         let segment = bytes.get(at..offset).unwrap_or_default();
-        match segment.iter().rposition(|&b| b == b'\n') {
+        // memchr's searches are vectorised: a one-line 30 MB plan is one long segment.
+        match memchr::memrchr(b'\n', segment) {
             Some(last) => {
                 let (through, after) = segment.split_at(last + 1);
-                line += through.iter().filter(|&&b| b == b'\n').count();
+                line += memchr::memchr_iter(b'\n', through).count();
                 column = count_chars(after);
             }
             None => column += count_chars(segment),
