@@ -115,6 +115,28 @@ fn blocked_by_a_missing_route_and_by_client_egress() {
 }
 
 #[test]
+fn blocked_by_a_route_through_another_peering_or_an_overlap() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-p1",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/fail_peered_route_through_other_peering.json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("   - route table `rtb-b` of `subnet-p1` (request): drops all traffic to 10.0.1.10/32 (route 10.0.0.0/16 → `pcx-2` in `rtb-b`, not to the target (`pcx-2` joins `vpc-b` and `vpc-c` only: peering is not transitive))"), "{out}");
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-p1",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/fail_peered_overlapping_cidr.json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("route 10.0.0.0/16 → local in `rtb-b`, not to the target (the block is also this VPC's own, so the traffic stays in it)"), "{out}");
+}
+
+#[test]
 fn undetermined_with_a_prefix_list() {
     let (code, out, _) = reach(&[
         "--from",

@@ -128,8 +128,30 @@ pub fn reason(estate: &Estate, r: &Reason) -> String {
         Reason::NoRoute { table, dest } => format!("no route in `{table}` covers {dest}"),
         Reason::Blackhole { table, index } => route(estate, table, *index, "blackhole route"),
         Reason::RouteElsewhere { table, index } => {
+            let target = estate
+                .route_tables
+                .get(table)
+                .and_then(|t| t.routes.get(*index))
+                .map(|r| &r.target);
+            // Say why a peering or the local route does not lead there.
+            let why = match target {
+                Some(crate::model::RouteTarget::Peering(p)) => estate
+                    .peerings
+                    .get(p)
+                    .map(|p| {
+                        format!(
+                            " (`{}` joins `{}` and `{}` only: peering is not transitive)",
+                            p.id, p.requester.vpc_id, p.accepter.vpc_id
+                        )
+                    })
+                    .unwrap_or_default(),
+                Some(crate::model::RouteTarget::Local) => {
+                    " (the block is also this VPC's own, so the traffic stays in it)".to_owned()
+                }
+                _ => String::new(),
+            };
             format!(
-                "{}, not to the target",
+                "{}, not to the target{why}",
                 route(estate, table, *index, "route")
             )
         }
