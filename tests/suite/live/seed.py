@@ -1,0 +1,151 @@
+"""Seeds a moto server with the estate of the live-mode test (tests/suite/live.rs).
+
+    python seed.py ENDPOINT            the test estate: one account, two regions, one defect of
+                                       every rule family that moto can produce
+    python seed.py ENDPOINT --scale N  plus N more VPCs (about 13 resources each) in eu-west-1,
+                                       for measuring `check --aws` on a large estate
+    python seed.py ENDPOINT --provider also an endpoint service owned by a second account, whose
+                                       DescribeVpcEndpointConnections moto does not implement
+
+Uses botocore (installed with awscli) in one process: the AWS CLI would start Python per call.
+Dummy credentials only; loopback only.
+"""
+import json
+import sys
+
+import botocore.session
+
+ENDPOINT = sys.argv[1]
+SESSION = botocore.session.get_session()
+
+
+def client(service, region, creds=("testing", "testing", None)):
+    return SESSION.create_client(
+        service,
+        region_name=region,
+        endpoint_url=ENDPOINT,
+        aws_access_key_id=creds[0],
+        aws_secret_access_key=creds[1],
+        aws_session_token=creds[2],
+    )
+
+
+def tags(kind, name):
+    return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": name}]}]
+
+
+def vpc(ec2, cidr, name, hostnames=True):
+    vid = ec2.create_vpc(CidrBlock=cidr, TagSpecifications=tags("vpc", name))["Vpc"]["VpcId"]
+    ec2.modify_vpc_attribute(VpcId=vid, EnableDnsSupport={"Value": True})
+    ec2.modify_vpc_attribute(VpcId=vid, EnableDnsHostnames={"Value": hostnames})
+    return vid
+
+
+def subnets(ec2, vid, region, prefix, name):
+    out = []
+    for i, az in enumerate("abc"):
+        out.append(
+            ec2.create_subnet(
+                VpcId=vid,
+                CidrBlock=f"{prefix}.{i * 16}.0/20",
+                AvailabilityZone=f"{region}{az}",
+                TagSpecifications=tags("subnet", f"{name}-{az}"),
+            )["Subnet"]["SubnetId"]
+        )
+    return out
+
+
+def https_group(ec2, vid, name, cidr):
+    gid = ec2.create_security_group(
+        VpcId=vid, GroupName=name, Description=name, TagSpecifications=tags("security-group", name)
+    )["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=gid,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": cidr}]}],
+    )
+    return gid
+
+
+def endpoint(ec2, vid, service, subnet_ids, gid, private_dns, name):
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "*", "Resource": "*"}],
+    }
+    return ec2.create_vpc_endpoint(
+        VpcId=vid,
+        VpcEndpointType="Interface",
+        ServiceName=service,
+        SubnetIds=subnet_ids,
+        SecurityGroupIds=[gid],
+        PrivateDnsEnabled=private_dns,
+        PolicyDocument=json.dumps(policy),
+        TagSpecifications=tags("vpc-endpoint", name),
+    )["VpcEndpoint"]["VpcEndpointId"]
+
+
+def estate():
+    eu, us = client("ec2", "eu-west-1"), client("ec2", "us-east-1")
+    # eu-west-1: hub (healthy DNS) and tooling (enableDnsHostnames off), peered.
+    hub = vpc(eu, "10.0.0.0/16", "hub")
+    hub_sn = subnets(eu, hub, "eu-west-1", "10.0", "hub")
+    hub_sg = https_group(eu, hub, "vpce-hub", "10.0.0.0/16")
+    # single-az-endpoint: sts in one subnet although hub spans three zones.
+    endpoint(eu, hub, "com.amazonaws.eu-west-1.sts", hub_sn[:1], hub_sg, True, "hub-sts")
+    # private-dns-disabled: secretsmanager without private DNS.
+    endpoint(eu, hub, "com.amazonaws.eu-west-1.secretsmanager", hub_sn, hub_sg, False, "hub-secretsmanager")
+    tooling = vpc(eu, "10.20.0.0/16", "tooling", hostnames=False)
+    tl_sn = subnets(eu, tooling, "eu-west-1", "10.20", "tooling")
+    tl_sg = https_group(eu, tooling, "vpce-tooling", "10.20.0.0/16")
+    # vpc-dns-attributes-disabled: private DNS on in a VPC without DNS hostnames.
+    endpoint(eu, tooling, "com.amazonaws.eu-west-1.kms", tl_sn, tl_sg, True, "tooling-kms")
+    # peering-cidr-overlap: after the peering, tooling gets a block inside hub's.
+    pcx = eu.create_vpc_peering_connection(VpcId=hub, PeerVpcId=tooling)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    eu.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+    eu.associate_vpc_cidr_block(VpcId=tooling, CidrBlock="10.0.128.0/20")
+    # us-east-1: payments with two ssm endpoints, both with private DNS (private-dns-conflict).
+    pay = vpc(us, "10.30.0.0/16", "payments")
+    pay_sn = subnets(us, pay, "us-east-1", "10.30", "payments")
+    pay_sg = https_group(us, pay, "vpce-payments", "10.30.0.0/16")
+    endpoint(us, pay, "com.amazonaws.us-east-1.ssm", pay_sn, pay_sg, True, "payments-ssm")
+    endpoint(us, pay, "com.amazonaws.us-east-1.ssm", pay_sn, pay_sg, True, "payments-ssm-2")
+    endpoint(us, pay, "com.amazonaws.us-east-1.logs", pay_sn, pay_sg, True, "payments-logs")
+
+
+def scale(n):
+    eu = client("ec2", "eu-west-1")
+    for i in range(n):
+        vid = vpc(eu, f"10.{100 + i // 256}.{i % 256}.0/24", f"bulk-{i}")
+        sn = [
+            eu.create_subnet(VpcId=vid, CidrBlock=f"10.{100 + i // 256}.{i % 256}.{j * 64}/26", AvailabilityZone=f"eu-west-1{az}")[
+                "Subnet"
+            ]["SubnetId"]
+            for j, az in enumerate("abc")
+        ]
+        gid = https_group(eu, vid, f"bulk-{i}", "10.0.0.0/8")
+        eu.create_security_group(VpcId=vid, GroupName=f"bulk-app-{i}", Description="app")
+        eu.create_route_table(VpcId=vid)
+        endpoint(eu, vid, "com.amazonaws.eu-west-1.sqs", sn, gid, True, f"bulk-sqs-{i}")
+
+
+def provider():
+    """A second account (through moto's assume-role) that offers an endpoint service."""
+    sts = client("sts", "eu-west-1")
+    c = sts.assume_role(RoleArn="arn:aws:iam::210987654321:role/provider", RoleSessionName="seed")["Credentials"]
+    creds = (c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"])
+    ec2 = client("ec2", "eu-west-1", creds)
+    elb = client("elbv2", "eu-west-1", creds)
+    vid = vpc(ec2, "10.40.0.0/16", "provider")
+    sn = subnets(ec2, vid, "eu-west-1", "10.40", "provider")
+    nlb = elb.create_load_balancer(Name="provider", Type="network", Scheme="internal", Subnets=sn)["LoadBalancers"][0]["LoadBalancerArn"]
+    ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=True)
+    print(json.dumps({"AccessKeyId": creds[0], "SecretAccessKey": creds[1], "SessionToken": creds[2]}))
+
+
+if __name__ == "__main__":
+    args = sys.argv[2:]
+    if "--provider" in args:
+        provider()
+    elif "--scale" in args:
+        scale(int(args[args.index("--scale") + 1]))
+    else:
+        estate()

@@ -1,0 +1,17 @@
+//! The integration tests, in one binary: each test binary links the whole AWS SDK, so one
+//! binary instead of eleven keeps a test build small enough for a CI disk and links once.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+mod bad_input;
+mod ci;
+mod cli;
+mod editors;
+mod examples;
+mod live;
+mod reach;
+mod rule_docs;
+mod rules;
+mod schemas;
+mod terraform;

@@ -1,0 +1,240 @@
+//! `vpclint reach`: verdicts, the hop-by-hop path, what blocks, exit codes and bad arguments.
+#![allow(clippy::unwrap_used)]
+
+use crate::common;
+
+use common::{stderr, stdout, vpclint};
+
+fn reach(args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["reach"];
+    all.extend_from_slice(args);
+    let o = vpclint(&all);
+    (o.status.code().unwrap(), stdout(&o), stderr(&o))
+}
+
+#[test]
+fn reachable_in_one_vpc() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-c",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/pass_sg_admits_443.json",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("REACHABLE: TCP 443 from `subnet-c` to `vpce-1`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("allows TCP 443 from 10.0.3.0/24 — `sg-e` rule (TCP 443 from 10.0.0.0/16)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("route 10.0.0.0/16 → local in `rtb-a`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn reachable_over_a_peering() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-p1",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/pass_peered_with_routes.json",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("peering `pcx-1` is active"), "{out}");
+}
+
+#[test]
+fn blocked_by_the_security_group() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-b",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/fail_one_subnet_of_three.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("BLOCKED: TCP 443 from `subnet-b`"), "{out}");
+    assert!(out.contains("security groups `sg-e` of the target, inbound: drops TCP 443 from 10.0.2.0/24 (no rule of `sg-e` admits it)"), "{out}");
+}
+
+#[test]
+fn blocked_by_a_nacl_entry() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "10.0.3.7",
+        "--to",
+        "vpce-1",
+        "--port",
+        "443",
+        "testdata/rules/NET001/fail_inbound_443_denied.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("`10.0.3.7/32` (in `subnet-c`)"), "{out}");
+    assert!(out.contains("NACL `acl-e` of `subnet-a`, inbound (request): drops TCP 443 from 10.0.3.7/32 (entry #90 (deny))"), "{out}");
+}
+
+#[test]
+fn blocked_by_the_final_deny_on_the_return_path() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-c",
+        "--to",
+        "vpce-1",
+        "testdata/rules/NET001/fail_return_ephemeral_denied.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("NACL `acl-c` of `subnet-c`, inbound (return): drops TCP 1024-65535 from 10.0.1.10/32 (the final `*` deny: no entry matches)"), "{out}");
+}
+
+#[test]
+fn blocked_by_a_missing_route_and_by_client_egress() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-p2",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/fail_peered_without_route.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("route table `rtb-b` of `subnet-p2` (request): drops all traffic to 10.0.1.10/32 (no route in `rtb-b` covers 10.0.1.10/32)"), "{out}");
+    let (code, out, _) = reach(&[
+        "--from",
+        "sg-app",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/fail_client_group_egress.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.contains("security groups `sg-app` of the source, outbound: drops TCP 443 to 10.0.1.10/32 (no rule of `sg-app` admits it)"), "{out}");
+}
+
+#[test]
+fn blocked_by_a_route_through_another_peering_or_an_overlap() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-p1",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/fail_peered_route_through_other_peering.json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("   - route table `rtb-b` of `subnet-p1` (request): drops all traffic to 10.0.1.10/32 (route 10.0.0.0/16 → `pcx-2` in `rtb-b`, not to the target (`pcx-2` joins `vpc-b` and `vpc-c` only: peering is not transitive))"), "{out}");
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-p1",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/fail_peered_overlapping_cidr.json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("route 10.0.0.0/16 → local in `rtb-b`, not to the target (the block is also this VPC's own, so the traffic stays in it)"), "{out}");
+}
+
+#[test]
+fn undetermined_with_a_prefix_list() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-c",
+        "--to",
+        "vpce-1",
+        "testdata/rules/VPCE001/pass_prefix_list_unknown.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("UNDETERMINED"), "{out}");
+    assert!(
+        out.contains("names prefix list `pl-0123`, whose entries are not in the input"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_output() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-b",
+        "--to",
+        "eni-e1",
+        "--port",
+        "443",
+        "--format",
+        "json",
+        "testdata/rules/VPCE001/fail_one_subnet_of_three.json",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "blocked");
+    assert_eq!(v["paths"].as_array().unwrap().len(), 1);
+    assert_eq!(v["paths"][0]["interface"], "eni-e1");
+    assert_eq!(
+        v["paths"][0]["blocked_by"][0]["packets"],
+        "TCP 443 from 10.0.2.0/24"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let file = "testdata/rules/VPCE001/pass_sg_admits_443.json";
+    for (args, want) in [
+        (
+            vec!["--from", "subnet-zz", "--to", "vpce-1", file],
+            "subnet `subnet-zz` is not in the input",
+        ),
+        (
+            vec!["--from", "subnet-a", "--to", "vpce-zz", file],
+            "VPC endpoint `vpce-zz` is not in the input",
+        ),
+        (
+            vec!["--from", "nonsense", "--to", "vpce-1", file],
+            "`nonsense` is not a subnet, network interface, security group or CIDR block",
+        ),
+        (
+            vec!["--from", "subnet-a", "--to", "subnet-b", file],
+            "is not an interface endpoint (`vpce-…`) or a network interface (`eni-…`)",
+        ),
+        (
+            vec![
+                "--from", "subnet-a", "--to", "vpce-1", "--ports", "443-80", file,
+            ],
+            "invalid --ports `443-80`",
+        ),
+        (
+            vec![
+                "--from",
+                "subnet-a",
+                "--to",
+                "eni-app1",
+                "testdata/rules/VPCE001/pass_group_reference.json",
+            ],
+            "the ports of `eni-app1` are unknown",
+        ),
+        (
+            vec![
+                "--from", "subnet-a", "--to", "vpce-1", "--port", "443", "--ports", "1-2", file,
+            ],
+            "cannot be used with",
+        ),
+        (
+            vec![
+                "--from",
+                "subnet-a",
+                "--to",
+                "vpce-1",
+                "testdata/bad/malformed.json",
+            ],
+            "malformed.json",
+        ),
+    ] {
+        let (code, out, err) = reach(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(
+            out.contains(want) || err.contains(want),
+            "{args:?}: {out}{err}"
+        );
+    }
+}

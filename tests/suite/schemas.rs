@@ -1,0 +1,62 @@
+//! The shipped input schemas: valid JSON Schema, and every real export validates against its kind.
+#![allow(clippy::unwrap_used)]
+
+use crate::common;
+
+use vpclint::source::export::kinds::Kind;
+
+#[test]
+fn schemas_are_valid_json_schema() {
+    for kind in Kind::ALL {
+        let schema: serde_json::Value = serde_json::from_str(kind.schema()).unwrap();
+        assert!(jsonschema::meta::is_valid(&schema), "{}", kind.name());
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        if let Some(key) = kind.key() {
+            assert_eq!(
+                schema["required"],
+                serde_json::json!([key]),
+                "{}",
+                kind.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn real_exports_validate() {
+    let mut checked = 0;
+    for dir in ["testdata/examples", "testdata/demo"] {
+        for entry in walk(&common::root().join(dir)) {
+            let value: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&entry).unwrap()).unwrap();
+            let violations = vpclint::source::schema::validate(&value);
+            assert!(violations.is_empty(), "{}: {violations:?}", entry.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "json") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn schema_catches_what_typed_loading_would_miss_nothing_of() {
+    let value = serde_json::json!({"Vpcs": [{"VpcId": 1, "CidrBlock": "10.0.0.0/33"}]});
+    let v = vpclint::source::schema::validate(&value);
+    let pointers: Vec<&str> = v.iter().map(|x| x.pointer.as_str()).collect();
+    assert_eq!(pointers, vec!["/Vpcs/0/CidrBlock", "/Vpcs/0/VpcId"]);
+}
