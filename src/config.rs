@@ -197,7 +197,7 @@ fn select(selector: &str, universe: &[&'static RuleDef]) -> Option<Vec<&'static 
 /// Errors of a configuration, with their places in the file.
 struct ConfigErrors<'a> {
     path: &'a Path,
-    text: Arc<str>,
+    text: Arc<String>,
     errors: Vec<InputError>,
 }
 
@@ -239,7 +239,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
             })?;
             let mut errs = ConfigErrors {
                 path,
-                text: Arc::from(text.as_str()),
+                text: Arc::new(text.clone()),
                 errors: Vec::new(),
             };
             match toml::from_str::<RawConfig>(&text) {

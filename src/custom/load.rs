@@ -117,7 +117,7 @@ fn expand(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
 /// An error of a custom rule file at a pointer (located in the text) or at a line and column.
 struct FileErrors<'a> {
     path: &'a Path,
-    text: Arc<str>,
+    text: Arc<String>,
     errors: Vec<InputError>,
 }
 
@@ -173,7 +173,7 @@ fn load_file(path: &Path, taken: &[&'static RuleDef]) -> Result<CustomRule, Vec<
     })?;
     let mut errs = FileErrors {
         path,
-        text: Arc::from(text.as_str()),
+        text: Arc::new(text.clone()),
         errors: Vec::new(),
     };
     const SHAPE: &str = "an object with `name`, `code`, `severity`, `resource`, `message` and `schema` (optional: `help`, `description`, `category`)";

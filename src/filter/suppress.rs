@@ -41,7 +41,7 @@ pub struct Suppression {
     /// Where the entry is.
     pub location: Location,
     /// The configuration's text and the entry's span, for snippets.
-    pub snippet: (Arc<str>, Span),
+    pub snippet: (Arc<String>, Span),
 }
 
 impl Suppression {
@@ -86,7 +86,7 @@ pub fn compile(
     raw: Vec<Spanned<RawSuppress>>,
     universe: &[&'static RuleDef],
     path: &Path,
-    text: &Arc<str>,
+    text: &Arc<String>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Suppression> {
     let mut out = Vec::new();

@@ -256,7 +256,7 @@ const EXCERPT: usize = 60;
 /// instead of the line, with the real line and column.
 struct Excerpt {
     name: String,
-    text: Arc<str>,
+    text: Arc<String>,
     /// Byte range shown.
     start: usize,
     end: usize,
@@ -270,7 +270,7 @@ struct Excerpt {
 
 impl Excerpt {
     /// An excerpt when the place's line is longer than a few excerpts.
-    fn of(text: &Arc<str>, span: crate::span::Span, l: &super::Location) -> Option<Excerpt> {
+    fn of(text: &Arc<String>, span: crate::span::Span, l: &super::Location) -> Option<Excerpt> {
         let bytes = text.as_bytes();
         let far = 4 * EXCERPT;
         let back = span.start.saturating_sub(far);

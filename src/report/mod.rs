@@ -46,7 +46,7 @@ pub struct Placed {
     /// Its primary location.
     pub location: Option<Location>,
     /// Byte span of the primary location, and the file's text, for snippets.
-    pub snippet: Option<(Arc<str>, Span)>,
+    pub snippet: Option<(Arc<String>, Span)>,
     /// Locations of the related resources, parallel to `finding.related`.
     pub related: Vec<Option<Location>>,
     /// Stable identity across runs (see [`fingerprint`]).
@@ -183,30 +183,49 @@ fn resolve_nearest(
     sources: &SourceMap,
     requests: Vec<(crate::model::FileId, Target)>,
 ) -> (Vec<Target>, Vec<Option<Resolved>>) {
-    let mut resolved = sources.resolve(&requests);
     let mut targets: Vec<Target> = requests.iter().map(|(_, t)| t.clone()).collect();
-    loop {
-        let retry: Vec<(usize, (crate::model::FileId, Target))> = resolved
+    let mut resolved = vec![None; requests.len()];
+    // Each target is asked for together with its parent: a value that a source leaves out is
+    // common (a plan holds many values known only after apply), and another pass over a large
+    // file costs more than the extra pointers. Only what is missing two levels deep takes
+    // more passes.
+    let mut pending: Vec<(usize, crate::model::FileId, Vec<Target>)> = requests
+        .into_iter()
+        .enumerate()
+        .map(|(i, (file, target))| {
+            let up = parent(&target);
+            (i, file, std::iter::once(target).chain(up).collect())
+        })
+        .collect();
+    while !pending.is_empty() {
+        let asked: Vec<(crate::model::FileId, &[Target])> = pending
             .iter()
-            .enumerate()
-            .filter(|(_, r)| r.is_none())
-            .filter_map(|(i, _)| {
-                let parent = parent(targets.get(i)?)?;
-                Some((i, (requests.get(i)?.0, parent)))
-            })
+            .map(|(_, file, chain)| (*file, chain.as_slice()))
             .collect();
-        if retry.is_empty() {
-            return (targets, resolved);
-        }
-        let again: Vec<(crate::model::FileId, Target)> =
-            retry.iter().map(|(_, r)| r.clone()).collect();
-        for ((i, (_, t)), r) in retry.into_iter().zip(sources.resolve(&again)) {
-            if let (Some(slot), Some(target)) = (resolved.get_mut(i), targets.get_mut(i)) {
-                *slot = r;
-                *target = t;
+        let found = sources.resolve_first(&asked);
+        let mut next = Vec::new();
+        for ((i, file, mut chain), found) in pending.into_iter().zip(found) {
+            let (Some(target), Some(slot)) = (targets.get_mut(i), resolved.get_mut(i)) else {
+                continue;
+            };
+            match found {
+                Some((k, r)) => {
+                    *slot = Some(r);
+                    chain.truncate(k + 1);
+                }
+                None => {
+                    if let Some(up) = chain.last().and_then(parent) {
+                        next.push((i, file, vec![up]));
+                    }
+                }
+            }
+            if let Some(last) = chain.pop() {
+                *target = last;
             }
         }
+        pending = next;
     }
+    (targets, resolved)
 }
 
 /// The target one level up: the enclosing value inside an embedded document, then the
@@ -256,4 +275,59 @@ fn sort_key(p: &Placed) -> SortKey<'_> {
 /// `file:line:col` of a location.
 pub fn at(l: &Location) -> String {
     format!("{}:{}:{}", l.file, l.position.line, l.position.column)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::span::Part;
+
+    fn target(pointer: &str, inner: Option<&str>) -> Target {
+        Target {
+            pointer: pointer.into(),
+            inner: inner.map(Into::into),
+            part: Part::Key,
+        }
+    }
+
+    #[test]
+    fn missing_values_fall_back_to_the_nearest_enclosing_value() {
+        let text = r#"{"a": {"b": {"c": 1}}, "p": "{\"Statement\": [{\"Effect\": \"Allow\"}]}"}"#;
+        let mut sources = SourceMap::default();
+        let file = sources.add_text("plan.json".into(), Arc::new(text.to_owned()));
+        let requests = vec![
+            (file, target("/a/b/c", None)),
+            (file, target("/a/b/missing", None)),
+            (file, target("/a/x/y/z", None)),
+            (file, target("/p", Some("/Statement/0/Principal"))),
+            (file, target("/p", Some("/Nothing/here/at/all"))),
+            (file, target("/q/r", Some("/Statement"))),
+        ];
+        let (targets, resolved) = resolve_nearest(&sources, requests);
+        let got: Vec<(&str, Option<&str>, &str)> = targets
+            .iter()
+            .zip(&resolved)
+            .map(|(t, r)| {
+                let r = r.as_ref().map_or("", |r| &text[r.span.start..r.span.end]);
+                (t.pointer.as_str(), t.inner.as_deref(), r)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("/a/b/c", None, r#""c""#),
+                ("/a/b", None, r#"{"c": 1}"#),
+                ("/a", None, r#"{"b": {"c": 1}}"#),
+                ("/p", Some("/Statement/0"), r#"{\"Effect\": \"Allow\"}"#),
+                (
+                    "/p",
+                    Some(""),
+                    r#"{\"Statement\": [{\"Effect\": \"Allow\"}]}"#
+                ),
+                ("", None, text),
+            ]
+        );
+    }
 }

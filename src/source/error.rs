@@ -90,7 +90,7 @@ pub struct InputError {
     /// What was expected instead.
     pub expected: Option<String>,
     /// The file's text and the byte span, for a snippet in human output.
-    pub snippet: Option<(Arc<str>, Span)>,
+    pub snippet: Option<(Arc<String>, Span)>,
 }
 
 impl InputError {

@@ -21,7 +21,7 @@ pub struct Resolved {
 
 struct SourceFile {
     path: PathBuf,
-    text: OnceLock<Option<Arc<str>>>,
+    text: OnceLock<Option<Arc<String>>>,
 }
 
 /// Every input file of a run, by [`FileId`]. Texts of files are not kept after loading; they are
@@ -44,7 +44,7 @@ impl SourceMap {
     }
 
     /// Registers a document held in memory (read from AWS); its text is kept for the run.
-    pub fn add_text(&mut self, path: PathBuf, text: Arc<str>) -> FileId {
+    pub fn add_text(&mut self, path: PathBuf, text: Arc<String>) -> FileId {
         let id = self.add(path);
         if let Some(f) = self.files.last() {
             // A fresh OnceLock: setting it cannot fail.
@@ -71,19 +71,19 @@ impl SourceMap {
     }
 
     /// Keeps a file's text, read while loading, for the places of its findings.
-    pub fn keep(&self, id: FileId, text: Arc<str>) {
+    pub fn keep(&self, id: FileId, text: Arc<String>) {
         if let Some(file) = self.files.get(id.0 as usize) {
             let _ = file.text.set(Some(text));
         }
     }
 
     /// The file's text, read again on first use; `None` if it can no longer be read.
-    pub fn text(&self, id: FileId) -> Option<Arc<str>> {
+    pub fn text(&self, id: FileId) -> Option<Arc<String>> {
         let file = self.files.get(id.0 as usize)?;
         file.text
             .get_or_init(|| {
                 let bytes = std::fs::read(&file.path).ok()?;
-                String::from_utf8(bytes).ok().map(Arc::from)
+                String::from_utf8(bytes).ok().map(Arc::new)
             })
             .clone()
     }
@@ -91,35 +91,61 @@ impl SourceMap {
     /// Resolves every request, reading each file once and scanning it once for all of its
     /// pointers; files are processed in parallel.
     pub fn resolve(&self, requests: &[(FileId, Target)]) -> Vec<Option<Resolved>> {
+        let chains: Vec<(FileId, &[Target])> = requests
+            .iter()
+            .map(|(file, target)| (*file, std::slice::from_ref(target)))
+            .collect();
+        self.resolve_first(&chains)
+            .into_iter()
+            .map(|r| r.map(|(_, r)| r))
+            .collect()
+    }
+
+    /// For each request, a chain of targets in order of preference: the first one its file
+    /// holds is resolved, with its index in the chain. Every chain of a file is located in the
+    /// same single pass over the file, and only the chosen spans are turned into lines and
+    /// columns.
+    pub fn resolve_first(&self, requests: &[(FileId, &[Target])]) -> Vec<Chosen> {
         let mut by_file: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
         for (i, (file, _)) in requests.iter().enumerate() {
             by_file.entry(*file).or_default().push(i);
         }
         let groups: Vec<(FileId, Vec<usize>)> = by_file.into_iter().collect();
-        let resolved: Vec<Vec<(usize, Option<Resolved>)>> = groups
+        let resolved: Vec<Vec<(usize, Chosen)>> = groups
             .par_iter()
             .map(|(file, idx)| {
                 let Some(text) = self.text(*file) else {
                     return idx.iter().map(|i| (*i, None)).collect();
                 };
-                let targets: Vec<Target> = idx
+                let chains: Vec<&[Target]> = idx
                     .iter()
-                    .filter_map(|i| requests.get(*i).map(|(_, t)| t.clone()))
+                    .map(|i| requests.get(*i).map_or(&[][..], |(_, chain)| *chain))
                     .collect();
-                let spans = locate_all(&text, &targets);
-                let offsets: Vec<usize> = spans
+                let targets: Vec<Target> = chains.iter().flat_map(|c| c.iter().cloned()).collect();
+                let mut spans = locate_all(&text, &targets).into_iter();
+                let chosen: Vec<Option<(usize, Span)>> = chains
+                    .iter()
+                    .map(|chain| {
+                        spans
+                            .by_ref()
+                            .take(chain.len())
+                            .enumerate()
+                            .fold(None, |first, (k, span)| first.or(span.map(|s| (k, s))))
+                    })
+                    .collect();
+                let offsets: Vec<usize> = chosen
                     .iter()
                     .flatten()
-                    .flat_map(|s| [s.start, s.end])
+                    .flat_map(|(_, s)| [s.start, s.end])
                     .collect();
                 let mut positions = line_cols(&text, &offsets).into_iter();
                 let mut next = || positions.next().unwrap_or((1, 1));
                 idx.iter()
-                    .zip(spans)
-                    .map(|(i, span)| {
-                        let placed = span.map(|span| {
+                    .zip(chosen)
+                    .map(|(i, chosen)| {
+                        let placed = chosen.map(|(k, span)| {
                             let (start, end) = (next(), next());
-                            at(span, start, end)
+                            (k, at(span, start, end))
                         });
                         (*i, placed)
                     })
@@ -135,6 +161,9 @@ impl SourceMap {
         out
     }
 }
+
+/// The target chosen from a chain (its index in the chain), and its place.
+pub type Chosen = Option<(usize, Resolved)>;
 
 /// Line and column of a span.
 pub fn resolved(text: &str, lines: &LineIndex, span: Span) -> Resolved {

@@ -46,7 +46,7 @@ pub struct Document {
     /// Where it came from; its folders name the account and region as in an export.
     pub path: PathBuf,
     /// The JSON text.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
 }
 
 /// Loads every path (files, and directories walked recursively for `*.json`), files in parallel.
@@ -60,7 +60,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
 pub fn load_with(paths: &[PathBuf], documents: Vec<Document>) -> Result<Loaded, Vec<InputError>> {
     let (files, mut errors) = expand(paths);
     let mut sources = SourceMap::default();
-    let mut ids: Vec<(FileId, PathBuf, Option<Arc<str>>)> = files
+    let mut ids: Vec<(FileId, PathBuf, Option<Arc<String>>)> = files
         .into_iter()
         .map(|p| (sources.add(p.clone()), p, None))
         .collect();

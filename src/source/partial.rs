@@ -46,7 +46,7 @@ pub struct Partial {
     pub removals: Vec<Removal>,
     /// The file's text, kept when a finding is likely to need it again (a plan is one large
     /// file; reading and validating it twice would cost more than keeping it).
-    pub text: Option<std::sync::Arc<str>>,
+    pub text: Option<std::sync::Arc<String>>,
 }
 
 /// An item that belongs to a resource identified by id.

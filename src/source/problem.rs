@@ -54,7 +54,7 @@ pub(crate) fn finish(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Inp
         })
         .collect();
     let mut spans = locate_all(text, &targets).into_iter();
-    let source: Arc<str> = Arc::from(text);
+    let source = Arc::new(text.to_owned());
     let mut out: Vec<InputError> = problems
         .into_iter()
         .map(|p| {

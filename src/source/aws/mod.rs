@@ -70,7 +70,7 @@ impl Snapshot {
             .iter()
             .map(|(rel, text)| Document {
                 path: Path::new("aws://").join(rel),
-                text: Arc::from(text.as_str()),
+                text: Arc::new(text.clone()),
             })
             .collect()
     }

@@ -6,6 +6,7 @@ mod parse;
 mod records;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::error::{InputError, InputErrorKind};
 use super::partial::Partial;
@@ -33,10 +34,11 @@ pub(crate) fn load_file(
         expected: String::new(),
         at: At::Offset(0),
     };
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let valid = e.valid_up_to();
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
             let byte = bytes.get(valid).copied().unwrap_or_default();
             let prefix = String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default());
             let mut p = problem(
@@ -48,14 +50,15 @@ pub(crate) fn load_file(
             return Err(finish(path, &prefix, vec![p]));
         }
     };
-    load_text(file, path, text, scope)
+    // Shared rather than copied: a plan's text is kept for placing its findings.
+    load_text(file, path, &Arc::new(text), scope)
 }
 
 /// Loads one document already in memory (read from AWS); `path` names it in messages.
 pub(crate) fn load_text(
     file: FileId,
     path: &Path,
-    text: &str,
+    text: &Arc<String>,
     scope: Scope,
 ) -> Result<Partial, Vec<InputError>> {
     let problem = |kind, message: String| Problem {
@@ -70,9 +73,8 @@ pub(crate) fn load_text(
         return Err(finish(path, text, vec![p]));
     }
     if super::terraform::is_terraform(text) {
-        let text: std::sync::Arc<str> = std::sync::Arc::from(text);
-        return super::terraform::load(file, path, &text).map(|mut p| {
-            p.text = Some(text.clone());
+        return super::terraform::load(file, path, text).map(|mut p| {
+            p.text = Some(Arc::clone(text));
             p
         });
     }

@@ -88,7 +88,7 @@ fn first_key(text: &str) -> Option<String> {
 
 /// Loads a plan's text.
 pub(crate) fn load(file: FileId, path: &Path, text: &str) -> Result<Partial, Vec<InputError>> {
-    let plan = match plan::parse(text.as_bytes()) {
+    let plan = match plan::parse(text) {
         Ok(plan) => plan,
         Err(e) => return Err(finish(path, text, vec![parse_problem(text, &e)])),
     };

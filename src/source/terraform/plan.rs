@@ -35,9 +35,10 @@ pub struct Plan {
     pub ui_message: bool,
 }
 
-/// Reads a plan document.
-pub fn parse(bytes: &[u8]) -> Result<Plan, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+/// Reads a plan document (from text already checked to be UTF-8, which spares the parser
+/// checking each string again).
+pub fn parse(text: &str) -> Result<Plan, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
     let plan = TopLevel.deserialize(&mut de)?;
     de.end()?;
     Ok(plan)
