@@ -144,7 +144,7 @@ fn push_line_starts(block: &[u8], base: usize, starts: &mut Vec<usize>) {
 /// `str::chars().count()` this works on any byte range, including block edges
 /// that cut a char in two.
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    bytecount::num_chars(bytes)
 }
 
 #[cfg(test)]
