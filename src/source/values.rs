@@ -34,7 +34,14 @@ impl Checker {
     }
 
     /// Parses a CIDR block; `family` restricts it to IPv4 (`Some(false)`) or IPv6 (`Some(true)`).
-    pub fn cidr(&mut self, value: &str, pointer: String, family: Option<bool>) -> Option<IpNet> {
+    /// The pointer is built only for an invalid value: most are valid, and loading a large
+    /// estate would otherwise format millions of pointers to throw away.
+    pub fn cidr(
+        &mut self,
+        value: &str,
+        pointer: impl FnOnce() -> String,
+        family: Option<bool>,
+    ) -> Option<IpNet> {
         let expected = match family {
             Some(false) => "an IPv4 CIDR block such as 10.0.0.0/16",
             Some(true) => "an IPv6 CIDR block such as 2001:db8::/56",
@@ -45,7 +52,7 @@ impl Checker {
                 Some(net.trunc())
             }
             Ok(_) | Err(_) => {
-                self.invalid(pointer, format!("invalid CIDR block `{value}`"), expected);
+                self.invalid(pointer(), format!("invalid CIDR block `{value}`"), expected);
                 None
             }
         }
@@ -53,10 +60,10 @@ impl Checker {
 
     /// Parses a protocol (`-1`, `all`, names, numbers); an invalid one counts as every protocol
     /// so that loading goes on (the run fails anyway).
-    pub fn protocol(&mut self, value: &str, pointer: String) -> Protocol {
+    pub fn protocol(&mut self, value: &str, pointer: impl FnOnce() -> String) -> Protocol {
         Protocol::parse(value).unwrap_or_else(|| {
             self.invalid(
-                pointer,
+                pointer(),
                 format!("invalid protocol `{value}`"),
                 "`-1`, `all`, `tcp`, `udp`, `icmp`, `icmpv6` or a protocol number from 0 to 255",
             );

@@ -36,6 +36,13 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
         check: Checker::default(),
     };
     let mut p = Partial::default();
+    // Resources are large: growing a vector by doubling would copy each several times.
+    p.subnets.reserve_exact(r.subnets.len());
+    p.security_groups.reserve_exact(r.security_groups.len());
+    p.nacls.reserve_exact(r.nacls.len());
+    p.route_tables.reserve_exact(r.route_tables.len());
+    p.interfaces.reserve_exact(r.interfaces.len());
+    p.endpoints.reserve_exact(r.endpoints.len());
     for (i, v) in r.vpcs.into_iter().enumerate() {
         p.vpcs.push(lw.vpc(i, v));
     }
@@ -150,11 +157,11 @@ impl Lowering {
         self.check.invalid(pointer, message, expected);
     }
 
-    fn cidr(&mut self, value: &str, pointer: String, family: Option<bool>) -> Option<IpNet> {
+    fn cidr(&mut self, value: &str, pointer: impl FnOnce() -> String, family: Option<bool>) -> Option<IpNet> {
         self.check.cidr(value, pointer, family)
     }
 
-    fn protocol(&mut self, value: &str, pointer: String) -> Protocol {
+    fn protocol(&mut self, value: &str, pointer: impl FnOnce() -> String) -> Protocol {
         self.check.protocol(value, pointer)
     }
 
@@ -167,7 +174,7 @@ impl Lowering {
             }
             if let Some(block) = &a.cidr_block {
                 let rel = format!("CidrBlockAssociationSet/{j}/CidrBlock");
-                if let Some(net) = self.cidr(block, format!("{base}/{rel}"), Some(false)) {
+                if let Some(net) = self.cidr(block, || format!("{base}/{rel}"), Some(false)) {
                     cidrs.push(VpcCidr {
                         block: net,
                         association_id: a.association_id.clone(),
@@ -179,7 +186,7 @@ impl Lowering {
         }
         if cidrs.is_empty() {
             if let Some(block) = &v.cidr_block {
-                if let Some(net) = self.cidr(block, format!("{base}/CidrBlock"), Some(false)) {
+                if let Some(net) = self.cidr(block, || format!("{base}/CidrBlock"), Some(false)) {
                     cidrs.push(VpcCidr {
                         block: net,
                         association_id: None,
@@ -195,7 +202,7 @@ impl Lowering {
             }
             if let Some(block) = &a.ipv6_cidr_block {
                 let rel = format!("Ipv6CidrBlockAssociationSet/{j}/Ipv6CidrBlock");
-                if let Some(net) = self.cidr(block, format!("{base}/{rel}"), Some(true)) {
+                if let Some(net) = self.cidr(block, || format!("{base}/{rel}"), Some(true)) {
                     cidrs.push(VpcCidr {
                         block: net,
                         association_id: a.association_id.clone(),
@@ -265,7 +272,7 @@ impl Lowering {
     fn subnet(&mut self, i: usize, s: rec::Subnet) -> Option<Subnet> {
         let base = format!("/Subnets/{i}");
         let cidr = match &s.cidr_block {
-            Some(c) => Some(self.cidr(c, format!("{base}/CidrBlock"), Some(false))?),
+            Some(c) => Some(self.cidr(c, || format!("{base}/CidrBlock"), Some(false))?),
             None => None,
         };
         let mut ipv6 = Vec::new();
@@ -275,7 +282,7 @@ impl Lowering {
             }
             if let Some(b) = &a.ipv6_cidr_block {
                 let at = format!("{base}/Ipv6CidrBlockAssociationSet/{j}/Ipv6CidrBlock");
-                if let Some(net) = self.cidr(b, at, Some(true)) {
+                if let Some(net) = self.cidr(b, || at, Some(true)) {
                     ipv6.push(net);
                 }
             }
@@ -299,7 +306,7 @@ impl Lowering {
         let mut out = Vec::new();
         for (j, perm) in perms.iter().enumerate() {
             let at = format!("{field}/{j}");
-            let protocol = self.protocol(&perm.ip_protocol, format!("{base}/{at}/IpProtocol"));
+            let protocol = self.protocol(&perm.ip_protocol, || format!("{base}/{at}/IpProtocol"));
             let (from_port, to_port) = ports(protocol, perm.from_port, perm.to_port);
             let mut push = |peer: SgPeer, rel: String| {
                 out.push(SgRule {
@@ -315,13 +322,13 @@ impl Lowering {
             for (k, r) in perm.ip_ranges.iter().enumerate() {
                 if let Some(c) = &r.cidr_ip {
                     let rel = format!("{at}/IpRanges/{k}");
-                    peers.push((c.clone(), rel, Some(false)));
+                    peers.push((c.as_str(), rel, Some(false)));
                 }
             }
             for (k, r) in perm.ipv6_ranges.iter().enumerate() {
                 if let Some(c) = &r.cidr_ipv6 {
                     let rel = format!("{at}/Ipv6Ranges/{k}");
-                    peers.push((c.clone(), rel, Some(true)));
+                    peers.push((c.as_str(), rel, Some(true)));
                 }
             }
             for (c, rel, fam) in peers {
@@ -330,7 +337,7 @@ impl Lowering {
                 } else {
                     "CidrIp"
                 };
-                if let Some(net) = self.cidr(&c, format!("{base}/{rel}/{key}"), fam) {
+                if let Some(net) = self.cidr(c, || format!("{base}/{rel}/{key}"), fam) {
                     push(SgPeer::Cidr(net), rel);
                 }
             }
@@ -377,12 +384,12 @@ impl Lowering {
         r: rec::SecurityGroupRule,
     ) -> Option<(SgId, Scope, bool, SgRule)> {
         let base = format!("/SecurityGroupRules/{i}");
-        let protocol = self.protocol(&r.ip_protocol, format!("{base}/IpProtocol"));
+        let protocol = self.protocol(&r.ip_protocol, || format!("{base}/IpProtocol"));
         let (from_port, to_port) = ports(protocol, r.from_port, r.to_port);
         let peer = if let Some(c) = &r.cidr_ipv4 {
-            SgPeer::Cidr(self.cidr(c, format!("{base}/CidrIpv4"), Some(false))?)
+            SgPeer::Cidr(self.cidr(c, || format!("{base}/CidrIpv4"), Some(false))?)
         } else if let Some(c) = &r.cidr_ipv6 {
-            SgPeer::Cidr(self.cidr(c, format!("{base}/CidrIpv6"), Some(true))?)
+            SgPeer::Cidr(self.cidr(c, || format!("{base}/CidrIpv6"), Some(true))?)
         } else if let Some(pl) = &r.prefix_list_id {
             SgPeer::PrefixList(pl.clone())
         } else if let Some(g) = r
@@ -420,7 +427,7 @@ impl Lowering {
         let mut entries = Vec::new();
         for (j, e) in n.entries.iter().enumerate() {
             let rel = format!("Entries/{j}");
-            let protocol = self.protocol(&e.protocol, format!("{base}/{rel}/Protocol"));
+            let protocol = self.protocol(&e.protocol, || format!("{base}/{rel}/Protocol"));
             let action = match e.rule_action.as_str() {
                 "allow" => NaclAction::Allow,
                 "deny" => NaclAction::Deny,
@@ -434,8 +441,8 @@ impl Lowering {
                 }
             };
             let cidr = match (&e.cidr_block, &e.ipv6_cidr_block) {
-                (Some(c), _) => self.cidr(c, format!("{base}/{rel}/CidrBlock"), Some(false)),
-                (None, Some(c)) => self.cidr(c, format!("{base}/{rel}/Ipv6CidrBlock"), Some(true)),
+                (Some(c), _) => self.cidr(c, || format!("{base}/{rel}/CidrBlock"), Some(false)),
+                (None, Some(c)) => self.cidr(c, || format!("{base}/{rel}/Ipv6CidrBlock"), Some(true)),
                 (None, None) => {
                     self.invalid(
                         format!("{base}/{rel}"),
@@ -485,11 +492,11 @@ impl Lowering {
             let destination = match (&r.destination_cidr_block, &r.destination_ipv6_cidr_block) {
                 (Some(c), _) => {
                     let at = format!("{base}/{rel}/DestinationCidrBlock");
-                    self.cidr(c, at, Some(false))
+                    self.cidr(c, || at, Some(false))
                 }
                 (None, Some(c)) => {
                     let at = format!("{base}/{rel}/DestinationIpv6CidrBlock");
-                    self.cidr(c, at, Some(true))
+                    self.cidr(c, || at, Some(true))
                 }
                 (None, None) => None,
             };
@@ -785,7 +792,7 @@ impl Lowering {
         };
         let mut cidrs: Vec<(IpNet, Box<str>)> = Vec::new();
         let mut add = |lw: &mut Self, value: &str, rel: String, v6: bool| {
-            if let Some(net) = lw.cidr(value, format!("{base}/{rel}"), Some(v6)) {
+            if let Some(net) = lw.cidr(value, || format!("{base}/{rel}"), Some(v6)) {
                 if !cidrs.iter().any(|(n, _)| *n == net) {
                     cidrs.push((net, rel.into()));
                 }

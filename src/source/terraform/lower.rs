@@ -145,12 +145,12 @@ impl<'a> Lowering<'a> {
         self.check.invalid(pointer, message, expected);
     }
 
-    fn cidr(&mut self, value: &str, pointer: String, v6: Option<bool>) -> Option<IpNet> {
+    fn cidr(&mut self, value: &str, pointer: impl FnOnce() -> String, v6: Option<bool>) -> Option<IpNet> {
         self.check.cidr(value, pointer, v6)
     }
 
     /// A protocol; Terraform leaves it out for "all".
-    fn protocol(&mut self, value: Option<&str>, pointer: String) -> Protocol {
+    fn protocol(&mut self, value: Option<&str>, pointer: impl FnOnce() -> String) -> Protocol {
         self.check.protocol(value.unwrap_or("-1"), pointer)
     }
 
@@ -363,7 +363,7 @@ impl<'a> Lowering<'a> {
         let base = &inst.values_pointer;
         match nonempty(&a.cidr_block) {
             Some(c) => {
-                if let Some(net) = self.cidr(c, format!("{base}/cidr_block"), Some(false)) {
+                if let Some(net) = self.cidr(c, || format!("{base}/cidr_block"), Some(false)) {
                     cidrs.push(VpcCidr {
                         block: net,
                         association_id: None,
@@ -375,7 +375,7 @@ impl<'a> Lowering<'a> {
             None => m.unknown.push("cidr_block".into()),
         }
         if let Some(c) = nonempty(&a.ipv6_cidr_block) {
-            if let Some(net) = self.cidr(c, format!("{base}/ipv6_cidr_block"), Some(true)) {
+            if let Some(net) = self.cidr(c, || format!("{base}/ipv6_cidr_block"), Some(true)) {
                 cidrs.push(VpcCidr {
                     block: net,
                     association_id: None,
@@ -430,7 +430,7 @@ impl<'a> Lowering<'a> {
             return;
         };
         let pointer = format!("{}/cidr_block", inst.values_pointer);
-        if let Some(net) = self.cidr(block, pointer, Some(false)) {
+        if let Some(net) = self.cidr(block, || pointer, Some(false)) {
             self.partial.attachments.push(Attachment::VpcCidr {
                 vpc: VpcId(vpc),
                 cidr: VpcCidr {
@@ -448,11 +448,11 @@ impl<'a> Lowering<'a> {
         let vpc = self.scalar(inst, "vpc_id", nonempty(&a.vpc_id), &mut m);
         let base = &inst.values_pointer;
         let cidr = match nonempty(&a.cidr_block) {
-            Some(c) => self.cidr(c, format!("{base}/cidr_block"), Some(false)),
+            Some(c) => self.cidr(c, || format!("{base}/cidr_block"), Some(false)),
             None => None,
         };
         let ipv6 = nonempty(&a.ipv6_cidr_block)
-            .and_then(|c| self.cidr(c, format!("{base}/ipv6_cidr_block"), Some(true)));
+            .and_then(|c| self.cidr(c, || format!("{base}/ipv6_cidr_block"), Some(true)));
         let az = match nonempty(&a.availability_zone) {
             Some(az) => az.to_owned(),
             None => {
@@ -488,7 +488,7 @@ impl<'a> Lowering<'a> {
         for (list, key, is_v6) in [(v4, "cidr_blocks", false), (v6, "ipv6_cidr_blocks", true)] {
             for (k, c) in list.iter().flatten().enumerate() {
                 let rel = format!("{at}{key}/{k}");
-                if let Some(net) = self.cidr(c, format!("{base}/{rel}"), Some(is_v6)) {
+                if let Some(net) = self.cidr(c, || format!("{base}/{rel}"), Some(is_v6)) {
                     peers.push((SgPeer::Cidr(net), rel));
                 }
             }
@@ -536,7 +536,7 @@ impl<'a> Lowering<'a> {
         let base = inst.values_pointer.clone();
         for (j, b) in blocks.iter().enumerate() {
             let at = format!("{field}/{j}");
-            let protocol = self.protocol(b.protocol.as_deref(), format!("{base}/{at}/protocol"));
+            let protocol = self.protocol(b.protocol.as_deref(), || format!("{base}/{at}/protocol"));
             let (from_port, to_port) = ports(protocol, b.from_port, b.to_port);
             let mut peers = self.listed_peers(
                 &base,
@@ -627,7 +627,7 @@ impl<'a> Lowering<'a> {
         );
         let egress = a.rule_type.as_deref() == Some("egress");
         let base = inst.values_pointer.clone();
-        let protocol = self.protocol(a.protocol.as_deref(), format!("{base}/protocol"));
+        let protocol = self.protocol(a.protocol.as_deref(), || format!("{base}/protocol"));
         let (from_port, to_port) = ports(protocol, a.from_port, a.to_port);
         let naming = naming::SECURITY_GROUP_RULE;
         let mut peers = self.listed_peers(
@@ -679,13 +679,13 @@ impl<'a> Lowering<'a> {
             &mut m,
         );
         let base = inst.values_pointer.clone();
-        let protocol = self.protocol(a.ip_protocol.as_deref(), format!("{base}/ip_protocol"));
+        let protocol = self.protocol(a.ip_protocol.as_deref(), || format!("{base}/ip_protocol"));
         let (from_port, to_port) = ports(protocol, a.from_port, a.to_port);
         let peer = if let Some(c) = nonempty(&a.cidr_ipv4) {
-            self.cidr(c, format!("{base}/cidr_ipv4"), Some(false))
+            self.cidr(c, || format!("{base}/cidr_ipv4"), Some(false))
                 .map(|n| (SgPeer::Cidr(n), "cidr_ipv4"))
         } else if let Some(c) = nonempty(&a.cidr_ipv6) {
-            self.cidr(c, format!("{base}/cidr_ipv6"), Some(true))
+            self.cidr(c, || format!("{base}/cidr_ipv6"), Some(true))
                 .map(|n| (SgPeer::Cidr(n), "cidr_ipv6"))
         } else if let Some(p) = nonempty(&a.prefix_list_id) {
             Some((SgPeer::PrefixList(p.to_owned()), "prefix_list_id"))
@@ -727,7 +727,7 @@ impl<'a> Lowering<'a> {
         (from, to): (Option<i64>, Option<i64>),
         rel: Rel,
     ) -> Option<NaclEntry> {
-        let protocol = self.protocol(protocol, format!("{pointer}/protocol"));
+        let protocol = self.protocol(protocol, || format!("{pointer}/protocol"));
         let action = match action {
             Some("allow") => NaclAction::Allow,
             Some("deny") => NaclAction::Deny,
@@ -741,8 +741,8 @@ impl<'a> Lowering<'a> {
             }
         };
         let cidr = match (nonempty(cidr), nonempty(ipv6)) {
-            (Some(c), _) => self.cidr(c, format!("{pointer}/cidr_block"), Some(false))?,
-            (None, Some(c)) => self.cidr(c, format!("{pointer}/ipv6_cidr_block"), Some(true))?,
+            (Some(c), _) => self.cidr(c, || format!("{pointer}/cidr_block"), Some(false))?,
+            (None, Some(c)) => self.cidr(c, || format!("{pointer}/ipv6_cidr_block"), Some(true))?,
             (None, None) => return None,
         };
         let ports = match protocol {
@@ -886,8 +886,8 @@ impl<'a> Lowering<'a> {
             let rel = format!("route/{j}");
             let pointer = format!("{}/{rel}", inst.values_pointer);
             let destination = match (nonempty(&r.cidr_block), nonempty(&r.ipv6_cidr_block)) {
-                (Some(c), _) => self.cidr(c, format!("{pointer}/cidr_block"), Some(false)),
-                (None, Some(c)) => self.cidr(c, format!("{pointer}/ipv6_cidr_block"), Some(true)),
+                (Some(c), _) => self.cidr(c, || format!("{pointer}/cidr_block"), Some(false)),
+                (None, Some(c)) => self.cidr(c, || format!("{pointer}/ipv6_cidr_block"), Some(true)),
                 (None, None) => None,
             };
             let target = self.route_target(
@@ -927,9 +927,9 @@ impl<'a> Lowering<'a> {
             nonempty(&a.destination_cidr_block),
             nonempty(&a.destination_ipv6_cidr_block),
         ) {
-            (Some(c), _) => self.cidr(c, format!("{base}/destination_cidr_block"), Some(false)),
+            (Some(c), _) => self.cidr(c, || format!("{base}/destination_cidr_block"), Some(false)),
             (None, Some(c)) => {
-                self.cidr(c, format!("{base}/destination_ipv6_cidr_block"), Some(true))
+                self.cidr(c, || format!("{base}/destination_ipv6_cidr_block"), Some(true))
             }
             (None, None) => None,
         };
