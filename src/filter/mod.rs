@@ -18,7 +18,7 @@ use crate::source::SourceMap;
 
 /// Applies suppressions and the baseline to a report whose findings are placed and sorted.
 pub fn apply(report: &mut Report, settings: &Settings, estate: &Estate, sources: &SourceMap) {
-    let tagged = estate.tagged();
+    let tagged = estate.tagged_with(crate::model::IGNORE_TAG);
     let ignores: BTreeMap<(&str, &str), (&Tagged<'_>, usize, Vec<&str>)> = tagged
         .iter()
         .filter_map(|t| {

@@ -50,7 +50,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             .any(|r| r.name == name || r.code.eq_ignore_ascii_case(name))
     };
     let mut out = Vec::new();
-    for t in cx.estate.tagged() {
+    for t in cx.estate.tagged_with(IGNORE_TAG) {
         let Some((index, names)) = t.ignored_rules() else {
             continue;
         };
