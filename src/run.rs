@@ -60,28 +60,53 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
     } else {
         settings.trusted_accounts.clone()
     };
-    let network = Network::build(&loaded.estate);
-    let access = if selected(rules::READS_ACCESS) {
-        network.endpoint_access(&settings.reach)
-    } else {
-        Vec::new()
-    };
-    let cx = Context {
+    // Rules that read neither the network nor the access analysis run while those are built:
+    // building the network is sequential, and would otherwise leave a core idle.
+    let (late, early): (Vec<&'static rules::RuleDef>, Vec<_>) = settings
+        .rules
+        .iter()
+        .copied()
+        .partition(|r| rules::reads_network(r));
+    let early_cx = Context {
         estate: &loaded.estate,
         policies: &policies,
         trusted_accounts: &trusted,
         trusted_configured: !settings.trusted_accounts.is_empty(),
         custom_rules: &custom_defs,
-        network: &network,
-        access: &access,
+        network: None,
+        access: &[],
         reach: &settings.reach,
     };
-    let mut findings = rules::run(&settings.rules, &cx);
-    findings.extend(crate::custom::run(
-        &settings.custom_rules,
-        &loaded.estate,
-        &loaded.sources,
-    ));
+    let (analysis, mut findings) = rayon::join(
+        || {
+            (!late.is_empty()).then(|| {
+                let network = Network::build(&loaded.estate);
+                let access = if selected(rules::READS_ACCESS) {
+                    network.endpoint_access(&settings.reach)
+                } else {
+                    Vec::new()
+                };
+                (network, access)
+            })
+        },
+        || {
+            let mut findings = rules::run(&early, &early_cx);
+            findings.extend(crate::custom::run(
+                &settings.custom_rules,
+                &loaded.estate,
+                &loaded.sources,
+            ));
+            findings
+        },
+    );
+    if let Some((network, access)) = &analysis {
+        let cx = Context {
+            network: Some(network),
+            access,
+            ..early_cx
+        };
+        findings.extend(rules::run(&late, &cx));
+    }
     for f in &mut findings {
         if let Some(s) = settings.severity.get(f.rule.code) {
             f.severity = *s;
@@ -90,7 +115,7 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
     // The findings own what they say: the analysis is freed while they are placed (which
     // reads the files again), so its memory is given back as the files come in.
     let ((), placed) = rayon::join(
-        move || drop((access, network, policies)),
+        move || drop((analysis, policies)),
         || report::place(findings, &loaded.sources),
     );
     let mut report = Report {

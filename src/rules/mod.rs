@@ -67,8 +67,9 @@ pub struct Context<'a> {
     pub trusted_accounts: &'a [String],
     /// Whether `trusted_accounts` came from the configuration.
     pub trusted_configured: bool,
-    /// The network model of the Estate.
-    pub network: &'a Network<'a>,
+    /// The network model of the Estate: for the rules that [`reads_network`] names, which run
+    /// after it is built (`None` for the others, which run while it is built).
+    pub network: Option<&'a Network<'a>>,
     /// Access analysis of every interface endpoint (empty unless a rule that reads it runs).
     pub access: &'a [EndpointAccess<'a>],
     /// `[[service]]` and `[[clients]]` of the configuration.
@@ -78,6 +79,15 @@ pub struct Context<'a> {
 /// Codes of the rules that read [`Context::access`]; the analysis runs only when one is
 /// selected.
 pub const READS_ACCESS: &[&str] = &["NET001", "VPCE001", "VPCE004", "VPCE005"];
+
+/// Codes of the rules that read [`Context::network`] (tests/rule_docs.rs checks this list and
+/// the others against the rules' sources).
+pub const READS_NETWORK: &[&str] = &["VPCE001"];
+
+/// Whether `rule` reads the network model or the access analysis, and so must run after them.
+pub fn reads_network(rule: &RuleDef) -> bool {
+    READS_NETWORK.contains(&rule.code) || READS_ACCESS.contains(&rule.code)
+}
 
 /// Codes of the rules that read [`Context::policies`]; policies are parsed only when one is
 /// selected (tests/rule_docs.rs checks the list against the rules' sources).

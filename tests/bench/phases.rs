@@ -49,7 +49,7 @@ pub fn print(path: &Path) {
         policies: &policies,
         trusted_accounts: &[],
         trusted_configured: false,
-        network: &network,
+        network: Some(&network),
         access: &access,
         reach: &reach,
     };

@@ -129,6 +129,7 @@ fn derived_data_lists_name_every_reader() {
     for (field, list) in [
         ("cx.policies", vpclint::rules::READS_POLICIES),
         ("cx.access", vpclint::rules::READS_ACCESS),
+        ("cx.network", vpclint::rules::READS_NETWORK),
     ] {
         let mut readers: Vec<String> = files
             .iter()

@@ -294,8 +294,8 @@ fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
             .first()
             .and_then(|(c, _)| c.client.subnet)
             .map(|s| &s.vpc_id);
-        let pcx = client_vpc.and_then(|v| {
-            cx.network
+        let pcx = client_vpc.zip(cx.network).and_then(|(v, network)| {
+            network
                 .peers(&ep.vpc_id)
                 .iter()
                 .find(|(_, other)| *other == v)

@@ -157,7 +157,12 @@ impl Lowering {
         self.check.invalid(pointer, message, expected);
     }
 
-    fn cidr(&mut self, value: &str, pointer: impl FnOnce() -> String, family: Option<bool>) -> Option<IpNet> {
+    fn cidr(
+        &mut self,
+        value: &str,
+        pointer: impl FnOnce() -> String,
+        family: Option<bool>,
+    ) -> Option<IpNet> {
         self.check.cidr(value, pointer, family)
     }
 
@@ -442,7 +447,9 @@ impl Lowering {
             };
             let cidr = match (&e.cidr_block, &e.ipv6_cidr_block) {
                 (Some(c), _) => self.cidr(c, || format!("{base}/{rel}/CidrBlock"), Some(false)),
-                (None, Some(c)) => self.cidr(c, || format!("{base}/{rel}/Ipv6CidrBlock"), Some(true)),
+                (None, Some(c)) => {
+                    self.cidr(c, || format!("{base}/{rel}/Ipv6CidrBlock"), Some(true))
+                }
                 (None, None) => {
                     self.invalid(
                         format!("{base}/{rel}"),

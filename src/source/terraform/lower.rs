@@ -145,7 +145,12 @@ impl<'a> Lowering<'a> {
         self.check.invalid(pointer, message, expected);
     }
 
-    fn cidr(&mut self, value: &str, pointer: impl FnOnce() -> String, v6: Option<bool>) -> Option<IpNet> {
+    fn cidr(
+        &mut self,
+        value: &str,
+        pointer: impl FnOnce() -> String,
+        v6: Option<bool>,
+    ) -> Option<IpNet> {
         self.check.cidr(value, pointer, v6)
     }
 
@@ -887,7 +892,9 @@ impl<'a> Lowering<'a> {
             let pointer = format!("{}/{rel}", inst.values_pointer);
             let destination = match (nonempty(&r.cidr_block), nonempty(&r.ipv6_cidr_block)) {
                 (Some(c), _) => self.cidr(c, || format!("{pointer}/cidr_block"), Some(false)),
-                (None, Some(c)) => self.cidr(c, || format!("{pointer}/ipv6_cidr_block"), Some(true)),
+                (None, Some(c)) => {
+                    self.cidr(c, || format!("{pointer}/ipv6_cidr_block"), Some(true))
+                }
                 (None, None) => None,
             };
             let target = self.route_target(
@@ -928,9 +935,11 @@ impl<'a> Lowering<'a> {
             nonempty(&a.destination_ipv6_cidr_block),
         ) {
             (Some(c), _) => self.cidr(c, || format!("{base}/destination_cidr_block"), Some(false)),
-            (None, Some(c)) => {
-                self.cidr(c, || format!("{base}/destination_ipv6_cidr_block"), Some(true))
-            }
+            (None, Some(c)) => self.cidr(
+                c,
+                || format!("{base}/destination_ipv6_cidr_block"),
+                Some(true),
+            ),
             (None, None) => None,
         };
         let unknown = inst.unknown().clone();
