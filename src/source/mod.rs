@@ -212,6 +212,10 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
     };
     let mut rule_groups: BTreeMap<crate::model::SgId, SecurityGroup> = BTreeMap::new();
     let (plans, exports): (Vec<_>, Vec<_>) = partials.into_iter().partition(|(_, _, p)| p.planned);
+    // Security groups are the most numerous resources: they are merged on one core while the
+    // other merges the rest (the maps are independent; conflicts are sorted when reported).
+    let mut groups = Vec::new();
+    let mut rest = Vec::new();
     for (file, path, mut p) in exports {
         let region = dir_region(&dir_regions, &path);
         for (id, mut scope, egress, rule) in std::mem::take(&mut p.group_rules) {
@@ -220,8 +224,34 @@ fn merge(estate: &mut Estate, partials: Vec<(FileId, PathBuf, Partial)>) -> Vec<
             }
             add_group_rule(&mut rule_groups, file, id, scope, egress, rule);
         }
-        sink.add(estate, p, region.as_ref());
+        let mut own = std::mem::take(&mut p.security_groups);
+        for g in &mut own {
+            if g.scope.region.is_none() {
+                g.scope.region.clone_from(&region);
+            }
+        }
+        groups.push(own);
+        rest.push((p, region));
     }
+    let mut group_map = std::mem::take(&mut estate.security_groups);
+    let (group_conflicts, ()) = rayon::join(
+        || {
+            let mut conflicts = Vec::new();
+            for g in groups.into_iter().flatten() {
+                if let Err(c) = merge_into(&mut group_map, g.id.clone(), g) {
+                    conflicts.push(c);
+                }
+            }
+            conflicts
+        },
+        || {
+            for (p, region) in rest {
+                sink.add(estate, p, region.as_ref());
+            }
+        },
+    );
+    estate.security_groups = group_map;
+    sink.conflicts.extend(group_conflicts);
     // describe-security-group-rules describes the same rules as describe-security-groups; it only
     // adds groups that the latter did not list.
     for (id, group) in rule_groups {
