@@ -198,6 +198,19 @@ impl Origin {
 pub enum Rel {
     /// Pointer relative to the resource's object.
     Member(Box<str>),
+    /// A peer of a security group's permission in the AWS CLI shape,
+    /// `{permissions}/{permission}/{peers}/{peer}` (`IpPermissions/0/IpRanges/1`): kept as
+    /// numbers, since a large estate has millions of rules and few ever need their place.
+    Peer {
+        /// `IpPermissions` or `IpPermissionsEgress`.
+        permissions: &'static str,
+        /// Index of the permission.
+        permission: u32,
+        /// `IpRanges`, `Ipv6Ranges`, `PrefixListIds` or `UserIdGroupPairs`.
+        peers: &'static str,
+        /// Index of the peer in that list.
+        peer: u32,
+    },
     /// A place of its own.
     Own(Origin),
 }
@@ -248,6 +261,15 @@ impl RelPath for Rel {
     fn item_origin(&self, base: &Origin) -> Origin {
         match self {
             Rel::Member(rel) => rel.item_origin(base),
+            Rel::Peer {
+                permissions,
+                permission,
+                peers,
+                peer,
+            } => base.at(format!(
+                "{}/{permissions}/{permission}/{peers}/{peer}",
+                base.pointer
+            )),
             Rel::Own(origin) => origin.clone(),
         }
     }

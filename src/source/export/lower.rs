@@ -307,59 +307,56 @@ impl Lowering {
         })
     }
 
-    fn permissions(&mut self, base: &str, field: &str, perms: &[rec::IpPermission]) -> Vec<SgRule> {
+    fn permissions(
+        &mut self,
+        base: &str,
+        field: &'static str,
+        perms: &[rec::IpPermission],
+    ) -> Vec<SgRule> {
         let mut out = Vec::new();
         for (j, perm) in perms.iter().enumerate() {
-            let at = format!("{field}/{j}");
-            let protocol = self.protocol(&perm.ip_protocol, || format!("{base}/{at}/IpProtocol"));
+            let permission = u32::try_from(j).unwrap_or(u32::MAX);
+            let protocol = self.protocol(&perm.ip_protocol, || {
+                format!("{base}/{field}/{j}/IpProtocol")
+            });
             let (from_port, to_port) = ports(protocol, perm.from_port, perm.to_port);
-            let mut push = |peer: SgPeer, rel: String| {
+            let mut push = |peer: SgPeer, peers: &'static str, k: usize| {
                 out.push(SgRule {
                     protocol,
                     from_port,
                     to_port,
                     peer,
                     rule_id: None,
-                    rel: rel.into(),
+                    rel: Rel::Peer {
+                        permissions: field,
+                        permission,
+                        peers,
+                        peer: u32::try_from(k).unwrap_or(u32::MAX),
+                    },
                 })
             };
-            let mut peers = Vec::new();
             for (k, r) in perm.ip_ranges.iter().enumerate() {
-                if let Some(c) = &r.cidr_ip {
-                    let rel = format!("{at}/IpRanges/{k}");
-                    peers.push((c.as_str(), rel, Some(false)));
+                let Some(c) = &r.cidr_ip else { continue };
+                let pointer = || format!("{base}/{field}/{j}/IpRanges/{k}/CidrIp");
+                if let Some(net) = self.cidr(c, pointer, Some(false)) {
+                    push(SgPeer::Cidr(net), "IpRanges", k);
                 }
             }
             for (k, r) in perm.ipv6_ranges.iter().enumerate() {
-                if let Some(c) = &r.cidr_ipv6 {
-                    let rel = format!("{at}/Ipv6Ranges/{k}");
-                    peers.push((c.as_str(), rel, Some(true)));
-                }
-            }
-            for (c, rel, fam) in peers {
-                let key = if fam == Some(true) {
-                    "CidrIpv6"
-                } else {
-                    "CidrIp"
-                };
-                if let Some(net) = self.cidr(c, || format!("{base}/{rel}/{key}"), fam) {
-                    push(SgPeer::Cidr(net), rel);
+                let Some(c) = &r.cidr_ipv6 else { continue };
+                let pointer = || format!("{base}/{field}/{j}/Ipv6Ranges/{k}/CidrIpv6");
+                if let Some(net) = self.cidr(c, pointer, Some(true)) {
+                    push(SgPeer::Cidr(net), "Ipv6Ranges", k);
                 }
             }
             for (k, r) in perm.prefix_list_ids.iter().enumerate() {
                 if let Some(pl) = &r.prefix_list_id {
-                    push(
-                        SgPeer::PrefixList(pl.clone()),
-                        format!("{at}/PrefixListIds/{k}"),
-                    );
+                    push(SgPeer::PrefixList(pl.clone()), "PrefixListIds", k);
                 }
             }
             for (k, r) in perm.user_id_group_pairs.iter().enumerate() {
                 if let Some(g) = &r.group_id {
-                    push(
-                        SgPeer::Group(SgId(g.clone())),
-                        format!("{at}/UserIdGroupPairs/{k}"),
-                    );
+                    push(SgPeer::Group(SgId(g.clone())), "UserIdGroupPairs", k);
                 }
             }
         }
