@@ -9,6 +9,9 @@
 //! explains it. So the check may send a healthy flow the slow way, but never lets a problem
 //! through: the tests compare both paths on every fixture estate.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use ipnet::IpNet;
 
 use crate::model::{NaclAction, NaclEntry, Protocol, SgId, SgPeer, Subnet, VpcId};
@@ -17,6 +20,10 @@ use super::eval::rule_ports;
 use super::packets::{protocol_numbers, AddrSet, PortSet};
 use super::trace::{Source, Target, Trace, EPHEMERAL};
 use super::{Network, Place, RouteLookup};
+
+/// The reply ports, built once.
+static EPHEMERAL_PORTS: LazyLock<PortSet> =
+    LazyLock::new(|| PortSet::range(EPHEMERAL.0, EPHEMERAL.1));
 
 /// The addresses of a flow: a set, limited to some families.
 #[derive(Clone, Copy)]
@@ -177,11 +184,19 @@ impl<'e> Network<'e> {
             Protocol::Tcp | Protocol::Udp => protocol_numbers(protocol).0,
             _ => return false,
         };
-        let client = client_addrs(source, target);
+        // Borrowed unless the target lacks one of the client's families: this runs for every
+        // (client, interface) pair of the estate.
+        let client = if (source.addrs.v4.is_empty() || !target.addrs.v4.is_empty())
+            && (source.addrs.v6.is_empty() || !target.addrs.v6.is_empty())
+        {
+            Cow::Borrowed(&source.addrs)
+        } else {
+            Cow::Owned(client_addrs(source, target))
+        };
         if client.is_empty() {
             return false;
         }
-        let ephemeral = PortSet::range(EPHEMERAL.0, EPHEMERAL.1);
+        let ephemeral = &*EPHEMERAL_PORTS;
         let flow = |ports, addrs| Flow {
             protocol: number,
             ports,
@@ -213,9 +228,9 @@ impl<'e> Network<'e> {
         self.subnet_nacl_admits(from, true, &flow(ports, to_target))
             && self.routes_reach(cs, from, &target.addrs, &target.subnet.vpc_id)
             && self.subnet_nacl_admits(to, false, &flow(ports, from_client))
-            && self.subnet_nacl_admits(to, true, &flow(&ephemeral, from_client))
+            && self.subnet_nacl_admits(to, true, &flow(ephemeral, from_client))
             && self.routes_reach(target.subnet, to, &client, &cs.vpc_id)
-            && self.subnet_nacl_admits(from, false, &flow(&ephemeral, to_target))
+            && self.subnet_nacl_admits(from, false, &flow(ephemeral, to_target))
     }
 
     fn subnet_nacl_admits(&self, place: Option<&Place<'e>>, egress: bool, flow: &Flow<'_>) -> bool {
