@@ -50,34 +50,15 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
     };
     let custom_defs = settings.custom_defs();
     let selected = |reads: &[&str]| settings.rules.iter().any(|r| reads.contains(&r.code));
-    let policies = if selected(rules::READS_POLICIES) {
-        Policies::build(&loaded.estate)
-    } else {
-        Policies::default()
-    };
-    let trusted = if settings.trusted_accounts.is_empty() {
-        owner_accounts(&loaded.estate)
-    } else {
-        settings.trusted_accounts.clone()
-    };
-    // Rules that read neither the network nor the access analysis run while those are built:
-    // building the network is sequential, and would otherwise leave a core idle.
+    // Rules that read neither the network nor the access analysis run while those are built
+    // (with the policies they read): building the network is sequential, and would otherwise
+    // leave a core idle.
     let (late, early): (Vec<&'static rules::RuleDef>, Vec<_>) = settings
         .rules
         .iter()
         .copied()
         .partition(|r| rules::reads_network(r));
-    let early_cx = Context {
-        estate: &loaded.estate,
-        policies: &policies,
-        trusted_accounts: &trusted,
-        trusted_configured: !settings.trusted_accounts.is_empty(),
-        custom_rules: &custom_defs,
-        network: None,
-        access: &[],
-        reach: &settings.reach,
-    };
-    let (analysis, mut findings) = rayon::join(
+    let (analysis, (policies, trusted, mut findings)) = rayon::join(
         || {
             (!late.is_empty()).then(|| {
                 let network = Network::build(&loaded.estate);
@@ -90,20 +71,45 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
             })
         },
         || {
-            let mut findings = rules::run(&early, &early_cx);
+            let policies = if selected(rules::READS_POLICIES) {
+                Policies::build(&loaded.estate)
+            } else {
+                Policies::default()
+            };
+            let trusted = if settings.trusted_accounts.is_empty() {
+                owner_accounts(&loaded.estate)
+            } else {
+                settings.trusted_accounts.clone()
+            };
+            let cx = Context {
+                estate: &loaded.estate,
+                policies: &policies,
+                trusted_accounts: &trusted,
+                trusted_configured: !settings.trusted_accounts.is_empty(),
+                custom_rules: &custom_defs,
+                network: None,
+                access: &[],
+                reach: &settings.reach,
+            };
+            let mut findings = rules::run(&early, &cx);
             findings.extend(crate::custom::run(
                 &settings.custom_rules,
                 &loaded.estate,
                 &loaded.sources,
             ));
-            findings
+            (policies, trusted, findings)
         },
     );
     if let Some((network, access)) = &analysis {
         let cx = Context {
+            estate: &loaded.estate,
+            policies: &policies,
+            trusted_accounts: &trusted,
+            trusted_configured: !settings.trusted_accounts.is_empty(),
+            custom_rules: &custom_defs,
             network: Some(network),
             access,
-            ..early_cx
+            reach: &settings.reach,
         };
         findings.extend(rules::run(&late, &cx));
     }
