@@ -549,10 +549,7 @@ impl<'e> Network<'e> {
             .into_iter()
             .map(|((subnet, groups), enis)| {
                 let subnet = subnet.and_then(|s| self.estate.subnets.get(s));
-                let mut addrs = enis
-                    .iter()
-                    .flat_map(|e| e.addresses.iter())
-                    .fold(AddrSet::default(), |acc, ip| acc.union(&AddrSet::ip(*ip)));
+                let mut addrs = AddrSet::ips(enis.iter().flat_map(|e| e.addresses.iter()));
                 if addrs.is_empty() {
                     addrs =
                         subnet.map_or_else(AddrSet::default, |s| AddrSet::nets(&subnet_blocks(s)));

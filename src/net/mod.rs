@@ -259,12 +259,7 @@ impl<'e> Network<'e> {
             }
         }
         for (g, enis) in &net.members {
-            let addrs = enis
-                .iter()
-                .flat_map(|e| e.addresses.iter())
-                .fold(AddrSet::default(), |acc, ip| {
-                    packets::Lattice::union(&acc, &AddrSet::ip(*ip))
-                });
+            let addrs = AddrSet::ips(enis.iter().flat_map(|e| e.addresses.iter()));
             net.member_addrs.insert(g, addrs);
         }
         for t in estate.route_tables.values() {
