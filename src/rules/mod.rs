@@ -80,7 +80,7 @@ pub struct Context<'a> {
 /// selected.
 pub const READS_ACCESS: &[&str] = &["NET001", "VPCE001", "VPCE004", "VPCE005"];
 
-/// Codes of the rules that read [`Context::network`] (tests/rule_docs.rs checks this list and
+/// Codes of the rules that read [`Context::network`] (tests/suite/rule_docs.rs checks this list and
 /// the others against the rules' sources).
 pub const READS_NETWORK: &[&str] = &["VPCE001"];
 
@@ -90,7 +90,7 @@ pub fn reads_network(rule: &RuleDef) -> bool {
 }
 
 /// Codes of the rules that read [`Context::policies`]; policies are parsed only when one is
-/// selected (tests/rule_docs.rs checks the list against the rules' sources).
+/// selected (tests/suite/rule_docs.rs checks the list against the rules' sources).
 pub const READS_POLICIES: &[&str] = &["API001", "POL001", "POL002", "POL003", "POL004"];
 
 /// A rule's metadata and check function.
