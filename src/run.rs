@@ -11,7 +11,7 @@ use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
 use crate::finding::Severity;
 use crate::model::{Estate, Protocol};
-use crate::net::{Network, PortSet, ReachVerdict};
+use crate::net::{EndpointAccess, Network, PortSet, ReachVerdict};
 use crate::policy::Policies;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context};
@@ -81,16 +81,13 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
             } else {
                 settings.trusted_accounts.clone()
             };
-            let cx = Context {
-                estate: &loaded.estate,
-                policies: &policies,
-                trusted_accounts: &trusted,
-                trusted_configured: !settings.trusted_accounts.is_empty(),
-                custom_rules: &custom_defs,
-                network: None,
-                access: &[],
-                reach: &settings.reach,
-            };
+            let cx = context(
+                &loaded.estate,
+                settings,
+                &custom_defs,
+                (&policies, &trusted),
+                None,
+            );
             let mut findings = rules::run(&early, &cx);
             findings.extend(crate::custom::run(
                 &settings.custom_rules,
@@ -101,16 +98,14 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
         },
     );
     if let Some((network, access)) = &analysis {
-        let cx = Context {
-            estate: &loaded.estate,
-            policies: &policies,
-            trusted_accounts: &trusted,
-            trusted_configured: !settings.trusted_accounts.is_empty(),
-            custom_rules: &custom_defs,
-            network: Some(network),
-            access,
-            reach: &settings.reach,
-        };
+        let derived = (&policies, &trusted[..]);
+        let cx = context(
+            &loaded.estate,
+            settings,
+            &custom_defs,
+            derived,
+            Some((network, access)),
+        );
         findings.extend(rules::run(&late, &cx));
     }
     for f in &mut findings {
@@ -136,6 +131,27 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
     // not delay it (nor the exit, which ends the background free).
     rayon::spawn(move || drop(loaded));
     report
+}
+
+/// What the rules see: the estate and the settings, the policies and trusted accounts derived
+/// from them, and the network model with its access analysis once they are built.
+fn context<'a>(
+    estate: &'a Estate,
+    settings: &'a Settings,
+    custom_rules: &'a [&'static rules::RuleDef],
+    (policies, trusted): (&'a Policies, &'a [String]),
+    analysis: Option<(&'a Network<'a>, &'a [EndpointAccess<'a>])>,
+) -> Context<'a> {
+    Context {
+        estate,
+        policies,
+        trusted_accounts: trusted,
+        trusted_configured: !settings.trusted_accounts.is_empty(),
+        custom_rules,
+        network: analysis.map(|(network, _)| network),
+        access: analysis.map_or(&[], |(_, access)| access),
+        reach: &settings.reach,
+    }
 }
 
 /// The accounts that own resources in the estate, sorted: trusted when the configuration names
