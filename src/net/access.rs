@@ -13,7 +13,6 @@ use crate::model::{
 };
 
 use super::packets::{is_world, AddrSet, Lattice, PortSet};
-use super::quick::client_addrs;
 use super::trace::{Hop, Source, Target};
 use super::{subnet_blocks, Network, PacketSet};
 
@@ -268,11 +267,34 @@ pub struct InterfaceAccess<'e> {
 pub struct ClientAccess<'e> {
     /// The client.
     pub client: Client<'e>,
-    /// Its addresses (in the families of the endpoint's first interface) × the service's
-    /// protocol and ports.
-    pub requested: PacketSet,
+    /// The address families (IPv4, IPv6) of the endpoint's first interface, which its
+    /// requests are made in; `None` without interfaces.
+    families: Option<(bool, bool)>,
     /// One flow per endpoint interface.
     pub interfaces: Vec<InterfaceAccess<'e>>,
+}
+
+impl ClientAccess<'_> {
+    /// Its addresses (in the families of the endpoint's first interface) × the service's
+    /// protocol and ports. Computed when asked: only the clients some hop drops need it.
+    pub fn requested(&self, need: &ServiceNeed) -> PacketSet {
+        let Some((v4, v6)) = self.families else {
+            return PacketSet::empty();
+        };
+        let addrs = AddrSet {
+            v4: if v4 {
+                self.client.addrs.v4.clone()
+            } else {
+                Default::default()
+            },
+            v6: if v6 {
+                self.client.addrs.v6.clone()
+            } else {
+                Default::default()
+            },
+        };
+        PacketSet::service(need.protocol, &need.ports, &addrs)
+    }
 }
 
 /// An interface endpoint, its service's needs and its clients.
@@ -326,15 +348,17 @@ impl<'e> Network<'e> {
         let clients = self
             .clients_of(ep, cfg)
             .into_iter()
-            .map(|client| {
+            .map(|mut client| {
+                // The client lends its addresses and groups to the flows' source and gets them
+                // back: a copy per (endpoint, client) adds up on a large estate.
                 let source = Source {
-                    addrs: client.addrs.clone(),
+                    addrs: std::mem::take(&mut client.addrs),
                     subnet: client.subnet,
-                    groups: client.groups.clone(),
+                    groups: std::mem::take(&mut client.groups),
                 };
-                let requested = targets.first().map_or_else(PacketSet::empty, |(_, t)| {
-                    PacketSet::service(n.protocol, &n.ports, &client_addrs(&source, t))
-                });
+                let families = targets
+                    .first()
+                    .map(|(_, t)| (!t.addrs.v4.is_empty(), !t.addrs.v6.is_empty()));
                 let interfaces = targets
                     .iter()
                     .map(|(eni, t)| {
@@ -354,9 +378,11 @@ impl<'e> Network<'e> {
                         }
                     })
                     .collect();
+                client.addrs = source.addrs;
+                client.groups = source.groups;
                 ClientAccess {
                     client,
-                    requested,
+                    families,
                     interfaces,
                 }
             })

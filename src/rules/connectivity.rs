@@ -7,6 +7,7 @@ use crate::model::{
 };
 use crate::net::{
     AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Outcome, PacketSet, PortSet,
+    ServiceNeed,
 };
 
 /// The security group as a finding's related resource.
@@ -248,7 +249,7 @@ pub fn client_drops(c: &ClientAccess<'_>, kind: fn(&Component) -> bool) -> Packe
 
 /// What the security groups (the endpoint's inbound and the client's outbound) let through
 /// from a client, and what they drop; parts only a prefix list might admit count as neither.
-pub fn sg_layer(c: &ClientAccess<'_>) -> (PacketSet, PacketSet) {
+pub fn sg_layer(c: &ClientAccess<'_>, need: &ServiceNeed) -> (PacketSet, PacketSet) {
     let is_sg = |k: &Component| {
         matches!(
             k,
@@ -258,7 +259,7 @@ pub fn sg_layer(c: &ClientAccess<'_>) -> (PacketSet, PacketSet) {
     if c.interfaces.is_empty() {
         return (PacketSet::empty(), PacketSet::empty());
     }
-    let requested = &c.requested;
+    let requested = c.requested(need);
     let dropped = client_drops(c, is_sg);
     let unknown = c
         .interfaces

@@ -79,7 +79,7 @@ fn endpoint_groups(
         }
         total += 1;
         let drops = client_drops(c, |k| matches!(k, Component::TargetGroups { .. }));
-        let (admitted, _) = sg_layer(c);
+        let (admitted, _) = sg_layer(c, need);
         let none = c.client.addrs.minus(&admitted.addrs());
         let b = drops.restrict(&none);
         if !b.is_empty() {
