@@ -124,7 +124,9 @@ struct Place<'e> {
 /// are large, and look-ups run for every client of every endpoint.
 #[derive(Clone, Copy)]
 struct RouteFact<'e> {
-    dest: Option<IpNet>,
+    /// The destination as (IPv6, first address, last address) and prefix length: compared as
+    /// integers, since every flow of the estate looks up its routes.
+    dest: Option<((bool, u128, u128), u8)>,
     blackhole: bool,
     /// Where the route leads, read off the graph's route edges.
     next: Option<Next<'e>>,
@@ -132,7 +134,19 @@ struct RouteFact<'e> {
 
 impl RouteFact<'_> {
     fn prefix_len(&self) -> u8 {
-        self.dest.map_or(0, |d| d.prefix_len())
+        self.dest.map_or(0, |(_, len)| len)
+    }
+}
+
+/// A block as (IPv6, first address, last address).
+fn block_span(net: &IpNet) -> (bool, u128, u128) {
+    match net {
+        IpNet::V4(n) => (
+            false,
+            u128::from(u32::from(n.network())),
+            u128::from(u32::from(n.broadcast())),
+        ),
+        IpNet::V6(n) => (true, u128::from(n.network()), u128::from(n.broadcast())),
     }
 }
 
@@ -267,7 +281,7 @@ impl<'e> Network<'e> {
                 .routes
                 .iter()
                 .map(|r| RouteFact {
-                    dest: r.destination,
+                    dest: r.destination.map(|d| (block_span(&d), d.prefix_len())),
                     blackhole: r.state.as_deref() == Some("blackhole"),
                     next: None,
                 })
@@ -436,11 +450,13 @@ impl<'e> Network<'e> {
         };
         let facts = self.routes.get(ix).map_or(&[][..], Vec::as_slice);
         // The most specific covering route; the first of equals, as in `best_route`.
+        let (v6, lo, hi) = block_span(dest);
         let mut best: Option<(usize, &RouteFact<'e>)> = None;
         for (i, f) in facts.iter().enumerate() {
-            if f.dest.is_some_and(|d| d.contains(dest))
-                && best.is_none_or(|(_, b)| f.prefix_len() > b.prefix_len())
-            {
+            let covers = f
+                .dest
+                .is_some_and(|((f6, first, last), _)| f6 == v6 && first <= lo && hi <= last);
+            if covers && best.is_none_or(|(_, b)| f.prefix_len() > b.prefix_len()) {
                 best = Some((i, f));
             }
         }

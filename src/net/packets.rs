@@ -387,14 +387,18 @@ impl AddrSet {
 
     /// The fewest CIDR blocks that cover exactly this set, IPv4 first.
     pub fn blocks(&self) -> Vec<IpNet> {
-        let mut out = Vec::new();
-        for (a, b) in self.v4.ranges() {
-            out.extend(Ipv4Subnets::new(Ipv4Addr::from(a), Ipv4Addr::from(b), 0).map(IpNet::V4));
-        }
-        for (a, b) in self.v6.ranges() {
-            out.extend(Ipv6Subnets::new(Ipv6Addr::from(a), Ipv6Addr::from(b), 0).map(IpNet::V6));
-        }
-        out
+        self.block_iter().collect()
+    }
+
+    /// [`AddrSet::blocks`] without collecting them.
+    pub fn block_iter(&self) -> impl Iterator<Item = IpNet> + '_ {
+        let v4 = self.v4.ranges().flat_map(|(a, b)| {
+            Ipv4Subnets::new(Ipv4Addr::from(a), Ipv4Addr::from(b), 0).map(IpNet::V4)
+        });
+        let v6 = self.v6.ranges().flat_map(|(a, b)| {
+            Ipv6Subnets::new(Ipv6Addr::from(a), Ipv6Addr::from(b), 0).map(IpNet::V6)
+        });
+        v4.chain(v6)
     }
 
     /// `10.0.2.0/24, 10.0.3.0/25`; every address renders as `anywhere`.

@@ -278,9 +278,8 @@ impl<'e> Network<'e> {
         to_vpc: &VpcId,
     ) -> bool {
         let same_vpc = from.vpc_id == *to_vpc;
-        dest.blocks()
-            .iter()
-            .all(|block| match self.route_from(place, block, to_vpc) {
+        dest.block_iter()
+            .all(|block| match self.route_from(place, &block, to_vpc) {
                 RouteLookup::NoTable | RouteLookup::NoRoute { .. } => same_vpc,
                 RouteLookup::Reaches { pcx, .. } => {
                     pcx.is_none_or(|p| p.status.eq_ignore_ascii_case("active"))
