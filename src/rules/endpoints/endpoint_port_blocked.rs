@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::finding::{Finding, Severity, Spot};
 use crate::model::{Estate, RouteTarget, SgId, VpcId};
 use crate::net::{
@@ -28,18 +30,18 @@ pub static RULE: RuleDef = RuleDef {
 const SHOWN: usize = 6;
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for ea in cx.access {
-        match &ea.need {
-            Need::Unknown => out.push(unknown_need(ea)),
-            Need::Known(need) => {
-                out.extend(endpoint_groups(cx.estate, ea, need));
-                out.extend(client_groups(cx.estate, ea, need));
-                out.extend(routes(cx, ea));
-            }
-        }
-    }
-    out
+    // Endpoints in parallel: this rule reads every client of every endpoint.
+    cx.access
+        .par_iter()
+        .flat_map_iter(|ea| match &ea.need {
+            Need::Unknown => vec![unknown_need(ea)],
+            Need::Known(need) => endpoint_groups(cx.estate, ea, need)
+                .into_iter()
+                .chain(client_groups(cx.estate, ea, need))
+                .chain(routes(cx, ea))
+                .collect(),
+        })
+        .collect()
 }
 
 fn unknown_need(ea: &EndpointAccess<'_>) -> Finding {
@@ -79,6 +81,9 @@ fn endpoint_groups(
         }
         total += 1;
         let drops = client_drops(c, |k| matches!(k, Component::TargetGroups { .. }));
+        if drops.is_empty() {
+            continue;
+        }
         let (admitted, _) = sg_layer(c, need);
         let none = c.client.addrs.minus(&admitted.addrs());
         let b = drops.restrict(&none);

@@ -32,8 +32,11 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         // Clients that get some of the range and miss the rest, grouped by what they miss.
         let mut groups: Vec<(PortSet, Vec<(&ClientAccess<'_>, AddrSet)>)> = Vec::new();
         for c in &ea.clients {
-            let (admitted, _) = sg_layer(c, need);
             let drops = client_drops(c, |k| matches!(k, Component::TargetGroups { .. }));
+            if drops.is_empty() {
+                continue;
+            }
+            let (admitted, _) = sg_layer(c, need);
             let partial: PacketSet = drops.restrict(&admitted.addrs());
             if partial.is_empty() {
                 continue;
