@@ -230,16 +230,16 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
     let (raw, mut errs) = match file {
         None => (RawConfig::default(), None),
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            let text = Arc::new(std::fs::read_to_string(path).map_err(|e| {
                 vec![InputError::at_path(
                     InputErrorKind::Io,
                     path,
                     format!("cannot read configuration: {e}"),
                 )]
-            })?;
+            })?);
             let mut errs = ConfigErrors {
                 path,
-                text: Arc::new(text.clone()),
+                text: Arc::clone(&text),
                 errors: Vec::new(),
             };
             match toml::from_str::<RawConfig>(&text) {

@@ -164,16 +164,16 @@ fn is_kebab(s: &str) -> bool {
 }
 
 fn load_file(path: &Path, taken: &[&'static RuleDef]) -> Result<CustomRule, Vec<InputError>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = Arc::new(std::fs::read_to_string(path).map_err(|e| {
         vec![InputError::at_path(
             InputErrorKind::Io,
             path,
             format!("cannot read custom rule: {e}"),
         )]
-    })?;
+    })?);
     let mut errs = FileErrors {
         path,
-        text: Arc::new(text.clone()),
+        text: Arc::clone(&text),
         errors: Vec::new(),
     };
     const SHAPE: &str = "an object with `name`, `code`, `severity`, `resource`, `message` and `schema` (optional: `help`, `description`, `category`)";

@@ -281,18 +281,7 @@ impl ClientAccess<'_> {
         let Some((v4, v6)) = self.families else {
             return PacketSet::empty();
         };
-        let addrs = AddrSet {
-            v4: if v4 {
-                self.client.addrs.v4.clone()
-            } else {
-                Default::default()
-            },
-            v6: if v6 {
-                self.client.addrs.v6.clone()
-            } else {
-                Default::default()
-            },
-        };
+        let addrs = self.client.addrs.in_families(v4, v6);
         PacketSet::service(need.protocol, &need.ports, &addrs)
     }
 }

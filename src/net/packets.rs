@@ -7,6 +7,7 @@
 //! of ports or addresses. Which address a set holds (the source of a request, the destination of
 //! a reply) is up to the caller; rendering says "from" unless told otherwise.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -297,8 +298,13 @@ impl AddrSet {
 
     /// The addresses of several blocks.
     pub fn nets<'a>(nets: impl IntoIterator<Item = &'a IpNet>) -> Self {
+        Self::of_blocks(nets.into_iter().copied())
+    }
+
+    /// The union of `blocks`, sorted and merged at once ([`IntervalSet::from_ranges`]).
+    fn of_blocks(blocks: impl Iterator<Item = IpNet>) -> Self {
         let (mut v4, mut v6) = (Vec::new(), Vec::new());
-        for n in nets {
+        for n in blocks {
             match n {
                 IpNet::V4(n) => v4.push((u32::from(n.network()), u32::from(n.broadcast()))),
                 IpNet::V6(n) => v6.push((u128::from(n.network()), u128::from(n.broadcast()))),
@@ -317,22 +323,31 @@ impl AddrSet {
 
     /// Several addresses.
     pub fn ips<'a>(ips: impl IntoIterator<Item = &'a IpAddr>) -> Self {
-        let (mut v4, mut v6) = (Vec::new(), Vec::new());
-        for ip in ips {
-            match ip {
-                IpAddr::V4(a) => v4.push((u32::from(*a), u32::from(*a))),
-                IpAddr::V6(a) => v6.push((u128::from(*a), u128::from(*a))),
-            }
-        }
-        Self {
-            v4: IntervalSet::from_ranges(v4),
-            v6: IntervalSet::from_ranges(v6),
-        }
+        Self::of_blocks(ips.into_iter().map(|ip| IpNet::from(*ip)))
     }
 
     /// Whether it holds no address.
     pub fn is_empty(&self) -> bool {
         self.v4.is_empty() && self.v6.is_empty()
+    }
+
+    /// Only the addresses of the families kept (IPv4, IPv6); borrowed when that drops none.
+    pub fn in_families(&self, v4: bool, v6: bool) -> Cow<'_, Self> {
+        if (v4 || self.v4.is_empty()) && (v6 || self.v6.is_empty()) {
+            return Cow::Borrowed(self);
+        }
+        Cow::Owned(Self {
+            v4: if v4 {
+                self.v4.clone()
+            } else {
+                IntervalSet::default()
+            },
+            v6: if v6 {
+                self.v6.clone()
+            } else {
+                IntervalSet::default()
+            },
+        })
     }
 
     /// Only the addresses of one family.

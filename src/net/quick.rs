@@ -186,13 +186,7 @@ impl<'e> Network<'e> {
         };
         // Borrowed unless the target lacks one of the client's families: this runs for every
         // (client, interface) pair of the estate.
-        let client = if (source.addrs.v4.is_empty() || !target.addrs.v4.is_empty())
-            && (source.addrs.v6.is_empty() || !target.addrs.v6.is_empty())
-        {
-            Cow::Borrowed(&source.addrs)
-        } else {
-            Cow::Owned(client_addrs(source, target))
-        };
+        let client = target_families(source, target);
         if client.is_empty() {
             return false;
         }
@@ -291,18 +285,13 @@ impl<'e> Network<'e> {
 
 /// The client's addresses in the families the target has: what a trace requests.
 pub(crate) fn client_addrs(source: &Source<'_>, target: &Target<'_>) -> AddrSet {
-    AddrSet {
-        v4: if target.addrs.v4.is_empty() {
-            Default::default()
-        } else {
-            source.addrs.v4.clone()
-        },
-        v6: if target.addrs.v6.is_empty() {
-            Default::default()
-        } else {
-            source.addrs.v6.clone()
-        },
-    }
+    target_families(source, target).into_owned()
+}
+
+fn target_families<'s>(source: &'s Source<'_>, target: &Target<'_>) -> Cow<'s, AddrSet> {
+    source
+        .addrs
+        .in_families(!target.addrs.v4.is_empty(), !target.addrs.v6.is_empty())
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! Bad input: every problem of every file is reported with file:line:col and what was expected,
 //! and the run exits 2. Never a panic, never a silently skipped file.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

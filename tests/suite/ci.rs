@@ -1,6 +1,5 @@
 //! CI and editor integration: SARIF, GitHub annotations, fingerprints and baselines,
 //! suppressions (configuration and tags), custom rules, statistics and the output schema.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

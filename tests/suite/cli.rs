@@ -1,6 +1,5 @@
 //! The command line as users run it: subcommands, selection, thresholds, configuration,
 //! output formats and determinism.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

@@ -1,6 +1,5 @@
 //! The README's editor integrations, tried as a user would: the VS Code problem matcher and the
 //! vim `errorformat` are read from README.md and applied to real `--format short` output.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

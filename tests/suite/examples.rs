@@ -1,7 +1,6 @@
 //! The real AWS CLI exports (copied from shared/examples): each loads without an input error and
 //! gives exactly the findings its EXPECTED.md names for the rules that exist, and none on what it
 //! lists as deliberately fine.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

@@ -2,7 +2,6 @@
 //! `target/` on first run (python3 and PyPI needed, nothing else), seeded through the API by
 //! tests/suite/live/seed.py.
 #![cfg(feature = "aws")]
-#![allow(clippy::unwrap_used)]
 
 #[path = "live/moto.rs"]
 mod moto;

@@ -1,5 +1,4 @@
 //! `vpclint reach`: verdicts, the hop-by-hop path, what blocks, exit codes and bad arguments.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

@@ -1,7 +1,6 @@
 //! The registry and the rule documents agree: every rule has its document with the required
 //! headings and front matter, every document has its rule, codes are sorted and unique, and every
 //! rule has fixtures that trigger it and that must not.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 
@@ -110,8 +109,8 @@ fn readme_lists_every_rule() {
     }
 }
 
-/// A rule that reads the parsed policies or the access analysis must be listed, or it would see
-/// them empty whenever it runs without the listed rules.
+/// A rule that reads the parsed policies, the network or the access analysis must be listed, or it
+/// would see them empty (or run before they are built) whenever it runs without the listed rules.
 #[test]
 fn derived_data_lists_name_every_reader() {
     let mut files = Vec::new();

@@ -1,6 +1,5 @@
 //! Every rule fixture under `testdata/rules/CODE/`: `fail_*` must give findings of that rule
 //! (pinned by a snapshot), `pass_*` none. Each runs with only its rule enabled.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

@@ -1,5 +1,4 @@
 //! The shipped input schemas: valid JSON Schema, and every real export validates against its kind.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 

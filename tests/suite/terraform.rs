@@ -4,7 +4,6 @@
 //! defect with the address and the exact place, nothing on healthy or unknown values, nothing on
 //! deleted resources; a plan checked with an export attaches to and replaces what the export
 //! holds.
-#![allow(clippy::unwrap_used)]
 
 use crate::common;
 #[path = "../bench_plan/gen.rs"]
