@@ -243,7 +243,7 @@ fn github_workflow_commands() {
 /// Rewrites every JSON file of `src` into `dst` as a re-export would: compact, with every
 /// top-level list reversed, so every line, column and array index changes.
 fn reexport(src: &Path, dst: &Path) {
-    for entry in walk(src) {
+    for entry in common::json_files(src) {
         let mut value = parse(&std::fs::read_to_string(&entry).unwrap());
         match &mut value {
             Value::Object(map) => {
@@ -260,20 +260,6 @@ fn reexport(src: &Path, dst: &Path) {
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         std::fs::write(out, serde_json::to_string(&value).unwrap()).unwrap();
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
 }
 
 fn fingerprints(report: &Report) -> Vec<(String, String, String)> {

@@ -28,7 +28,7 @@ fn schemas_are_valid_json_schema() {
 fn real_exports_validate() {
     let mut checked = 0;
     for dir in ["testdata/examples", "testdata/demo"] {
-        for entry in walk(&common::root().join(dir)) {
+        for entry in common::json_files(&common::root().join(dir)) {
             let value: serde_json::Value =
                 serde_json::from_slice(&std::fs::read(&entry).unwrap()).unwrap();
             let violations = vpclint::source::schema::validate(&value);
@@ -37,19 +37,6 @@ fn real_exports_validate() {
         }
     }
     assert!(checked > 100, "{checked}");
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]
