@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use super::{
     AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, EndpointConnection,
     EndpointService, NetworkAcl, NetworkInterface, Origin, Peering, RestApi, RestApiId, RouteTable,
@@ -72,10 +74,24 @@ pub struct Estate {
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.
     endpoints_by_vpc: BTreeMap<VpcId, Vec<super::VpceId>>,
-    /// Keys of `services` by service name.
-    services_by_name: BTreeMap<String, Vec<String>>,
+    /// Keys of `services` by service name, and by the account that read them: every account of
+    /// an organisation export lists the same AWS service names.
+    services_by_name: FxHashMap<String, ServicesNamed>,
+    /// Endpoints by `ServiceName`, in id order.
+    endpoints_by_service: FxHashMap<String, Vec<super::VpceId>>,
     /// Aiven service names by the AWS endpoint service name of their PrivateLink.
     aiven_by_endpoint_service: BTreeMap<String, String>,
+}
+
+/// The keys of `Estate::services` that carry one service name.
+#[derive(Debug, Default)]
+struct ServicesNamed {
+    /// Every key, in key order.
+    keys: Vec<String>,
+    /// The keys by the account that read them, in key order.
+    by_account: FxHashMap<Option<String>, Vec<String>>,
+    /// For an endpoint whose account read no entry: the last key offering each endpoint type.
+    last_of_type: FxHashMap<String, String>,
 }
 
 /// A resource that can be merged into the Estate.
@@ -159,10 +175,16 @@ impl Estate {
         }
         self.services_by_name.clear();
         for (key, s) in &self.services {
-            self.services_by_name
-                .entry(s.name.clone())
+            let named = self.services_by_name.entry(s.name.clone()).or_default();
+            named.keys.push(key.clone());
+            named
+                .by_account
+                .entry(s.scope.account.clone())
                 .or_default()
                 .push(key.clone());
+            for t in &s.service_types {
+                named.last_of_type.insert(t.clone(), key.clone());
+            }
         }
         self.aiven_by_endpoint_service.clear();
         for s in self.aiven_services.values() {
@@ -173,9 +195,14 @@ impl Estate {
             }
         }
         self.endpoints_by_vpc.clear();
+        self.endpoints_by_service.clear();
         for e in self.endpoints.values() {
             self.endpoints_by_vpc
                 .entry(e.vpc_id.clone())
+                .or_default()
+                .push(e.id.clone());
+            self.endpoints_by_service
+                .entry(e.service_name.clone())
                 .or_default()
                 .push(e.id.clone());
         }
@@ -191,12 +218,18 @@ impl Estate {
             super::EndpointKind::GatewayLoadBalancer => "GatewayLoadBalancer",
             super::EndpointKind::Other => "",
         };
-        self.services_named(&ep.service_name).max_by_key(|s| {
-            (
-                s.scope.account == ep.scope.account,
-                s.service_types.iter().any(|t| t == kind),
-            )
-        })
+        let named = self.services_by_name.get(&ep.service_name)?;
+        let offers = |s: &EndpointService| s.service_types.iter().any(|t| t == kind);
+        let key = match named.by_account.get(&ep.scope.account) {
+            // The endpoint's own account's entries (one or two), the last offering its type.
+            Some(own) => own
+                .iter()
+                .rev()
+                .find(|k| self.services.get(*k).is_some_and(offers))
+                .or(own.last()),
+            None => named.last_of_type.get(kind).or(named.keys.last()),
+        }?;
+        self.services.get(key)
     }
 
     /// The Aiven service whose PrivateLink is the endpoint service `name`
@@ -210,9 +243,11 @@ impl Estate {
 
     /// Endpoints whose `ServiceName` is `name`, in id order.
     pub fn endpoints_to<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a VpcEndpoint> + 'a {
-        self.endpoints
-            .values()
-            .filter(move |e| e.service_name == name)
+        self.endpoints_by_service
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.endpoints.get(id))
     }
 
     /// Every entry for a service name.
@@ -223,7 +258,7 @@ impl Estate {
         self.services_by_name
             .get(name)
             .into_iter()
-            .flatten()
+            .flat_map(|named| &named.keys)
             .filter_map(|k| self.services.get(k))
     }
 
@@ -262,5 +297,104 @@ impl Estate {
             + self.azs.len()
             + self.aiven_services.len()
             + self.rest_apis.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EndpointKind, FileId, Scope};
+
+    fn scope(account: &str) -> Scope {
+        Scope {
+            account: Some(account.into()),
+            region: Some("eu-west-1".into()),
+        }
+    }
+
+    fn service(account: &str, id: &str, types: &[&str]) -> EndpointService {
+        EndpointService {
+            name: "com.amazonaws.eu-west-1.s3".into(),
+            service_id: Some(id.into()),
+            service_types: types.iter().map(|t| (*t).to_owned()).collect(),
+            private_dns_names: Vec::new(),
+            policy_supported: Some(true),
+            acceptance_required: Some(false),
+            owner: Some("amazon".into()),
+            azs: Vec::new(),
+            scope: scope(account),
+            origin: Origin::new(FileId(0), format!("/{account}/{id}")),
+        }
+    }
+
+    fn endpoint(account: &str, kind: EndpointKind) -> VpcEndpoint {
+        VpcEndpoint {
+            id: "vpce-1".into(),
+            kind,
+            vpc_id: "vpc-1".into(),
+            scope: scope(account),
+            service_name: "com.amazonaws.eu-west-1.s3".into(),
+            state: "available".into(),
+            last_error: None,
+            policy: None,
+            subnet_ids: Vec::new(),
+            route_table_ids: Vec::new(),
+            groups: Vec::new(),
+            private_dns_enabled: None,
+            ip_address_type: None,
+            eni_ids: Vec::new(),
+            tags: Default::default(),
+            origin: Origin::new(FileId(0), "/ep"),
+        }
+    }
+
+    fn chosen(estate: &Estate, account: &str, kind: EndpointKind) -> Option<String> {
+        estate
+            .service_for(&endpoint(account, kind))
+            .and_then(|s| s.service_id.clone())
+    }
+
+    #[test]
+    fn an_endpoint_finds_its_own_accounts_entry_for_its_type() {
+        let mut estate = Estate::default();
+        for s in [
+            service("111111111111", "svc-a-gw", &["Gateway"]),
+            service("111111111111", "svc-a-if", &["Interface"]),
+            service("222222222222", "svc-b-gw", &["Gateway"]),
+            service("333333333333", "svc-c-if", &["Interface"]),
+        ] {
+            let key = format!("{}/{}", s.scope.account.clone().unwrap_or_default(), s.name);
+            let key = format!("{key}/{}", s.service_id.clone().unwrap_or_default());
+            estate.services.insert(key, s);
+        }
+        estate.index();
+        let gw = EndpointKind::Gateway;
+        let interface = EndpointKind::Interface;
+        assert_eq!(
+            chosen(&estate, "111111111111", gw).as_deref(),
+            Some("svc-a-gw")
+        );
+        assert_eq!(
+            chosen(&estate, "111111111111", interface).as_deref(),
+            Some("svc-a-if")
+        );
+        // An account's only entry wins over another account's entry of the endpoint's type.
+        assert_eq!(
+            chosen(&estate, "222222222222", interface).as_deref(),
+            Some("svc-b-gw")
+        );
+        // No entry of its own: the last entry of any account that offers its type.
+        assert_eq!(
+            chosen(&estate, "444444444444", interface).as_deref(),
+            Some("svc-c-if")
+        );
+        assert_eq!(
+            chosen(&estate, "444444444444", gw).as_deref(),
+            Some("svc-b-gw")
+        );
+        assert_eq!(
+            chosen(&estate, "444444444444", EndpointKind::Other).as_deref(),
+            Some("svc-c-if")
+        );
     }
 }

@@ -108,7 +108,7 @@ fn link_in_use(
             .as_deref()
             .or(c.id.as_deref())
             .unwrap_or_default();
-        let resource = match estate.endpoints.values().find(|e| e.id.as_str() == id) {
+        let resource = match estate.endpoints.get(&crate::model::VpceId::from(id)) {
             Some(ep) => refs::endpoint(ep),
             None => ResourceRef::new("vpc-endpoint", id, &Scope::default()),
         };

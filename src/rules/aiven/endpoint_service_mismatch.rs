@@ -106,7 +106,7 @@ fn missing(estate: &Estate, s: &AivenService, link: &AivenPrivatelink, region: &
         if let Some(ep) = c
             .vpc_endpoint_id
             .as_deref()
-            .and_then(|id| estate.endpoints.values().find(|e| e.id.as_str() == id))
+            .and_then(|id| estate.endpoints.get(&crate::model::VpceId::from(id)))
         {
             f = f.related(
                 refs::endpoint(ep),

@@ -81,7 +81,11 @@ fn named_accounts(policy: &Policy) -> Vec<Named> {
 }
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
-    let trusted = |a: &str| cx.trusted_accounts.iter().any(|t| t == a);
+    let trusted = |a: &str| {
+        cx.trusted_accounts
+            .binary_search_by(|t| t.as_str().cmp(a))
+            .is_ok()
+    };
     let help = |account: &str, fix: &str| {
         let basis = if cx.trusted_configured {
             "`trusted-accounts` in vpclint.toml".to_owned()
