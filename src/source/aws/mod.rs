@@ -26,6 +26,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::{Document, InputError, InputErrorKind};
+use shapes::Cli;
 
 /// Requests in flight at once, over all regions: enough to hide latency, few enough to stay
 /// under EC2's request-rate limits (throttling is retried anyway).
@@ -344,7 +345,7 @@ struct RegionRead {
 
 /// Follows every page of a paginated call, each page shaped by `$shape`.
 macro_rules! pages {
-    ($shared:expr, $scope:expr, $op:literal, $request:expr, $items:ident, $shape:expr) => {{
+    ($shared:expr, $scope:expr, $op:expr, $request:expr, $items:ident, $shape:expr) => {{
         let mut paginator = $request.into_paginator();
         if let Some(n) = $shared.page_size {
             paginator = paginator.page_size(n);
@@ -378,90 +379,72 @@ macro_rules! pages {
 }
 
 /// A call's result: the document's file name, its top-level key and its items.
-type Listed = Result<(&'static str, &'static str, Vec<Value>), InputError>;
+type Listed = Result<(String, &'static str, Vec<Value>), InputError>;
 
 async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> RegionRead {
     let mut set: JoinSet<Listed> = JoinSet::new();
+    // One line per paginated call: its operation, the SDK method, the page's member and the
+    // document's top-level key; the file is named after the CLI command, as in an export.
     macro_rules! list {
-        ($file:literal, $key:literal, $op:literal, $method:ident, $items:ident, $shape:expr) => {{
+        ($op:ident, $method:ident, $items:ident, $key:ident) => {{
             let (client, scope, shared) = (client.clone(), scope.clone(), shared.clone());
             set.spawn(async move {
-                pages!(shared, scope, $op, client.$method(), $items, $shape)
-                    .map(|items| ($file, $key, items))
+                let file = format!("{}.json", stringify!($method).replace('_', "-"));
+                pages!(
+                    shared,
+                    scope,
+                    stringify!($op),
+                    client.$method(),
+                    $items,
+                    Cli::cli
+                )
+                .map(|items| (file, stringify!($key), items))
             });
         }};
     }
+    list!(DescribeVpcs, describe_vpcs, vpcs, Vpcs);
+    list!(DescribeSubnets, describe_subnets, subnets, Subnets);
     list!(
-        "describe-vpcs.json",
-        "Vpcs",
-        "DescribeVpcs",
-        describe_vpcs,
-        vpcs,
-        shapes::vpc
-    );
-    list!(
-        "describe-subnets.json",
-        "Subnets",
-        "DescribeSubnets",
-        describe_subnets,
-        subnets,
-        shapes::subnet
-    );
-    list!(
-        "describe-security-groups.json",
-        "SecurityGroups",
-        "DescribeSecurityGroups",
+        DescribeSecurityGroups,
         describe_security_groups,
         security_groups,
-        shapes::security_group
+        SecurityGroups
     );
     list!(
-        "describe-network-acls.json",
-        "NetworkAcls",
-        "DescribeNetworkAcls",
+        DescribeNetworkAcls,
         describe_network_acls,
         network_acls,
-        shapes::network_acl
+        NetworkAcls
     );
     list!(
-        "describe-route-tables.json",
-        "RouteTables",
-        "DescribeRouteTables",
+        DescribeRouteTables,
         describe_route_tables,
         route_tables,
-        shapes::route_table
+        RouteTables
     );
     list!(
-        "describe-network-interfaces.json",
-        "NetworkInterfaces",
-        "DescribeNetworkInterfaces",
+        DescribeNetworkInterfaces,
         describe_network_interfaces,
         network_interfaces,
-        shapes::network_interface
+        NetworkInterfaces
     );
     list!(
-        "describe-vpc-endpoints.json",
-        "VpcEndpoints",
-        "DescribeVpcEndpoints",
+        DescribeVpcEndpoints,
         describe_vpc_endpoints,
         vpc_endpoints,
-        shapes::vpc_endpoint
+        VpcEndpoints
     );
     list!(
-        "describe-vpc-endpoint-service-configurations.json",
-        "ServiceConfigurations",
-        "DescribeVpcEndpointServiceConfigurations",
+        DescribeVpcEndpointServiceConfigurations,
         describe_vpc_endpoint_service_configurations,
         service_configurations,
-        shapes::service_configuration
+        ServiceConfigurations
     );
     list!(
-        "describe-vpc-peering-connections.json",
-        "VpcPeeringConnections",
-        "DescribeVpcPeeringConnections",
+        DescribeVpcPeeringConnections,
         describe_vpc_peering_connections,
         vpc_peering_connections,
-        shapes::peering
+        VpcPeeringConnections
     );
     {
         let (client, scope, shared) = (client.clone(), scope.clone(), shared.clone());
@@ -470,7 +453,7 @@ async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> Regio
                 .await
                 .map(|items| {
                     (
-                        "describe-vpc-endpoint-services.json",
+                        "describe-vpc-endpoint-services.json".to_owned(),
                         "ServiceDetails",
                         items,
                     )
@@ -487,13 +470,9 @@ async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> Regio
                 .send()
                 .await
                 .map(|out| {
-                    let items = out
-                        .availability_zones()
-                        .iter()
-                        .map(shapes::availability_zone)
-                        .collect();
+                    let items = out.availability_zones().iter().map(Cli::cli).collect();
                     (
-                        "describe-availability-zones.json",
+                        "describe-availability-zones.json".to_owned(),
                         "AvailabilityZones",
                         items,
                     )
@@ -521,7 +500,7 @@ async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> Regio
                             .map(str::to_owned),
                     );
                 }
-                read.put(&scope, file, &shapes::document(key, items));
+                read.put(&scope, &file, &shapes::document(key, items));
             }
             Ok(Err(e)) => read.errors.push(e),
             Err(e) => read
@@ -555,7 +534,7 @@ async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> Regio
             "DescribeVpcEndpointConnections",
             client.describe_vpc_endpoint_connections(),
             vpc_endpoint_connections,
-            shapes::endpoint_connection
+            Cli::cli
         );
         // moto answers this call with an HTML 500 (not implemented): that is an error like any
         // other, since the estate would lack the connections' states.
@@ -596,7 +575,7 @@ async fn endpoint_services(
             .send()
             .await
             .map_err(|e| call_error(scope, "DescribeVpcEndpointServices", &e))?;
-        out.extend(page.service_details().iter().map(shapes::service_detail));
+        out.extend(page.service_details().iter().map(Cli::cli));
         match page.next_token() {
             Some(t) if !t.is_empty() => token = Some(t.to_owned()),
             _ => return Ok(out),

@@ -2,72 +2,233 @@
 //! members left out. Only the members the export loader reads are written, plus the ids and
 //! names that make a snapshot readable; the loader ignores anything else, so a member added here
 //! later changes no finding.
+//!
+//! One conversion serves every kind: [`shapes!`] lists a type's members by their SDK getters,
+//! and [`Member`] writes whatever a getter returns (text, number, flag, enum, nested shape or
+//! list of them). A new kind, or a new member, joins with a line.
 
 use aws_sdk_ec2::types as t;
 use serde_json::{Map, Value};
 
-/// A JSON object under construction.
-struct Obj(Map<String, Value>);
+/// A value of the SDK written as the AWS CLI writes it.
+pub(super) trait Cli {
+    /// Its JSON.
+    fn cli(&self) -> Value;
+}
 
-impl Obj {
-    fn new() -> Self {
-        Obj(Map::new())
-    }
-    fn s(mut self, key: &str, v: Option<&str>) -> Self {
-        if let Some(v) = v {
-            self.0.insert(key.to_owned(), Value::from(v));
-        }
-        self
-    }
-    fn b(mut self, key: &str, v: Option<bool>) -> Self {
-        if let Some(v) = v {
-            self.0.insert(key.to_owned(), Value::from(v));
-        }
-        self
-    }
-    fn i(mut self, key: &str, v: Option<i32>) -> Self {
-        if let Some(v) = v {
-            self.0.insert(key.to_owned(), Value::from(v));
-        }
-        self
-    }
-    fn v(mut self, key: &str, v: Value) -> Self {
-        self.0.insert(key.to_owned(), v);
-        self
-    }
-    fn o(self, key: &str, v: Option<Value>) -> Self {
-        match v {
-            Some(v) => self.v(key, v),
-            None => self,
-        }
-    }
-    fn done(self) -> Value {
-        Value::Object(self.0)
+/// What a getter returns, written as a member's value; `None` leaves the member out, as the CLI
+/// does for an absent value (lists are written even when empty, as the CLI does).
+trait Member {
+    fn member(self) -> Option<Value>;
+}
+
+impl Member for Option<&str> {
+    fn member(self) -> Option<Value> {
+        self.map(Value::from)
     }
 }
 
-fn list<T>(xs: &[T], f: impl Fn(&T) -> Value) -> Value {
-    Value::Array(xs.iter().map(f).collect())
+impl Member for Option<bool> {
+    fn member(self) -> Option<Value> {
+        self.map(Value::from)
+    }
 }
 
-fn strings(xs: &[String]) -> Value {
-    Value::Array(xs.iter().map(|s| Value::from(s.as_str())).collect())
+impl Member for Option<i32> {
+    fn member(self) -> Option<Value> {
+        self.map(Value::from)
+    }
 }
 
-fn tags(xs: &[t::Tag]) -> Value {
-    list(xs, |x| {
-        Obj::new().s("Key", x.key()).s("Value", x.value()).done()
-    })
+impl<T: Cli> Member for Option<&T> {
+    fn member(self) -> Option<Value> {
+        self.map(Cli::cli)
+    }
 }
 
-/// A security group reference (`GroupIdentifier`, `SecurityGroupIdentifier`).
-fn group(id: Option<&str>, name: Option<&str>) -> Value {
-    Obj::new().s("GroupId", id).s("GroupName", name).done()
+impl<T: Cli> Member for &[T] {
+    fn member(self) -> Option<Value> {
+        Some(Value::Array(self.iter().map(Cli::cli).collect()))
+    }
+}
+
+impl Cli for String {
+    fn cli(&self) -> Value {
+        Value::from(self.as_str())
+    }
+}
+
+/// `vpc_endpoint_id` → `VpcEndpointId`: the SDK's getters are the snake case of the CLI's keys.
+fn pascal(getter: &str) -> String {
+    getter
+        .split('_')
+        .flat_map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+        })
+        .collect()
+}
+
+/// Each SDK type with the getters of the members written, in the CLI's key order; a key the
+/// snake case does not spell (`DNSName`) is given with `as`.
+macro_rules! shapes {
+    ($($ty:ty { $($getter:ident $(as $key:literal)?),* $(,)? })*) => {$(
+        impl Cli for $ty {
+            fn cli(&self) -> Value {
+                let mut map = Map::new();
+                $(
+                    if let Some(v) = Member::member(self.$getter()) {
+                        let key = shapes!(@key $getter $($key)?);
+                        map.insert(key, v);
+                    }
+                )*
+                Value::Object(map)
+            }
+        }
+    )*};
+    (@key $getter:ident $key:literal) => { $key.to_owned() };
+    (@key $getter:ident) => { pascal(stringify!($getter)) };
+}
+
+/// SDK enums, written as the string AWS sent.
+macro_rules! enums {
+    ($($ty:ty),* $(,)?) => {$(
+        impl Cli for $ty {
+            fn cli(&self) -> Value {
+                Value::from(self.as_str())
+            }
+        }
+    )*};
+}
+
+enums!(
+    t::VpcState,
+    t::VpcCidrBlockStateCode,
+    t::SubnetCidrBlockStateCode,
+    t::RuleAction,
+    t::RouteOrigin,
+    t::RouteState,
+    t::NetworkInterfaceType,
+    t::VpcEndpointType,
+    t::State,
+    t::ServiceType,
+    t::ServiceState,
+    t::PrincipalType,
+    t::VpcPeeringConnectionStateReasonCode,
+    t::AvailabilityZoneState,
+);
+
+shapes! {
+    t::Tag { key, value }
+    t::VpcCidrBlockState { state }
+    t::SubnetCidrBlockState { state }
+    t::Vpc {
+        vpc_id, owner_id, cidr_block, state, cidr_block_association_set,
+        ipv6_cidr_block_association_set, is_default, tags,
+    }
+    t::VpcCidrBlockAssociation { association_id, cidr_block, cidr_block_state }
+    t::VpcIpv6CidrBlockAssociation { association_id, ipv6_cidr_block, ipv6_cidr_block_state }
+    t::Subnet {
+        subnet_id, vpc_id, owner_id, cidr_block, ipv6_cidr_block_association_set,
+        availability_zone, availability_zone_id, subnet_arn, tags,
+    }
+    t::SubnetIpv6CidrBlockAssociation { association_id, ipv6_cidr_block, ipv6_cidr_block_state }
+    t::SecurityGroup {
+        group_id, group_name, description, vpc_id, owner_id, security_group_arn, ip_permissions,
+        ip_permissions_egress, tags,
+    }
+    t::IpPermission {
+        ip_protocol, from_port, to_port, ip_ranges, ipv6_ranges, prefix_list_ids,
+        user_id_group_pairs,
+    }
+    t::IpRange { cidr_ip, description }
+    t::Ipv6Range { cidr_ipv6, description }
+    t::PrefixListId { prefix_list_id, description }
+    t::UserIdGroupPair { group_id, user_id, description }
+    t::NetworkAcl { network_acl_id, vpc_id, owner_id, is_default, entries, associations, tags }
+    t::NetworkAclEntry {
+        rule_number, egress, protocol, rule_action, cidr_block, ipv6_cidr_block, port_range,
+    }
+    t::PortRange { from, to }
+    t::NetworkAclAssociation { network_acl_association_id, subnet_id }
+    t::RouteTable { route_table_id, vpc_id, owner_id, associations, routes, tags }
+    t::RouteTableAssociation { main, route_table_association_id, subnet_id, gateway_id }
+    t::Route {
+        destination_cidr_block, destination_ipv6_cidr_block, destination_prefix_list_id,
+        gateway_id, vpc_peering_connection_id, nat_gateway_id, transit_gateway_id,
+        network_interface_id, instance_id, egress_only_internet_gateway_id, local_gateway_id,
+        carrier_gateway_id, core_network_arn, origin, state,
+    }
+    t::NetworkInterface {
+        network_interface_id, subnet_id, vpc_id, owner_id, availability_zone, description,
+        private_ip_address, private_ip_addresses, ipv6_addresses, groups, interface_type, tag_set,
+    }
+    t::NetworkInterfacePrivateIpAddress { private_ip_address, primary }
+    t::NetworkInterfaceIpv6Address { ipv6_address }
+    t::GroupIdentifier { group_id, group_name }
+    t::SecurityGroupIdentifier { group_id, group_name }
+    t::VpcEndpoint {
+        vpc_endpoint_id, vpc_endpoint_type, vpc_id, service_name, owner_id, state, last_error,
+        policy_document, route_table_ids, subnet_ids, groups, private_dns_enabled,
+        network_interface_ids, tags,
+    }
+    t::LastError { code, message }
+    t::ServiceDetail {
+        service_name, service_id, service_type, availability_zones, owner, private_dns_name,
+        private_dns_names, vpc_endpoint_policy_supported, acceptance_required,
+    }
+    t::ServiceTypeDetail { service_type }
+    t::PrivateDnsDetails { private_dns_name }
+    t::ServiceConfiguration {
+        service_id, service_name, service_state, acceptance_required, private_dns_name,
+        availability_zones, tags,
+    }
+    t::AllowedPrincipal { principal, principal_type, service_id, service_permission_id }
+    t::VpcEndpointConnection { service_id, vpc_endpoint_id, vpc_endpoint_owner, vpc_endpoint_state }
+    t::VpcPeeringConnection {
+        vpc_peering_connection_id, requester_vpc_info, accepter_vpc_info, status, tags,
+    }
+    t::VpcPeeringConnectionVpcInfo {
+        vpc_id, owner_id, region, cidr_block, cidr_block_set, ipv6_cidr_block_set,
+    }
+    t::CidrBlock { cidr_block }
+    t::Ipv6CidrBlock { ipv6_cidr_block }
+    t::VpcPeeringConnectionStateReason { code, message }
+    t::AvailabilityZone { zone_name, zone_id, region_name, state, zone_type }
+}
+
+/// One VPC's DNS attributes as a describe-vpc-attribute output.
+pub(super) fn vpc_attribute(vpc_id: &str, name: &str, value: Option<bool>) -> Value {
+    let mut map = Map::new();
+    map.insert("VpcId".to_owned(), Value::from(vpc_id));
+    if let Some(v) = value {
+        let mut attribute = Map::new();
+        attribute.insert("Value".to_owned(), Value::from(v));
+        map.insert(name.to_owned(), Value::Object(attribute));
+    }
+    Value::Object(map)
+}
+
+/// A permission; describe-vpc-endpoint-service-permissions does not always name the service,
+/// so the service it was asked for is written when the answer has none.
+pub(super) fn allowed_principal(x: &t::AllowedPrincipal, service_id: &str) -> Value {
+    let mut v = x.cli();
+    if let Value::Object(map) = &mut v {
+        map.entry("ServiceId")
+            .or_insert_with(|| Value::from(service_id));
+    }
+    v
 }
 
 /// `{"KEY": [items]}`: one describe call's output.
 pub(super) fn document(key: &str, items: Vec<Value>) -> Value {
-    Obj::new().v(key, Value::Array(items)).done()
+    let mut map = Map::new();
+    map.insert(key.to_owned(), Value::Array(items));
+    Value::Object(map)
 }
 
 /// Pretty-prints as the AWS CLI does (`json.dumps(indent=4)` plus a newline).
@@ -80,394 +241,4 @@ pub(super) fn to_text(v: &Value) -> String {
     }
     out.push(b'\n');
     String::from_utf8(out).unwrap_or_default()
-}
-
-fn state(v: Option<&t::VpcCidrBlockState>) -> Option<Value> {
-    v.map(|s| Obj::new().s("State", s.state().map(|x| x.as_str())).done())
-}
-
-pub(super) fn vpc(x: &t::Vpc) -> Value {
-    Obj::new()
-        .s("VpcId", x.vpc_id())
-        .s("OwnerId", x.owner_id())
-        .s("CidrBlock", x.cidr_block())
-        .s("State", x.state().map(|s| s.as_str()))
-        .v(
-            "CidrBlockAssociationSet",
-            list(x.cidr_block_association_set(), |a| {
-                Obj::new()
-                    .s("AssociationId", a.association_id())
-                    .s("CidrBlock", a.cidr_block())
-                    .o("CidrBlockState", state(a.cidr_block_state()))
-                    .done()
-            }),
-        )
-        .v(
-            "Ipv6CidrBlockAssociationSet",
-            list(x.ipv6_cidr_block_association_set(), |a| {
-                Obj::new()
-                    .s("AssociationId", a.association_id())
-                    .s("Ipv6CidrBlock", a.ipv6_cidr_block())
-                    .o("Ipv6CidrBlockState", state(a.ipv6_cidr_block_state()))
-                    .done()
-            }),
-        )
-        .b("IsDefault", x.is_default())
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-/// One VPC's DNS attributes as a describe-vpc-attribute output.
-pub(super) fn vpc_attribute(vpc_id: &str, name: &str, value: Option<bool>) -> Value {
-    Obj::new()
-        .s("VpcId", Some(vpc_id))
-        .o(name, value.map(|v| Obj::new().b("Value", Some(v)).done()))
-        .done()
-}
-
-pub(super) fn subnet(x: &t::Subnet) -> Value {
-    Obj::new()
-        .s("SubnetId", x.subnet_id())
-        .s("VpcId", x.vpc_id())
-        .s("OwnerId", x.owner_id())
-        .s("CidrBlock", x.cidr_block())
-        .v(
-            "Ipv6CidrBlockAssociationSet",
-            list(x.ipv6_cidr_block_association_set(), |a| {
-                Obj::new()
-                    .s("AssociationId", a.association_id())
-                    .s("Ipv6CidrBlock", a.ipv6_cidr_block())
-                    .o(
-                        "Ipv6CidrBlockState",
-                        a.ipv6_cidr_block_state()
-                            .map(|s| Obj::new().s("State", s.state().map(|x| x.as_str())).done()),
-                    )
-                    .done()
-            }),
-        )
-        .s("AvailabilityZone", x.availability_zone())
-        .s("AvailabilityZoneId", x.availability_zone_id())
-        .s("SubnetArn", x.subnet_arn())
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-fn permission(p: &t::IpPermission) -> Value {
-    Obj::new()
-        .s("IpProtocol", p.ip_protocol())
-        .i("FromPort", p.from_port())
-        .i("ToPort", p.to_port())
-        .v(
-            "IpRanges",
-            list(p.ip_ranges(), |r| {
-                Obj::new()
-                    .s("CidrIp", r.cidr_ip())
-                    .s("Description", r.description())
-                    .done()
-            }),
-        )
-        .v(
-            "Ipv6Ranges",
-            list(p.ipv6_ranges(), |r| {
-                Obj::new()
-                    .s("CidrIpv6", r.cidr_ipv6())
-                    .s("Description", r.description())
-                    .done()
-            }),
-        )
-        .v(
-            "PrefixListIds",
-            list(p.prefix_list_ids(), |r| {
-                Obj::new()
-                    .s("PrefixListId", r.prefix_list_id())
-                    .s("Description", r.description())
-                    .done()
-            }),
-        )
-        .v(
-            "UserIdGroupPairs",
-            list(p.user_id_group_pairs(), |r| {
-                Obj::new()
-                    .s("GroupId", r.group_id())
-                    .s("UserId", r.user_id())
-                    .s("Description", r.description())
-                    .done()
-            }),
-        )
-        .done()
-}
-
-pub(super) fn security_group(x: &t::SecurityGroup) -> Value {
-    Obj::new()
-        .s("GroupId", x.group_id())
-        .s("GroupName", x.group_name())
-        .s("Description", x.description())
-        .s("VpcId", x.vpc_id())
-        .s("OwnerId", x.owner_id())
-        .s("SecurityGroupArn", x.security_group_arn())
-        .v("IpPermissions", list(x.ip_permissions(), permission))
-        .v(
-            "IpPermissionsEgress",
-            list(x.ip_permissions_egress(), permission),
-        )
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-pub(super) fn network_acl(x: &t::NetworkAcl) -> Value {
-    Obj::new()
-        .s("NetworkAclId", x.network_acl_id())
-        .s("VpcId", x.vpc_id())
-        .s("OwnerId", x.owner_id())
-        .b("IsDefault", x.is_default())
-        .v(
-            "Entries",
-            list(x.entries(), |e| {
-                Obj::new()
-                    .i("RuleNumber", e.rule_number())
-                    .b("Egress", e.egress())
-                    .s("Protocol", e.protocol())
-                    .s("RuleAction", e.rule_action().map(|a| a.as_str()))
-                    .s("CidrBlock", e.cidr_block())
-                    .s("Ipv6CidrBlock", e.ipv6_cidr_block())
-                    .o(
-                        "PortRange",
-                        e.port_range()
-                            .map(|r| Obj::new().i("From", r.from()).i("To", r.to()).done()),
-                    )
-                    .done()
-            }),
-        )
-        .v(
-            "Associations",
-            list(x.associations(), |a| {
-                Obj::new()
-                    .s("NetworkAclAssociationId", a.network_acl_association_id())
-                    .s("SubnetId", a.subnet_id())
-                    .done()
-            }),
-        )
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-pub(super) fn route_table(x: &t::RouteTable) -> Value {
-    Obj::new()
-        .s("RouteTableId", x.route_table_id())
-        .s("VpcId", x.vpc_id())
-        .s("OwnerId", x.owner_id())
-        .v(
-            "Associations",
-            list(x.associations(), |a| {
-                Obj::new()
-                    .b("Main", a.main())
-                    .s("RouteTableAssociationId", a.route_table_association_id())
-                    .s("SubnetId", a.subnet_id())
-                    .s("GatewayId", a.gateway_id())
-                    .done()
-            }),
-        )
-        .v(
-            "Routes",
-            list(x.routes(), |r| {
-                Obj::new()
-                    .s("DestinationCidrBlock", r.destination_cidr_block())
-                    .s("DestinationIpv6CidrBlock", r.destination_ipv6_cidr_block())
-                    .s("DestinationPrefixListId", r.destination_prefix_list_id())
-                    .s("GatewayId", r.gateway_id())
-                    .s("VpcPeeringConnectionId", r.vpc_peering_connection_id())
-                    .s("NatGatewayId", r.nat_gateway_id())
-                    .s("TransitGatewayId", r.transit_gateway_id())
-                    .s("NetworkInterfaceId", r.network_interface_id())
-                    .s("InstanceId", r.instance_id())
-                    .s(
-                        "EgressOnlyInternetGatewayId",
-                        r.egress_only_internet_gateway_id(),
-                    )
-                    .s("LocalGatewayId", r.local_gateway_id())
-                    .s("CarrierGatewayId", r.carrier_gateway_id())
-                    .s("CoreNetworkArn", r.core_network_arn())
-                    .s("Origin", r.origin().map(|x| x.as_str()))
-                    .s("State", r.state().map(|x| x.as_str()))
-                    .done()
-            }),
-        )
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-pub(super) fn network_interface(x: &t::NetworkInterface) -> Value {
-    Obj::new()
-        .s("NetworkInterfaceId", x.network_interface_id())
-        .s("SubnetId", x.subnet_id())
-        .s("VpcId", x.vpc_id())
-        .s("OwnerId", x.owner_id())
-        .s("AvailabilityZone", x.availability_zone())
-        .s("Description", x.description())
-        .s("PrivateIpAddress", x.private_ip_address())
-        .v(
-            "PrivateIpAddresses",
-            list(x.private_ip_addresses(), |a| {
-                Obj::new()
-                    .s("PrivateIpAddress", a.private_ip_address())
-                    .b("Primary", a.primary())
-                    .done()
-            }),
-        )
-        .v(
-            "Ipv6Addresses",
-            list(x.ipv6_addresses(), |a| {
-                Obj::new().s("Ipv6Address", a.ipv6_address()).done()
-            }),
-        )
-        .v(
-            "Groups",
-            list(x.groups(), |g| group(g.group_id(), g.group_name())),
-        )
-        .s("InterfaceType", x.interface_type().map(|x| x.as_str()))
-        .v("TagSet", tags(x.tag_set()))
-        .done()
-}
-
-pub(super) fn vpc_endpoint(x: &t::VpcEndpoint) -> Value {
-    Obj::new()
-        .s("VpcEndpointId", x.vpc_endpoint_id())
-        .s("VpcEndpointType", x.vpc_endpoint_type().map(|x| x.as_str()))
-        .s("VpcId", x.vpc_id())
-        .s("ServiceName", x.service_name())
-        .s("OwnerId", x.owner_id())
-        .s("State", x.state().map(|x| x.as_str()))
-        .o(
-            "LastError",
-            x.last_error().map(|e| {
-                Obj::new()
-                    .s("Code", e.code())
-                    .s("Message", e.message())
-                    .done()
-            }),
-        )
-        .s("PolicyDocument", x.policy_document())
-        .v("RouteTableIds", strings(x.route_table_ids()))
-        .v("SubnetIds", strings(x.subnet_ids()))
-        .v(
-            "Groups",
-            list(x.groups(), |g| group(g.group_id(), g.group_name())),
-        )
-        .b("PrivateDnsEnabled", x.private_dns_enabled())
-        .v("NetworkInterfaceIds", strings(x.network_interface_ids()))
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-pub(super) fn service_detail(x: &t::ServiceDetail) -> Value {
-    Obj::new()
-        .s("ServiceName", x.service_name())
-        .s("ServiceId", x.service_id())
-        .v(
-            "ServiceType",
-            list(x.service_type(), |s| {
-                Obj::new()
-                    .s("ServiceType", s.service_type().map(|x| x.as_str()))
-                    .done()
-            }),
-        )
-        .v("AvailabilityZones", strings(x.availability_zones()))
-        .s("Owner", x.owner())
-        .s("PrivateDnsName", x.private_dns_name())
-        .v(
-            "PrivateDnsNames",
-            list(x.private_dns_names(), |n| {
-                Obj::new().s("PrivateDnsName", n.private_dns_name()).done()
-            }),
-        )
-        .b(
-            "VpcEndpointPolicySupported",
-            x.vpc_endpoint_policy_supported(),
-        )
-        .b("AcceptanceRequired", x.acceptance_required())
-        .done()
-}
-
-pub(super) fn service_configuration(x: &t::ServiceConfiguration) -> Value {
-    Obj::new()
-        .s("ServiceId", x.service_id())
-        .s("ServiceName", x.service_name())
-        .s("ServiceState", x.service_state().map(|x| x.as_str()))
-        .b("AcceptanceRequired", x.acceptance_required())
-        .s("PrivateDnsName", x.private_dns_name())
-        .v("AvailabilityZones", strings(x.availability_zones()))
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-/// A permission; describe-vpc-endpoint-service-permissions does not always name the service,
-/// so the service it was asked for is written when the answer has none.
-pub(super) fn allowed_principal(x: &t::AllowedPrincipal, service_id: &str) -> Value {
-    Obj::new()
-        .s("Principal", x.principal())
-        .s("PrincipalType", x.principal_type().map(|x| x.as_str()))
-        .s("ServiceId", x.service_id().or(Some(service_id)))
-        .s("ServicePermissionId", x.service_permission_id())
-        .done()
-}
-
-pub(super) fn endpoint_connection(x: &t::VpcEndpointConnection) -> Value {
-    Obj::new()
-        .s("ServiceId", x.service_id())
-        .s("VpcEndpointId", x.vpc_endpoint_id())
-        .s("VpcEndpointOwner", x.vpc_endpoint_owner())
-        .s(
-            "VpcEndpointState",
-            x.vpc_endpoint_state().map(|x| x.as_str()),
-        )
-        .done()
-}
-
-fn peering_info(x: &t::VpcPeeringConnectionVpcInfo) -> Value {
-    Obj::new()
-        .s("VpcId", x.vpc_id())
-        .s("OwnerId", x.owner_id())
-        .s("Region", x.region())
-        .s("CidrBlock", x.cidr_block())
-        .v(
-            "CidrBlockSet",
-            list(x.cidr_block_set(), |c| {
-                Obj::new().s("CidrBlock", c.cidr_block()).done()
-            }),
-        )
-        .v(
-            "Ipv6CidrBlockSet",
-            list(x.ipv6_cidr_block_set(), |c| {
-                Obj::new().s("Ipv6CidrBlock", c.ipv6_cidr_block()).done()
-            }),
-        )
-        .done()
-}
-
-pub(super) fn peering(x: &t::VpcPeeringConnection) -> Value {
-    Obj::new()
-        .s("VpcPeeringConnectionId", x.vpc_peering_connection_id())
-        .o("RequesterVpcInfo", x.requester_vpc_info().map(peering_info))
-        .o("AccepterVpcInfo", x.accepter_vpc_info().map(peering_info))
-        .o(
-            "Status",
-            x.status().map(|s| {
-                Obj::new()
-                    .s("Code", s.code().map(|x| x.as_str()))
-                    .s("Message", s.message())
-                    .done()
-            }),
-        )
-        .v("Tags", tags(x.tags()))
-        .done()
-}
-
-pub(super) fn availability_zone(x: &t::AvailabilityZone) -> Value {
-    Obj::new()
-        .s("ZoneName", x.zone_name())
-        .s("ZoneId", x.zone_id())
-        .s("RegionName", x.region_name())
-        .s("State", x.state().map(|x| x.as_str()))
-        .s("ZoneType", x.zone_type())
-        .done()
 }
