@@ -1,20 +1,34 @@
 //! Benchmark of `vpclint check` on a large synthetic estate.
 //!
 //! ```text
-//! cargo bench --bench check -- [--scale large|small] [--dir DIR] [--seed N]
+//! cargo bench --no-default-features --bench check -- [--scale large|small] [--dir DIR] [--seed N]
+//! cargo bench --no-default-features --bench check -- --scale org [--accounts N] [--dir DIR] [--seed N]
+//! cargo bench --no-default-features --bench check -- --scale org-sweep [--sweep 100,200,400,800,1600] [--reps 3]
 //! ```
 //!
+//! `large` is 10 accounts of huge folders; `org` is an AWS Organization of N small accounts
+//! (default 800), one `ACCOUNT/REGION/` folder each with a file for each of the 15 kinds of
+//! EC2 call, about 230 KB per account (see `Scale::org`).
+//!
 //! 1. Generates the estate with [`synth`] unless `DIR` already holds it
-//!    (default `target/bench-estate-<scale>`, seed 42).
+//!    (default `target/bench-estate-<scale>`, or `target/bench-estate-org-N`; seed 42).
 //! 2. (a) Baseline: parses every `.json` file into a `serde_json::Value`,
 //!    single-threaded, files already in memory.
 //! 3. (b) Runs the real binary, `vpclint check --format json DIR`, and measures its
-//!    wall time and peak RSS.
+//!    wall time and peak RSS (with `--config DIR/vpclint.toml` when the estate has one, as
+//!    `org` does, to give the ports of its endpoint services).
 //! 4. With `PHASES=1`, times each stage of the check in-process (load, network, endpoint
 //!    access, rules, placing) with the resident memory after each.
 //! 5. Prints both against the performance budget ((b) ≤ 1.5 × (a), peak RSS ≤ 2 ×
 //!    input size) and the findings per rule next to the defects planted by the
 //!    generator.
+//!
+//! `org-sweep` (or `--sweep LIST` alone) generates, or finds, the organisation of each
+//! number of accounts in LIST, then measures (a) and (b) alternately, `--reps` times each,
+//! and prints their medians per N with the time per account of (b), and at the end whether
+//! that time per account is flat (largest over smallest within 1.5): a check whose cost grows
+//! faster than the number of accounts shows up there. Findings are compared with the planted
+//! defects on every N.
 //!
 //! MB are 10^6 bytes throughout.
 
@@ -39,6 +53,10 @@ use synth::{Planted, Scale};
 
 const TARGET_TIME_RATIO: f64 = 1.5;
 const TARGET_RSS_RATIO: f64 = 2.0;
+/// Largest over smallest time per account of (b) across a sweep for it to count as flat.
+const TARGET_FLAT_RATIO: f64 = 1.5;
+const DEFAULT_ACCOUNTS: usize = 800;
+const DEFAULT_SWEEP: &[usize] = &[100, 200, 400, 800, 1600];
 /// How often the child's high-water mark is sampled. VmHWM is a running maximum
 /// kept by the kernel, so only growth in the last interval before exit can be missed.
 const RSS_POLL: Duration = Duration::from_millis(2);
@@ -48,6 +66,24 @@ struct Args {
     scale: Scale,
     dir: PathBuf,
     seed: u64,
+    /// `Some(account counts)`: the organisation sweep instead of one estate.
+    sweep: Option<Vec<usize>>,
+    reps: usize,
+}
+
+fn parse_count(flag: &str, value: &str) -> Result<usize, Box<dyn Error>> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        Ok(_) => Err(format!("{flag} {value}: must be at least 1").into()),
+        Err(e) => Err(format!("{flag} {value}: {e}").into()),
+    }
+}
+
+/// `target/bench-estate-<name>` of the crate.
+fn default_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join(format!("bench-estate-{name}"))
 }
 
 /// Accepts `--flag value` and `--flag=value`; anything else (cargo passes `--bench`)
@@ -56,13 +92,19 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
     let mut scale_name = "large".to_string();
     let mut dir = None;
     let mut seed = 42;
+    let mut accounts = DEFAULT_ACCOUNTS;
+    let mut sweep = None;
+    let mut reps = 3;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) => (f.to_string(), Some(v.to_string())),
             None => (arg, None),
         };
-        if !matches!(flag.as_str(), "--scale" | "--dir" | "--seed") {
+        if !matches!(
+            flag.as_str(),
+            "--scale" | "--dir" | "--seed" | "--accounts" | "--sweep" | "--reps"
+        ) {
             continue;
         }
         let value = inline
@@ -71,24 +113,53 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
         match flag.as_str() {
             "--scale" => scale_name = value,
             "--dir" => dir = Some(PathBuf::from(value)),
+            "--accounts" => accounts = parse_count(&flag, &value)?,
+            "--sweep" => {
+                sweep = Some(
+                    value
+                        .split(',')
+                        .map(|n| parse_count(&flag, n))
+                        .collect::<Result<Vec<_>, _>>()?,
+                );
+            }
+            "--reps" => reps = parse_count(&flag, &value)?,
             _ => seed = value.parse().map_err(|e| format!("--seed {value}: {e}"))?,
         }
     }
-    let scale = match scale_name.as_str() {
-        "large" => Scale::large(),
-        "small" => Scale::small(),
-        other => return Err(format!("unknown scale `{other}` (expected large or small)").into()),
+    if scale_name == "org-sweep" || sweep.is_some() {
+        if dir.is_some() {
+            return Err(
+                "--dir does not apply to a sweep (estates go to target/bench-estate-org-N)".into(),
+            );
+        }
+        return Ok(Args {
+            scale_name: "org-sweep".to_string(),
+            scale: Scale::org(accounts),
+            dir: PathBuf::new(),
+            seed,
+            sweep: Some(sweep.unwrap_or_else(|| DEFAULT_SWEEP.to_vec())),
+            reps,
+        });
+    }
+    let (scale, dir_name) = match scale_name.as_str() {
+        "large" => (Scale::large(), scale_name.clone()),
+        "small" => (Scale::small(), scale_name.clone()),
+        "org" => (Scale::org(accounts), format!("org-{accounts}")),
+        other => {
+            return Err(format!(
+                "unknown scale `{other}` (expected large, small, org or org-sweep)"
+            )
+            .into())
+        }
     };
-    let dir = dir.unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("target")
-            .join(format!("bench-estate-{scale_name}"))
-    });
+    let dir = dir.unwrap_or_else(|| default_dir(&dir_name));
     Ok(Args {
         scale_name,
         scale,
         dir,
         seed,
+        sweep: None,
+        reps,
     })
 }
 
@@ -181,9 +252,17 @@ fn run_vpclint(dir: &Path, stdout: &Path, stderr: &Path) -> Result<Run, Box<dyn 
         .file_name()
         .map(|n| n.to_string_lossy().chars().take(15).collect())
         .unwrap_or_default();
+    // The organisation's estate says which ports its endpoint services need.
+    let config = dir.join(synth::CONFIG_FILE);
+    let config_args = if config.is_file() {
+        vec!["--config".into(), config.into_os_string()]
+    } else {
+        Vec::new()
+    };
     let start = Instant::now();
     let mut child = Command::new(exe)
         .args(["check", "--format", "json"])
+        .args(config_args)
         .arg(dir)
         .stdin(Stdio::null())
         .stdout(File::create(stdout)?)
@@ -268,6 +347,35 @@ fn summarize_report(path: &Path) -> Result<Report, Box<dyn Error>> {
     })
 }
 
+/// Where vpclint's stdout and stderr go: next to the estate, `DIR.vpclint.json` and
+/// `DIR.vpclint.stderr`.
+fn output_paths(dir: &Path) -> (PathBuf, PathBuf) {
+    let stem = dir
+        .file_name()
+        .map_or_else(|| "estate".into(), |n| n.to_string_lossy().into_owned());
+    (
+        dir.with_file_name(format!("{stem}.vpclint.json")),
+        dir.with_file_name(format!("{stem}.vpclint.stderr")),
+    )
+}
+
+/// Exit codes 0 (no findings) and 1 (findings) are a completed check; anything else is a
+/// failure, reported with vpclint's stderr.
+fn check_status(run: &Run, stderr: &Path) -> Result<(), Box<dyn Error>> {
+    if matches!(run.status.code(), Some(0 | 1)) {
+        return Ok(());
+    }
+    let text = fs::read_to_string(stderr).unwrap_or_default();
+    eprintln!("{text}");
+    Err(format!(
+        "vpclint failed ({}) after {:.2} s; its stderr is above and in {}",
+        run.status,
+        run.wall.as_secs_f64(),
+        stderr.display()
+    )
+    .into())
+}
+
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
@@ -304,6 +412,9 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Box<dyn Error>> {
     let args = parse_args()?;
+    if let Some(counts) = &args.sweep {
+        return sweep(args.seed, counts, args.reps);
+    }
     println!(
         "vpclint benchmark: scale {}, seed {}, estate {}",
         args.scale_name,
@@ -338,24 +449,9 @@ fn run() -> Result<(), Box<dyn Error>> {
         phases::print(&args.dir);
     }
     println!("(b) vpclint check --format json {} ...", args.dir.display());
-    let stem = args
-        .dir
-        .file_name()
-        .map_or_else(|| "estate".into(), |n| n.to_string_lossy().into_owned());
-    let stdout = args.dir.with_file_name(format!("{stem}.vpclint.json"));
-    let stderr = args.dir.with_file_name(format!("{stem}.vpclint.stderr"));
+    let (stdout, stderr) = output_paths(&args.dir);
     let run = run_vpclint(&args.dir, &stdout, &stderr)?;
-    if !matches!(run.status.code(), Some(0 | 1)) {
-        let text = fs::read_to_string(&stderr).unwrap_or_default();
-        eprintln!("{text}");
-        return Err(format!(
-            "vpclint failed ({}) after {:.2} s; its stderr is above and in {}",
-            run.status,
-            run.wall.as_secs_f64(),
-            stderr.display()
-        )
-        .into());
-    }
+    check_status(&run, &stderr)?;
     let report = summarize_report(&stdout)?;
 
     let a = base.parse.as_secs_f64();
@@ -410,6 +506,164 @@ fn run() -> Result<(), Box<dyn Error>> {
         if !expected.iter().any(|(r, _)| r == rule) {
             println!("{rule:<34}{:>12}{found:>10}", "-");
         }
+    }
+    Ok(())
+}
+
+/// The median of `values` (the mean of the middle two for an even count); 0 when empty.
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// Differences between the findings and the planted defects: rules whose count differs,
+/// rules that found something nobody planted, and input errors.
+fn mismatches(planted: &Planted, report: &Report) -> Vec<String> {
+    let expected = planted_rules(planted);
+    let mut out = Vec::new();
+    for (rule, count) in expected {
+        let found = report.by_rule.get(rule).copied().unwrap_or(0);
+        if found != count {
+            out.push(format!("{rule}: planted {count}, found {found}"));
+        }
+    }
+    for (rule, found) in &report.by_rule {
+        if !expected.iter().any(|(r, _)| r == rule) {
+            out.push(format!("{rule}: not planted, found {found}"));
+        }
+    }
+    if report.errors > 0 {
+        out.push(format!("{} input errors", report.errors));
+    }
+    out
+}
+
+/// One size of the organisation sweep.
+struct Point {
+    accounts: usize,
+    files: usize,
+    bytes: u64,
+    /// Medians, in seconds.
+    a: f64,
+    b: f64,
+    /// The highest peak RSS of the runs, over the input size.
+    rss_ratio: Option<f64>,
+    mismatches: Vec<String>,
+}
+
+impl Point {
+    fn ms_per_account(&self) -> f64 {
+        self.b * 1e3 / self.accounts as f64
+    }
+
+    fn row(&self) -> String {
+        format!(
+            "{:>9}{:>8}{:>9.1}{:>9.3}{:>9.3}{:>8.2}{:>9}{:>10.2}  {}",
+            self.accounts,
+            self.files,
+            mb(self.bytes),
+            self.a,
+            self.b,
+            self.b / self.a,
+            self.rss_ratio
+                .map_or_else(|| "-".to_string(), |r| format!("{r:.2}")),
+            self.ms_per_account(),
+            if self.mismatches.is_empty() {
+                "ok"
+            } else {
+                "MISMATCH"
+            }
+        )
+    }
+}
+
+const SWEEP_HEADER: &str =
+    " accounts   files       MB    (a) s    (b) s (b)/(a) RSS/input  ms/acct  found == planted";
+
+/// `--scale org-sweep`: for each number of accounts, (a) and (b) alternately, `reps` times.
+fn sweep(seed: u64, counts: &[usize], reps: usize) -> Result<(), Box<dyn Error>> {
+    println!(
+        "vpclint organisation sweep: seed {seed}, accounts {counts:?}; (a) and (b) alternated {reps} times per size, medians"
+    );
+    let mut points = Vec::new();
+    for &accounts in counts {
+        let scale = Scale::org(accounts);
+        let dir = default_dir(&format!("org-{accounts}"));
+        let cached = synth::marker_path(&dir, seed, &scale).exists();
+        let start = Instant::now();
+        let planted = synth::write_if_missing(&dir, seed, &scale)?;
+        let generation = start.elapsed();
+        let files = json_files(&dir)?;
+        println!(
+            "{accounts} accounts: {} files in {} ({} in {:.2} s); measuring ...",
+            files.len(),
+            dir.display(),
+            if cached { "found" } else { "generated" },
+            generation.as_secs_f64()
+        );
+        let (stdout, stderr) = output_paths(&dir);
+        let (mut a, mut b, mut peak, mut bytes) = (Vec::new(), Vec::new(), None, 0);
+        for _ in 0..reps {
+            let base = baseline(&files)?;
+            bytes = base.bytes;
+            a.push(base.parse.as_secs_f64());
+            let run = run_vpclint(&dir, &stdout, &stderr)?;
+            check_status(&run, &stderr)?;
+            b.push(run.wall.as_secs_f64());
+            peak = peak.max(run.peak_kib);
+        }
+        let report = summarize_report(&stdout)?;
+        let point = Point {
+            accounts,
+            files: files.len(),
+            bytes,
+            a: median(&a),
+            b: median(&b),
+            rss_ratio: peak.map(|kib| (kib * 1024) as f64 / bytes as f64),
+            mismatches: mismatches(&planted, &report),
+        };
+        println!("{SWEEP_HEADER}");
+        println!("{}", point.row());
+        for m in &point.mismatches {
+            println!("    {m} (report in {})", stdout.display());
+        }
+        points.push(point);
+    }
+
+    println!();
+    println!("{SWEEP_HEADER}");
+    for p in &points {
+        println!("{}", p.row());
+    }
+    let per_account = |p: &&Point| p.ms_per_account();
+    let low = points
+        .iter()
+        .min_by(|x, y| per_account(x).total_cmp(&per_account(y)));
+    let high = points
+        .iter()
+        .max_by(|x, y| per_account(x).total_cmp(&per_account(y)));
+    if let (Some(low), Some(high), true) = (low, high, points.len() > 1) {
+        let ratio = high.ms_per_account() / low.ms_per_account();
+        println!(
+            "time per account of (b): {:.2} ms at {} accounts to {:.2} ms at {}: max / min {ratio:.2}, target <= {TARGET_FLAT_RATIO:.1}  {}",
+            low.ms_per_account(),
+            low.accounts,
+            high.ms_per_account(),
+            high.accounts,
+            if ratio <= TARGET_FLAT_RATIO {
+                "flat"
+            } else {
+                "NOT FLAT"
+            }
+        );
+    }
+    if points.iter().any(|p| !p.mismatches.is_empty()) {
+        return Err("findings differ from the planted defects (see above)".into());
     }
     Ok(())
 }

@@ -11,6 +11,10 @@
 //! policies, TCP 443 admitted from the VPC and its peers, NACLs that let endpoint
 //! traffic and its return through, DNS attributes on, disjoint CIDR blocks), so that
 //! a linter's findings can be compared with the planted counts exactly.
+//!
+//! [`Scale::large`] is a few accounts of huge folders; [`Scale::org`] is an AWS Organization
+//! of many small accounts, one region each, with every kind of EC2 file the loader reads and
+//! shared-services accounts whose endpoint services the others consume.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,15 +29,41 @@ use serde::ser::{Error as _, SerializeMap};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::ser::PrettyFormatter;
 
+/// The configuration [`generate`] writes at the root of an estate with `all_kinds`, for
+/// `vpclint check --config`.
+pub const CONFIG_FILE: &str = "vpclint.toml";
+
+/// Without the ports of the partner and shared endpoint services, vpclint could only say
+/// that it cannot check their endpoints; their owners serve HTTPS.
+const SERVICE_PORTS: &str = "\
+# The ports of the endpoint services of this synthetic estate (partners' and shared services').
+[[service]]
+name = \"com.amazonaws.vpce.*\"
+ports = [\"443\"]
+";
+
 /// Bumped whenever the output of [`generate`] changes, so that estates cached by
 /// [`write_if_missing`] under an older generator are rebuilt.
-const GENERATOR_VERSION: u32 = 1;
+const GENERATOR_VERSION: u32 = 2;
+
+/// How accounts are spread over regions; each account and region is one `ACCOUNT/REGION/` folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regions {
+    /// Two or three regions per account (three for every third account, from the first),
+    /// rotating over all the regions of the catalogue.
+    TwoOrThree,
+    /// One region per account, as in an AWS Organization of many small accounts: most in
+    /// eu-west-1 and us-east-1, the rest in eu-central-1, us-west-2 and ap-southeast-2.
+    One,
+}
 
 /// Size of a synthetic estate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scale {
-    /// AWS accounts; each gets two or three regions, i.e. two or three `ACCOUNT/REGION/` folders.
+    /// AWS accounts.
     pub accounts: usize,
+    /// Regions of each account.
+    pub regions: Regions,
     /// VPCs in the whole estate, spread evenly over the folders.
     pub vpcs: usize,
     /// Subnets per VPC (4..=64), round-robin over the VPC's two or three Availability Zones.
@@ -47,6 +77,23 @@ pub struct Scale {
     /// VPC peering connections in the whole estate; each joins two VPCs of one account and
     /// region (fewer when a folder has too few VPCs to pair).
     pub peerings: usize,
+    /// Shared-services groups: in each region, every run of this many consecutive folders
+    /// has its first folder provide an endpoint service (acceptance required, one allowed role
+    /// and one available connection per consumer) and each of the others consume it from one
+    /// VPC, with private DNS. 0: no shared services (only third-party partner services).
+    pub service_group: usize,
+    /// Whether every folder also holds describe-security-group-rules (the same rules as
+    /// describe-security-groups) and the provider's calls (describe-vpc-endpoint-service-
+    /// configurations, -permissions and describe-vpc-endpoint-connections, empty in the
+    /// folders that provide nothing): 15 files per folder instead of 11; and [`CONFIG_FILE`]
+    /// at the root, giving the ports of the endpoint services of partners and shared services.
+    pub all_kinds: bool,
+    /// Whether the endpoint security groups of a planted overlapping pair admit each other's
+    /// blocks like any peer's. Clients across such a peering cannot reach the endpoints (the
+    /// routes that would overlap their own blocks do not exist), so vpclint reports them as
+    /// well (`endpoint-port-blocked`), beyond the planted overlap; `large` and `small` keep
+    /// this to stay byte-identical with the estates measured before, `org` does not.
+    pub admit_overlapping_peers: bool,
     /// Rate of each kind of planted defect, in thousandths of the resources it applies to (at least one of each).
     pub defect_permille: usize,
 }
@@ -58,12 +105,16 @@ impl Scale {
     pub fn large() -> Self {
         Scale {
             accounts: 10,
+            regions: Regions::TwoOrThree,
             vpcs: 5_000,
             subnets_per_vpc: 12,
             sgs_per_vpc: 40,
             rules_per_sg: 3,
             endpoints_per_vpc: 4,
             peerings: 5_000,
+            service_group: 0,
+            all_kinds: false,
+            admit_overlapping_peers: true,
             defect_permille: 10,
         }
     }
@@ -76,6 +127,28 @@ impl Scale {
             vpcs: 25,
             peerings: 25,
             ..Scale::large()
+        }
+    }
+
+    /// An AWS Organization of `accounts` small accounts, one region each (spread over five
+    /// regions), as users export them: per folder 2-3 VPCs of 6 subnets, 8 security groups
+    /// and 4-5 endpoints per VPC, about one peering, and a file for each of the 15 kinds of
+    /// EC2 call the loader reads (0.1-70 KB each, about 230 KB per account); in each region
+    /// one shared-services account per 20 provides an endpoint service to the other 19.
+    pub fn org(accounts: usize) -> Self {
+        Scale {
+            accounts,
+            regions: Regions::One,
+            vpcs: accounts * 5 / 2,
+            subnets_per_vpc: 6,
+            sgs_per_vpc: 8,
+            rules_per_sg: 3,
+            endpoints_per_vpc: 4,
+            peerings: accounts,
+            service_group: 20,
+            all_kinds: true,
+            admit_overlapping_peers: false,
+            defect_permille: 10,
         }
     }
 
@@ -92,6 +165,8 @@ impl Scale {
             Some("sgs_per_vpc must exceed endpoints_per_vpc by at least 3")
         } else if self.rules_per_sg == 0 || self.rules_per_sg > RULE_TEMPLATES / 2 {
             Some("rules_per_sg must be within 1..=8")
+        } else if self.service_group > 0 && !self.all_kinds {
+            Some("shared services need all_kinds, for the provider's files")
         } else if self.defect_permille > 100 {
             Some("defect_permille must be at most 100")
         } else {
@@ -103,9 +178,18 @@ impl Scale {
         }
     }
 
-    /// Account/region folders: every third account (from the first) has three regions, the others two.
+    /// Account/region folders.
     fn folders(&self) -> usize {
-        (0..self.accounts).map(regions_of_account).sum()
+        (0..self.accounts).map(|a| self.regions_of(a).count()).sum()
+    }
+
+    /// The regions of `account`.
+    fn regions_of(&self, account: usize) -> impl Iterator<Item = &'static RegionDef> {
+        let (first, count) = match self.regions {
+            Regions::TwoOrThree => (account, if account % 3 == 0 { 3 } else { 2 }),
+            Regions::One => (ORG_REGIONS[account % ORG_REGIONS.len()], 1),
+        };
+        (0..count).map(move |k| &REGIONS[(first + k) % REGIONS.len()])
     }
 
     /// Stable across builds and platforms (unlike `DefaultHasher`), so a cached
@@ -162,6 +246,9 @@ pub fn generate(dir: &Path, seed: u64, scale: &Scale) -> io::Result<Planted> {
     scale.validate()?;
     let plan = Plan::new(seed, scale)?;
     fs::create_dir_all(dir)?;
+    if scale.all_kinds {
+        fs::write(dir.join(CONFIG_FILE), SERVICE_PORTS)?;
+    }
 
     // Folders are independent (ids come from disjoint counter ranges, randomness
     // from per-folder and per-VPC streams), so they can be written in any order.
@@ -325,6 +412,8 @@ const STREAM_PLAN: u64 = 1;
 const STREAM_FOLDER: u64 = 2;
 const STREAM_VPC: u64 = 3;
 const STREAM_IDS: u64 = 4;
+const STREAM_SHARED: u64 = 5;
+const STREAM_RULE_IDS: u64 = 6;
 
 /// AWS-style resource ids (`prefix-` + 17 hex digits), unique across the estate:
 /// each folder counts in its own 2^40 range and the counter goes through a bijection.
@@ -397,6 +486,11 @@ const REGIONS: &[RegionDef] = &[
         internal_domain: "eu-north-1.compute.internal",
     },
 ];
+
+/// Regions of the accounts of [`Regions::One`], by account number modulo its length
+/// (indices into [`REGIONS`]): 3/8 eu-west-1, 2/8 us-east-1, 1/8 each eu-central-1,
+/// us-west-2 and ap-southeast-2.
+const ORG_REGIONS: &[usize] = &[0, 1, 0, 2, 1, 0, 3, 4];
 
 /// AWS services reached through interface endpoints; all offer a private DNS name.
 const AWS_INTERFACE_SERVICES: &[&str] = &[
@@ -524,6 +618,34 @@ struct FolderPlan {
     peerings: usize,
     /// Planted overlapping pairs, as folder-local VPC indices (requester, accepter).
     overlaps: Vec<(usize, usize)>,
+    /// The shared service this folder provides (index into `Plan::shared`).
+    provides: Option<usize>,
+    /// The shared service this folder consumes, and the index of the link in its `consumers`.
+    consumes: Option<(usize, usize)>,
+}
+
+/// An endpoint service of one folder consumed by others of the same region. Everything both
+/// sides print about it is decided here, so that folders stay independent.
+struct SharedService {
+    service_id: String,
+    service_name: String,
+    owner: String,
+    private_dns: String,
+    nlb_arn: String,
+    dns_txt: String,
+    consumers: Vec<Link>,
+}
+
+/// One consumer of a [`SharedService`]: an interface endpoint in a VPC of another account.
+struct Link {
+    /// Folder-local index of the consumer VPC.
+    vpc: usize,
+    account: String,
+    endpoint_id: String,
+    permission_id: String,
+    connection_id: String,
+    created: String,
+    dns_hex: String,
 }
 
 struct Plan<'s> {
@@ -532,14 +654,7 @@ struct Plan<'s> {
     accounts: Vec<String>,
     folders: Vec<FolderPlan>,
     vpcs: Vec<VpcPlan>,
-}
-
-fn regions_of_account(account: usize) -> usize {
-    if account % 3 == 0 {
-        3
-    } else {
-        2
-    }
+    shared: Vec<SharedService>,
 }
 
 fn split_evenly(total: usize, parts: usize, i: usize) -> usize {
@@ -559,8 +674,8 @@ impl<'s> Plan<'s> {
 
         let mut regions = Vec::new();
         for a in 0..scale.accounts {
-            for k in 0..regions_of_account(a) {
-                regions.push((a, &REGIONS[(a + k) % REGIONS.len()]));
+            for region in scale.regions_of(a) {
+                regions.push((a, region));
             }
         }
         let nf = regions.len();
@@ -575,6 +690,8 @@ impl<'s> Plan<'s> {
                 vpcs,
                 peerings: split_evenly(scale.peerings, nf, i),
                 overlaps: Vec::new(),
+                provides: None,
+                consumes: None,
             });
             first_vpc += vpcs;
         }
@@ -636,14 +753,110 @@ impl<'s> Plan<'s> {
         }
 
         let vpcs = allocate_addresses(&mut rng, &roles, &folders, scale)?;
+        let shared = plan_shared_services(seed, scale, &accounts, &mut folders, &roles);
         Ok(Plan {
             seed,
             scale,
             accounts,
             folders,
             vpcs,
+            shared,
         })
     }
+}
+
+const SHARED_WORDS: &[&str] = &[
+    "directory",
+    "artifacts",
+    "telemetry",
+    "secrets",
+    "gateway",
+    "registry",
+    "mail",
+    "search",
+];
+
+/// Groups the folders of each region in runs of `scale.service_group`: the first of a run
+/// provides a service, each other one consumes it from its first VPC that can take one more
+/// interface endpoint without planting anything (not a VPC with DNS attributes off, which
+/// must keep exactly one interface endpoint). Ids come from counter ranges after the
+/// folders' own, so they are unique and known to both sides.
+fn plan_shared_services(
+    seed: u64,
+    scale: &Scale,
+    accounts: &[String],
+    folders: &mut [FolderPlan],
+    roles: &[Role],
+) -> Vec<SharedService> {
+    let mut shared = Vec::new();
+    if scale.service_group == 0 {
+        return shared;
+    }
+    let nf = folders.len();
+    let mut by_region: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
+    for (f, fp) in folders.iter().enumerate() {
+        by_region.entry(fp.region.name).or_default().push(f);
+    }
+    // Ranges nf.. of the id space: one per service, then one per link.
+    let mut range = nf;
+    let mut groups = Vec::new();
+    for list in by_region.values() {
+        for run in list.chunks(scale.service_group) {
+            groups.push(run.to_vec());
+        }
+    }
+    for run in &groups {
+        let Some((&provider, consumers)) = run.split_first() else {
+            continue;
+        };
+        if consumers.is_empty() {
+            continue;
+        }
+        let s = shared.len();
+        let fp = &folders[provider];
+        let mut ids = Ids::new(seed, range);
+        range += 1;
+        let mut rng = Rng::derive(seed, STREAM_SHARED, s as u64);
+        let service_id = ids.id("vpce-svc");
+        let word = SHARED_WORDS[s % SHARED_WORDS.len()];
+        let owner = accounts[fp.account].clone();
+        shared.push(SharedService {
+            service_name: format!("com.amazonaws.vpce.{}.{service_id}", fp.region.name),
+            private_dns: format!("{word}-{s}.shared.example.org"),
+            nlb_arn: format!(
+                "arn:aws:elasticloadbalancing:{}:{owner}:loadbalancer/net/{word}-{s}/{}",
+                fp.region.name,
+                rng.hex(16)
+            ),
+            dns_txt: rng.hex(16),
+            service_id,
+            owner,
+            consumers: Vec::new(),
+        });
+        folders[provider].provides = Some(s);
+        for &c in consumers {
+            let fc = &folders[c];
+            let Some(vpc) =
+                (0..fc.vpcs).find(|&l| !matches!(roles[fc.first_vpc + l], Role::DnsAttr(_)))
+            else {
+                continue;
+            };
+            let mut ids = Ids::new(seed, range);
+            range += 1;
+            let link = Link {
+                vpc,
+                account: accounts[fc.account].clone(),
+                endpoint_id: ids.id("vpce"),
+                permission_id: ids.id("vpce-svc-perm"),
+                connection_id: ids.id("vpce-con"),
+                created: rng.timestamp(),
+                dns_hex: rng.hex(8),
+            };
+            folders[c].consumes = Some((s, shared[s].consumers.len()));
+            shared[s].consumers.push(link);
+        }
+    }
+    shared
 }
 
 fn too_dense() -> io::Error {
@@ -791,6 +1004,8 @@ enum Service {
     Aws(&'static str),
     Gateway(&'static str),
     Partner(usize),
+    /// A shared service of the organisation (index into `Folder::consumed`).
+    Org(usize),
 }
 
 struct Eni {
@@ -862,11 +1077,21 @@ struct Peering {
 }
 
 struct Folder<'p> {
+    /// Index of the folder in the plan.
+    index: usize,
+    seed: u64,
     account: &'p str,
     region: &'static RegionDef,
     azs: Vec<Az>,
     dhcp: String,
     partners: Vec<Partner>,
+    /// Shared services of other accounts that a VPC of this folder consumes.
+    consumed: Vec<Partner>,
+    /// This folder's link to the service it consumes.
+    link: Option<&'p Link>,
+    /// The shared service this folder provides.
+    provides: Option<&'p SharedService>,
+    all_kinds: bool,
     prefix_lists: BTreeMap<&'static str, String>,
     custom_prefix_list: String,
     vpcs: Vec<Vpc>,
@@ -874,6 +1099,7 @@ struct Folder<'p> {
     zone_hex: String,
     service_seed: u64,
     rules_per_sg: usize,
+    admit_overlapping_peers: bool,
 }
 
 fn ceil_log2(n: usize) -> u8 {
@@ -921,12 +1147,29 @@ fn build_folder<'p>(plan: &'p Plan<'_>, f: usize) -> io::Result<Folder<'p>> {
     prefix_lists.insert("s3", format!("pl-{}", rng.hex(8)));
     prefix_lists.insert("dynamodb", format!("pl-{}", rng.hex(8)));
 
+    let consumes = fp
+        .consumes
+        .map(|(s, i)| (&plan.shared[s], &plan.shared[s].consumers[i]));
     let mut folder = Folder {
+        index: f,
+        seed: plan.seed,
         account,
         region: fp.region,
         azs,
         dhcp: ids.id("dopt"),
         partners,
+        consumed: consumes
+            .iter()
+            .map(|(s, _)| Partner {
+                service_name: s.service_name.clone(),
+                service_id: s.service_id.clone(),
+                owner: s.owner.clone(),
+                private_dns: s.private_dns.clone(),
+            })
+            .collect(),
+        link: consumes.map(|(_, link)| link),
+        provides: fp.provides.map(|s| &plan.shared[s]),
+        all_kinds: plan.scale.all_kinds,
         prefix_lists,
         custom_prefix_list: ids.id("pl"),
         vpcs: Vec::with_capacity(fp.vpcs),
@@ -934,7 +1177,16 @@ fn build_folder<'p>(plan: &'p Plan<'_>, f: usize) -> io::Result<Folder<'p>> {
         zone_hex: rng.hex(13).to_uppercase(),
         service_seed: rng.next_u64(),
         rules_per_sg: plan.scale.rules_per_sg,
+        admit_overlapping_peers: plan.scale.admit_overlapping_peers,
     };
+    if plan.scale.regions == Regions::One {
+        // The hosted zone of endpoint DNS names is the region's, whatever the account (as on
+        // AWS), so that a provider's connections name the consumer's zone. Stream indices
+        // !region stay clear of the shared services' 0, 1, ...
+        let region = REGIONS.iter().position(|r| r.name == fp.region.name);
+        let mut zone = Rng::derive(plan.seed, STREAM_SHARED, !(region.unwrap_or(0) as u64));
+        folder.zone_hex = zone.hex(13).to_uppercase();
+    }
 
     for local in 0..fp.vpcs {
         let g = fp.first_vpc + local;
@@ -1058,6 +1310,21 @@ fn build_vpc(
     let specs = endpoint_specs(&mut rng, vp.role, scale.endpoints_per_vpc);
     for (k, spec) in specs.iter().enumerate() {
         let endpoint = build_endpoint(folder, &mut vpc, &mut rng, ids, spec, k, &vpc_azs)?;
+        vpc.endpoints.push(endpoint);
+    }
+    if let Some(link) = folder.link.filter(|l| l.vpc == local) {
+        let spec = EndpointSpec {
+            service: Service::Org(0),
+            pending: false,
+            private_dns: true,
+            single_az: false,
+        };
+        let k = vpc.endpoints.len();
+        let mut endpoint = build_endpoint(folder, &mut vpc, &mut rng, ids, &spec, k, &vpc_azs)?;
+        // What the provider's connection says about it.
+        endpoint.id.clone_from(&link.endpoint_id);
+        endpoint.created.clone_from(&link.created);
+        endpoint.dns_hex.clone_from(&link.dns_hex);
         vpc.endpoints.push(endpoint);
     }
     let mut w = 0;
@@ -1219,6 +1486,7 @@ fn build_endpoint(
         let label = match spec.service {
             Service::Aws(s) => s.to_string(),
             Service::Partner(p) => format!("partner{p}"),
+            Service::Org(_) => "shared".to_string(),
             Service::Gateway(s) => s.to_string(),
         };
         endpoint.sg = vpc.sgs.len();
@@ -1335,7 +1603,7 @@ fn endpoint_policy(
             strings(&["ec2messages:GetMessages", "ec2messages:AcknowledgeMessage"]),
             strings(&["*"]),
         ),
-        Service::Partner(_) => (strings(&["*"]), strings(&["*"])),
+        Service::Partner(_) | Service::Org(_) => (strings(&["*"]), strings(&["*"])),
         Service::Gateway("s3") => (
             strings(&["s3:GetObject", "s3:PutObject", "s3:ListBucket"]),
             vec![
@@ -1451,6 +1719,7 @@ fn count_planted(folder: &Folder<'_>) -> Planted {
                 any_private_dns = true;
                 let key = match ep.service {
                     Service::Partner(p) => folder.partners[p].service_name.clone(),
+                    Service::Org(p) => folder.consumed[p].service_name.clone(),
                     Service::Aws(s) | Service::Gateway(s) => s.to_string(),
                 };
                 *dns_services.entry(key).or_insert(0usize) += 1;
@@ -1594,6 +1863,12 @@ fn write_folder(plan: &Plan<'_>, f: usize, root: &Path) -> io::Result<Planted> {
     write_endpoint_services(&folder, &dir)?;
     write_peerings(&folder, &dir)?;
     write_availability_zones(&folder, &dir)?;
+    if folder.all_kinds {
+        write_security_group_rules(&folder, &dir)?;
+        write_service_configurations(&folder, &dir)?;
+        write_service_permissions(&folder, &dir)?;
+        write_endpoint_connections(&folder, &dir)?;
+    }
     Ok(count_planted(&folder))
 }
 
@@ -2030,7 +2305,8 @@ fn workload_permission(
     }
 }
 
-/// TCP 443 from every block of the VPC and of its peers, never from the world.
+/// TCP 443 from every block of the VPC and of its peers (of a planted overlapping peer only
+/// with [`Scale::admit_overlapping_peers`]), never from the world.
 fn endpoint_permissions(folder: &Folder<'_>, vpc: &Vpc) -> Vec<Permission> {
     let mut p = Permission::new("tcp", Some((443, 443)));
     for block in &vpc.blocks {
@@ -2041,6 +2317,13 @@ fn endpoint_permissions(folder: &Folder<'_>, vpc: &Vpc) -> Vec<Permission> {
     }
     for &(pcx, peer) in &vpc.peers {
         let peer = &folder.vpcs[peer];
+        let overlapping = peer
+            .blocks
+            .iter()
+            .any(|b| vpc.blocks.iter().any(|own| own.overlaps(*b)));
+        if overlapping && !folder.admit_overlapping_peers {
+            continue;
+        }
         let why = format!("HTTPS from {}", folder.peerings[pcx].id);
         for block in &peer.blocks {
             p = p.cidr(block.to_string(), Some(why.clone()));
@@ -2063,57 +2346,208 @@ fn endpoint_permissions(folder: &Folder<'_>, vpc: &Vpc) -> Vec<Permission> {
     vec![p]
 }
 
-fn write_security_groups(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
+/// The group as describe-security-groups prints it; its rules come from the group's own
+/// stream, so describe-security-group-rules can print them again.
+fn group_out<'a>(folder: &'a Folder<'_>, vpc: &'a Vpc, sg: &'a Sg) -> SgOut<'a> {
     let (r, a) = (folder.region.name, folder.account);
-    let items = folder.vpcs.iter().flat_map(|vpc| {
-        vpc.sgs.iter().map(move |sg| {
-            let mut rng = Rng(sg.rule_seed);
-            let (description, ip_permissions) = match sg.kind {
-                SgKind::Default => (
-                    "default VPC security group".to_string(),
-                    vec![Permission::new("-1", None).group(a, sg, None)],
-                ),
-                SgKind::Endpoint(k) => (
-                    format!("HTTPS to endpoint {}", vpc.endpoints[k].id),
-                    endpoint_permissions(folder, vpc),
-                ),
-                SgKind::Workload(role) => {
-                    let mut templates: Vec<usize> = (0..RULE_TEMPLATES).collect();
-                    rng.shuffle(&mut templates);
-                    let avg = folder.rules_per_sg;
-                    let count = 1 + rng.below(2 * avg - 1);
-                    let mut chosen = templates[..count].to_vec();
-                    chosen.sort_unstable();
-                    (
-                        format!("{role} workloads of {}", vpc.name),
-                        chosen
-                            .into_iter()
-                            .map(|t| workload_permission(folder, vpc, sg, t, &mut rng))
-                            .collect(),
-                    )
-                }
-            };
-            SgOut {
-                group_id: &sg.id,
-                ip_permissions_egress: egress_all(vpc),
-                tags: if sg.name == "default" {
-                    Vec::new()
-                } else {
-                    name_tag(sg.name.clone())
-                },
-                vpc_id: &vpc.id,
-                security_group_arn: format!("arn:aws:ec2:{r}:{a}:security-group/{}", sg.id),
-                owner_id: a,
-                group_name: &sg.name,
-                description,
-                ip_permissions,
-            }
-        })
-    });
+    let mut rng = Rng(sg.rule_seed);
+    let (description, ip_permissions) = match sg.kind {
+        SgKind::Default => (
+            "default VPC security group".to_string(),
+            vec![Permission::new("-1", None).group(a, sg, None)],
+        ),
+        SgKind::Endpoint(k) => (
+            format!("HTTPS to endpoint {}", vpc.endpoints[k].id),
+            endpoint_permissions(folder, vpc),
+        ),
+        SgKind::Workload(role) => {
+            let mut templates: Vec<usize> = (0..RULE_TEMPLATES).collect();
+            rng.shuffle(&mut templates);
+            let avg = folder.rules_per_sg;
+            let count = 1 + rng.below(2 * avg - 1);
+            let mut chosen = templates[..count].to_vec();
+            chosen.sort_unstable();
+            (
+                format!("{role} workloads of {}", vpc.name),
+                chosen
+                    .into_iter()
+                    .map(|t| workload_permission(folder, vpc, sg, t, &mut rng))
+                    .collect(),
+            )
+        }
+    };
+    SgOut {
+        group_id: &sg.id,
+        ip_permissions_egress: egress_all(vpc),
+        tags: if sg.name == "default" {
+            Vec::new()
+        } else {
+            name_tag(sg.name.clone())
+        },
+        vpc_id: &vpc.id,
+        security_group_arn: format!("arn:aws:ec2:{r}:{a}:security-group/{}", sg.id),
+        owner_id: a,
+        group_name: &sg.name,
+        description,
+        ip_permissions,
+    }
+}
+
+fn write_security_groups(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
+    let items = folder
+        .vpcs
+        .iter()
+        .flat_map(|vpc| vpc.sgs.iter().map(move |sg| group_out(folder, vpc, sg)));
     write_document(
         dir,
         "describe-security-groups.json",
         "SecurityGroups",
+        items,
+    )
+}
+
+// --- describe-security-group-rules
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct RuleOut<'a> {
+    security_group_rule_id: String,
+    group_id: &'a str,
+    group_owner_id: &'a str,
+    is_egress: bool,
+    ip_protocol: &'static str,
+    from_port: i32,
+    to_port: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cidr_ipv4: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cidr_ipv6: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prefix_list_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    referenced_group_info: Option<ReferencedGroup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    tags: [(); 0],
+    security_group_rule_arn: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ReferencedGroup {
+    group_id: String,
+    user_id: String,
+}
+
+/// A source or destination of a rule: what describe-security-group-rules prints once per
+/// address range, prefix list or group of a describe-security-groups permission.
+enum Peer {
+    V4(String),
+    V6(String),
+    PrefixList(String),
+    Group(String, String),
+}
+
+/// One rule per peer of each permission, in the order the console lists them; the ports of
+/// `-1` (and of ICMP, already `-1`) are printed as -1, as AWS does.
+fn group_rules<'a>(group: SgOut<'a>, ids: &RuleIds, r: &str) -> Vec<RuleOut<'a>> {
+    let mut rules = Vec::new();
+    let lists = [
+        (false, group.ip_permissions),
+        (true, group.ip_permissions_egress),
+    ];
+    for (egress, permissions) in lists {
+        for p in permissions {
+            let peers = p
+                .ip_ranges
+                .into_iter()
+                .map(|x| (Peer::V4(x.cidr_ip), x.description))
+                .chain(
+                    p.ipv6_ranges
+                        .into_iter()
+                        .map(|x| (Peer::V6(x.cidr_ipv6), x.description)),
+                )
+                .chain(
+                    p.prefix_list_ids
+                        .into_iter()
+                        .map(|x| (Peer::PrefixList(x.prefix_list_id), x.description)),
+                )
+                .chain(
+                    p.user_id_group_pairs
+                        .into_iter()
+                        .map(|x| (Peer::Group(x.group_id, x.user_id), x.description)),
+                );
+            for (peer, description) in peers {
+                let id = ids.id();
+                let mut rule = RuleOut {
+                    security_group_rule_arn: format!(
+                        "arn:aws:ec2:{r}:{}:security-group-rule/{id}",
+                        group.owner_id
+                    ),
+                    security_group_rule_id: id,
+                    group_id: group.group_id,
+                    group_owner_id: group.owner_id,
+                    is_egress: egress,
+                    ip_protocol: p.ip_protocol,
+                    from_port: p.from_port.unwrap_or(-1),
+                    to_port: p.to_port.unwrap_or(-1),
+                    cidr_ipv4: None,
+                    cidr_ipv6: None,
+                    prefix_list_id: None,
+                    referenced_group_info: None,
+                    description,
+                    tags: [],
+                };
+                match peer {
+                    Peer::V4(c) => rule.cidr_ipv4 = Some(c),
+                    Peer::V6(c) => rule.cidr_ipv6 = Some(c),
+                    Peer::PrefixList(pl) => rule.prefix_list_id = Some(pl),
+                    Peer::Group(group_id, user_id) => {
+                        rule.referenced_group_info = Some(ReferencedGroup { group_id, user_id });
+                    }
+                }
+                rules.push(rule);
+            }
+        }
+    }
+    rules
+}
+
+/// `sgr-` ids from the folder's own range of a stream separate from [`Ids`], so that adding
+/// rules shifts no other id.
+struct RuleIds {
+    key: u64,
+    next: std::cell::Cell<u64>,
+}
+
+impl RuleIds {
+    fn new(seed: u64, folder: usize) -> RuleIds {
+        RuleIds {
+            key: mix64(seed ^ STREAM_RULE_IDS.wrapping_mul(GOLDEN)),
+            next: std::cell::Cell::new((folder as u64 + 1) << 40),
+        }
+    }
+
+    fn id(&self) -> String {
+        let n = self.next.get();
+        self.next.set(n + 1);
+        format!("sgr-0{:016x}", mix64(self.key.wrapping_add(n)))
+    }
+}
+
+fn write_security_group_rules(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
+    let ids = RuleIds::new(folder.seed, folder.index);
+    let r = folder.region.name;
+    let ids = &ids;
+    let items = folder.vpcs.iter().flat_map(|vpc| {
+        vpc.sgs
+            .iter()
+            .flat_map(move |sg| group_rules(group_out(folder, vpc, sg), ids, r))
+    });
+    write_document(
+        dir,
+        "describe-security-group-rules.json",
+        "SecurityGroupRules",
         items,
     )
 }
@@ -2641,6 +3075,7 @@ fn service_name(folder: &Folder<'_>, service: Service) -> String {
             format!("com.amazonaws.{}.{s}", folder.region.name)
         }
         Service::Partner(p) => folder.partners[p].service_name.clone(),
+        Service::Org(p) => folder.consumed[p].service_name.clone(),
     }
 }
 
@@ -2650,6 +3085,7 @@ fn private_dns_name(folder: &Folder<'_>, service: Service) -> String {
             format!("{s}.{}.amazonaws.com", folder.region.name)
         }
         Service::Partner(p) => folder.partners[p].private_dns.clone(),
+        Service::Org(p) => folder.consumed[p].private_dns.clone(),
     }
 }
 
@@ -2661,6 +3097,7 @@ fn write_endpoints(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
             let label = match ep.service {
                 Service::Aws(s) | Service::Gateway(s) => s.to_string(),
                 Service::Partner(p) => folder.partners[p].service_id.clone(),
+                Service::Org(p) => folder.consumed[p].service_id.clone(),
             };
             let mut dns_entries = Vec::new();
             if !gateway {
@@ -2804,7 +3241,14 @@ fn write_endpoint_services(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
             private_dns_name_verification_state: "verified",
         });
     }
-    for p in &folder.partners {
+    // A provider sees its own service as any allowed consumer does.
+    let own = folder.provides.map(|s| Partner {
+        service_name: s.service_name.clone(),
+        service_id: s.service_id.clone(),
+        owner: s.owner.clone(),
+        private_dns: s.private_dns.clone(),
+    });
+    for p in folder.partners.iter().chain(&folder.consumed).chain(&own) {
         details.push(ServiceDetail {
             service_name: p.service_name.clone(),
             service_id: p.service_id.clone(),
@@ -2970,6 +3414,171 @@ fn write_availability_zones(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
         dir,
         "describe-availability-zones.json",
         "AvailabilityZones",
+        items,
+    )
+}
+
+// --- describe-vpc-endpoint-service-configurations
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ConfigurationOut<'a> {
+    service_type: Vec<ServiceType>,
+    service_id: &'a str,
+    service_name: &'a str,
+    service_state: &'static str,
+    availability_zone_ids: Vec<&'a str>,
+    availability_zones: Vec<&'a str>,
+    acceptance_required: bool,
+    manages_vpc_endpoints: bool,
+    network_load_balancer_arns: Vec<&'a str>,
+    supported_ip_address_types: Vec<&'static str>,
+    base_endpoint_dns_names: Vec<String>,
+    private_dns_name: &'a str,
+    private_dns_name_configuration: PrivateDnsNameConfiguration,
+    payer_responsibility: &'static str,
+    tags: Vec<Tag>,
+    supported_regions: Vec<SupportedRegion>,
+    remote_access_enabled: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct PrivateDnsNameConfiguration {
+    state: &'static str,
+    #[serde(rename = "Type")]
+    kind: &'static str,
+    value: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct SupportedRegion {
+    region: &'static str,
+    service_state: &'static str,
+}
+
+/// The provider's own service, if any: acceptance required, like the partners' services.
+fn write_service_configurations(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
+    let r = folder.region.name;
+    let items = folder.provides.into_iter().map(|s| ConfigurationOut {
+        service_type: vec![ServiceType {
+            service_type: "Interface",
+        }],
+        service_id: &s.service_id,
+        service_name: &s.service_name,
+        service_state: "Available",
+        availability_zone_ids: folder.azs.iter().map(|az| az.id.as_str()).collect(),
+        availability_zones: folder.azs.iter().map(|az| az.name.as_str()).collect(),
+        acceptance_required: true,
+        manages_vpc_endpoints: false,
+        network_load_balancer_arns: vec![&s.nlb_arn],
+        supported_ip_address_types: vec!["ipv4"],
+        base_endpoint_dns_names: vec![format!("{}.{r}.vpce.amazonaws.com", s.service_id)],
+        private_dns_name: &s.private_dns,
+        private_dns_name_configuration: PrivateDnsNameConfiguration {
+            state: "verified",
+            kind: "TXT",
+            value: format!("vpce:{}", s.dns_txt),
+            name: format!("_{}", &s.dns_txt[..10]),
+        },
+        payer_responsibility: "ServiceOwner",
+        tags: name_tag(s.private_dns.clone()),
+        supported_regions: vec![SupportedRegion {
+            region: r,
+            service_state: "Available",
+        }],
+        remote_access_enabled: false,
+    });
+    write_document(
+        dir,
+        "describe-vpc-endpoint-service-configurations.json",
+        "ServiceConfigurations",
+        items,
+    )
+}
+
+// --- describe-vpc-endpoint-service-permissions
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct AllowedPrincipalOut<'a> {
+    principal_type: &'static str,
+    principal: String,
+    service_permission_id: &'a str,
+    service_id: &'a str,
+}
+
+/// One role per consumer account, never `*` nor an account root (both are findings).
+fn write_service_permissions(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
+    let items = folder.provides.into_iter().flat_map(|s| {
+        s.consumers.iter().map(move |link| AllowedPrincipalOut {
+            principal_type: "Role",
+            principal: format!(
+                "arn:aws:iam::{}:role/{}-consumer",
+                link.account,
+                s.private_dns.split('.').next().unwrap_or("shared")
+            ),
+            service_permission_id: &link.permission_id,
+            service_id: &s.service_id,
+        })
+    });
+    write_document(
+        dir,
+        "describe-vpc-endpoint-service-permissions.json",
+        "AllowedPrincipals",
+        items,
+    )
+}
+
+// --- describe-vpc-endpoint-connections
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ConnectionOut<'a> {
+    service_id: &'a str,
+    vpc_endpoint_id: &'a str,
+    vpc_endpoint_owner: &'a str,
+    vpc_endpoint_state: &'static str,
+    creation_timestamp: &'a str,
+    dns_entries: Vec<DnsEntry>,
+    network_load_balancer_arns: Vec<&'a str>,
+    ip_address_type: &'static str,
+    vpc_endpoint_connection_id: &'a str,
+    tags: [(); 0],
+    vpc_endpoint_region: &'static str,
+}
+
+/// Every consumer's endpoint, accepted; the DNS entry is the endpoint's regional name, as
+/// the consumer's describe-vpc-endpoints prints it.
+fn write_endpoint_connections(folder: &Folder<'_>, dir: &Path) -> io::Result<()> {
+    let r = folder.region.name;
+    let items = folder.provides.into_iter().flat_map(|s| {
+        s.consumers.iter().map(move |link| ConnectionOut {
+            service_id: &s.service_id,
+            vpc_endpoint_id: &link.endpoint_id,
+            vpc_endpoint_owner: &link.account,
+            vpc_endpoint_state: "available",
+            creation_timestamp: &link.created,
+            dns_entries: vec![DnsEntry {
+                dns_name: format!(
+                    "{}-{}.{}.{r}.vpce.amazonaws.com",
+                    link.endpoint_id, link.dns_hex, s.service_id
+                ),
+                hosted_zone_id: format!("Z{}", folder.zone_hex),
+            }],
+            network_load_balancer_arns: vec![&s.nlb_arn],
+            ip_address_type: "ipv4",
+            vpc_endpoint_connection_id: &link.connection_id,
+            tags: [],
+            vpc_endpoint_region: r,
+        })
+    });
+    write_document(
+        dir,
+        "describe-vpc-endpoint-connections.json",
+        "VpcEndpointConnections",
         items,
     )
 }
