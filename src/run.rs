@@ -271,30 +271,15 @@ fn run_reach(
             .ok()
             .and_then(|d| config::discover(&d))
     });
-    let failed = |errors: Vec<InputError>, out: &mut dyn Write| -> io::Result<ExitStatus> {
-        let report = Report {
-            errors,
-            ..Report::default()
-        };
-        let text = report::render_human(
-            &report,
-            Style {
-                color: false,
-                width: 100,
-            },
-        );
-        out.write_all(text.as_bytes())?;
-        Ok(ExitStatus::Incomplete)
-    };
     let settings = match config::settings(config_path.as_deref(), &Overrides::default()) {
         Ok(s) => s,
-        Err(errors) => return failed(errors, out),
+        Err(errors) => return Ok(failed(&errors)),
     };
     let loaded = match source::load(&args.paths) {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            return failed(errors, out);
+            return Ok(failed(&errors));
         }
     };
     let network = Network::build(&loaded.estate);
@@ -324,6 +309,32 @@ fn run_reach(
 #[allow(clippy::print_stderr)]
 fn usage(message: &str) {
     eprintln!("error: {message}");
+}
+
+/// Writes what is wrong with the run to stderr, apart from the report.
+#[allow(clippy::print_stderr)]
+fn warn(text: &str) {
+    eprint!("{text}");
+}
+
+/// Whether stderr gets colour: as `--color` says, and on `auto` when it is a terminal and
+/// NO_COLOR is unset.
+fn stderr_color(choice: ColorArg) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Input errors that stop a command, on stderr in the human format.
+fn failed(errors: &[InputError]) -> ExitStatus {
+    let style = Style {
+        color: stderr_color(ColorArg::Auto),
+        width: 100,
+    };
+    warn(&report::render_human_errors(errors, style));
+    ExitStatus::Incomplete
 }
 
 fn run_check(
@@ -475,18 +486,7 @@ fn run_export(args: &ExportArgs) -> io::Result<ExitStatus> {
             eprintln!("{summary}");
             Ok(ExitStatus::Clean)
         }
-        Err(errors) => {
-            let report = Report {
-                errors,
-                ..Report::default()
-            };
-            let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!(
-                "{}",
-                report::render_human(&report, Style { color, width: 100 })
-            );
-            Ok(ExitStatus::Incomplete)
-        }
+        Err(errors) => Ok(failed(&errors)),
     }
 }
 
@@ -551,6 +551,12 @@ fn finish(
     let text = match args.format {
         _ if args.statistics => report::render_statistics(report),
         Format::Human => {
+            // The findings are the report; what kept the run from completing goes to stderr.
+            let style = Style {
+                color: stderr_color(args.color),
+                width: 100,
+            };
+            warn(&report::render_human_errors(&report.errors, style));
             let color = match args.color {
                 ColorArg::Always => true,
                 ColorArg::Never => false,

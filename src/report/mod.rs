@@ -18,7 +18,7 @@ use crate::source::{InputError, Position, Resolved, SourceMap};
 use crate::span::{Part, Span, Target};
 
 pub use github::render_github;
-pub use human::{render_human, Style};
+pub use human::{render_human, render_human_errors, Style};
 pub use json::{render_json, OUTPUT_SCHEMA};
 pub use reach::{render_reach_human, render_reach_json};
 pub use sarif::render_sarif;

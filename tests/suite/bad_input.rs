@@ -125,9 +125,11 @@ fn missing_path_and_human_rendering() {
         common::stdout(&out).starts_with("testdata/does-not-exist: error[input/io]: cannot read: ")
     );
 
+    // In the human format the errors go to stderr: stdout holds findings only.
     let out = common::vpclint(&["check", "testdata/bad/wrong_types.json"]);
     assert_eq!(out.status.code(), Some(2));
-    insta::assert_snapshot!("human_wrong_types", common::stdout(&out));
+    assert_eq!(common::stdout(&out), "");
+    insta::assert_snapshot!("human_wrong_types", common::stderr(&out));
 }
 
 #[test]
