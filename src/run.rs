@@ -37,12 +37,14 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
 
 /// [`check`] of files plus documents read live.
 fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) -> Report {
-    let loaded = match source::load_with(paths, documents) {
+    let outcome = source::load_with(paths, &settings.exclude, documents);
+    let loaded = match outcome.loaded {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let report = Report {
                 errors,
+                skipped: outcome.skipped,
                 ..Report::default()
             };
             return report;
@@ -121,7 +123,9 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
     );
     let mut report = Report {
         findings: placed,
-        files: loaded.sources.len(),
+        // The skipped files were given ids before they were found to be something else.
+        files: loaded.sources.len().saturating_sub(outcome.skipped.len()),
+        skipped: outcome.skipped,
         resources: loaded.estate.resource_count(),
         rules: settings.rules.iter().copied().chain(custom_defs).collect(),
         ..Report::default()
@@ -271,11 +275,24 @@ fn run_reach(
             .ok()
             .and_then(|d| config::discover(&d))
     });
-    let settings = match config::settings(config_path.as_deref(), &Overrides::default()) {
+    let overrides = Overrides {
+        exclude: args.exclude.clone(),
+        ..Overrides::default()
+    };
+    let settings = match config::settings(config_path.as_deref(), &overrides) {
         Ok(s) => s,
         Err(errors) => return Ok(failed(&errors)),
     };
-    let loaded = match source::load(&args.paths) {
+    let outcome = source::load_with(&args.paths, &settings.exclude, Vec::new());
+    let skipped = Report {
+        skipped: outcome.skipped,
+        ..Report::default()
+    };
+    warn(&report::render_skipped(
+        &skipped,
+        stderr_color(ColorArg::Auto),
+    ));
+    let loaded = match outcome.loaded {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -311,7 +328,7 @@ fn usage(message: &str) {
     eprintln!("error: {message}");
 }
 
-/// Writes what is wrong with the run to stderr, apart from the report.
+/// Writes what is wrong with the run, or a warning about it, to stderr, apart from the report.
 #[allow(clippy::print_stderr)]
 fn warn(text: &str) {
     eprint!("{text}");
@@ -358,6 +375,7 @@ fn run_check(
         }),
         baseline: args.baseline.clone(),
         writing_baseline: args.write_baseline.is_some(),
+        exclude: args.exclude.clone(),
     };
     if !args.aws && args.live.any_set() {
         usage("the AWS options (--region, --profile, …) need --aws");
@@ -548,6 +566,7 @@ fn finish(
     fail_on: FailOn,
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
+    warn(&report::render_skipped(report, stderr_color(args.color)));
     let text = match args.format {
         _ if args.statistics => report::render_statistics(report),
         Format::Human => {
