@@ -51,6 +51,10 @@ pub struct CheckArgs {
     /// walked recursively).
     #[arg(required_unless_present = "aws", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Leave out what directory walks find at GLOB (repeatable; gitignore-like: `inputs/`,
+    /// `**/policies/*.json`, `*.tfstate.json`); a path named on the command line is always read.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
     /// Also read the account of the current AWS credentials live (read-only Describe calls).
     #[arg(long)]
     pub aws: bool,
@@ -115,6 +119,9 @@ pub struct ReachArgs {
     /// Files and directories of AWS CLI output (`*.json`, walked recursively).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Leave out what directory walks find at GLOB (repeatable; as for `check`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 /// `reach --protocol`.

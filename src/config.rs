@@ -17,7 +17,7 @@ use crate::model::{Protocol, SgId, SubnetId};
 use crate::net::packets::Lattice;
 use crate::net::{ClientRule, PortSet, ReachConfig, ServiceRule};
 use crate::rules::{self, Category, RuleDef};
-use crate::source::{resolved, InputError, InputErrorKind};
+use crate::source::{resolved, Exclude, InputError, InputErrorKind};
 use crate::span::{LineIndex, Span};
 
 /// The configuration file's name.
@@ -36,6 +36,7 @@ struct RawConfig {
     trusted_accounts: Option<Vec<Spanned<String>>>,
     service: Option<Vec<RawService>>,
     clients: Option<Vec<RawClients>>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 /// `[[service]]`: the ports an endpoint service needs.
@@ -98,6 +99,8 @@ pub struct Settings {
     pub trusted_accounts: Vec<String>,
     /// Service ports and extra clients for the connectivity rules and `vpclint reach`.
     pub reach: ReachConfig,
+    /// What directory walks leave out: the file's `exclude` and `--exclude`.
+    pub exclude: Exclude,
 }
 
 impl Default for Settings {
@@ -112,6 +115,7 @@ impl Default for Settings {
             today: Date::today(),
             trusted_accounts: Vec::new(),
             reach: ReachConfig::default(),
+            exclude: Exclude::default(),
         }
     }
 }
@@ -154,6 +158,8 @@ pub struct Overrides {
     pub baseline: Option<PathBuf>,
     /// `--write-baseline`: record findings rather than leave any out, so no baseline is read.
     pub writing_baseline: bool,
+    /// `--exclude`, added to the file's `exclude`.
+    pub exclude: Vec<String>,
 }
 
 /// Finds `vpclint.toml` in `start` or the nearest parent.
@@ -248,7 +254,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
                     errs.push(
                         e.span(),
                         e.message().to_owned(),
-                        "the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)",
+                        "the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, `exclude`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)",
                     );
                     return Err(errs.errors);
                 }
@@ -339,6 +345,17 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         (None, None) => FailOn::Severity(Severity::Warning),
     };
     let reach = reach_config(&raw, &mut problems);
+    let mut exclude = Exclude::default();
+    for p in raw.exclude.iter().flatten() {
+        if let Err(e) = exclude.add_in(p.get_ref(), &base) {
+            problems.push((Some(p.span()), e, EXCLUDE_PATTERN.into()));
+        }
+    }
+    for p in &cli.exclude {
+        if let Err(e) = exclude.add_command_line(p) {
+            problems.push((None, format!("--exclude {e}"), EXCLUDE_PATTERN.into()));
+        }
+    }
     let mut trusted_accounts = Vec::new();
     for a in raw.trusted_accounts.iter().flatten() {
         if crate::policy::matching::is_account_id(a.get_ref()) {
@@ -403,8 +420,13 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         today: Date::today(),
         trusted_accounts,
         reach,
+        exclude,
     })
 }
+
+/// What an exclude pattern looks like.
+const EXCLUDE_PATTERN: &str =
+    "a glob such as `inputs/`, `**/policies/*.json` or `*.tfstate.json` (gitignore-like, no `!`)";
 
 type Problems = Vec<(Option<std::ops::Range<usize>>, String, String)>;
 

@@ -37,12 +37,14 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
 
 /// [`check`] of files plus documents read live.
 fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) -> Report {
-    let loaded = match source::load_with(paths, documents) {
+    let outcome = source::load_with(paths, &settings.exclude, documents);
+    let loaded = match outcome.loaded {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             let report = Report {
                 errors,
+                skipped: outcome.skipped,
                 ..Report::default()
             };
             return report;
@@ -121,7 +123,9 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
     );
     let mut report = Report {
         findings: placed,
-        files: loaded.sources.len(),
+        // The skipped files were given ids before they were found to be something else.
+        files: loaded.sources.len().saturating_sub(outcome.skipped.len()),
+        skipped: outcome.skipped,
         resources: loaded.estate.resource_count(),
         rules: settings.rules.iter().copied().chain(custom_defs).collect(),
         ..Report::default()
@@ -271,30 +275,28 @@ fn run_reach(
             .ok()
             .and_then(|d| config::discover(&d))
     });
-    let failed = |errors: Vec<InputError>, out: &mut dyn Write| -> io::Result<ExitStatus> {
-        let report = Report {
-            errors,
-            ..Report::default()
-        };
-        let text = report::render_human(
-            &report,
-            Style {
-                color: false,
-                width: 100,
-            },
-        );
-        out.write_all(text.as_bytes())?;
-        Ok(ExitStatus::Incomplete)
+    let overrides = Overrides {
+        exclude: args.exclude.clone(),
+        ..Overrides::default()
     };
-    let settings = match config::settings(config_path.as_deref(), &Overrides::default()) {
+    let settings = match config::settings(config_path.as_deref(), &overrides) {
         Ok(s) => s,
-        Err(errors) => return failed(errors, out),
+        Err(errors) => return Ok(failed(&errors)),
     };
-    let loaded = match source::load(&args.paths) {
+    let outcome = source::load_with(&args.paths, &settings.exclude, Vec::new());
+    let skipped = Report {
+        skipped: outcome.skipped,
+        ..Report::default()
+    };
+    warn(&report::render_skipped(
+        &skipped,
+        stderr_color(ColorArg::Auto),
+    ));
+    let loaded = match outcome.loaded {
         Ok(l) => l,
         Err(mut errors) => {
             errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            return failed(errors, out);
+            return Ok(failed(&errors));
         }
     };
     let network = Network::build(&loaded.estate);
@@ -326,6 +328,32 @@ fn usage(message: &str) {
     eprintln!("error: {message}");
 }
 
+/// Writes what is wrong with the run, or a warning about it, to stderr, apart from the report.
+#[allow(clippy::print_stderr)]
+fn warn(text: &str) {
+    eprint!("{text}");
+}
+
+/// Whether stderr gets colour: as `--color` says, and on `auto` when it is a terminal and
+/// NO_COLOR is unset.
+fn stderr_color(choice: ColorArg) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Input errors that stop a command, on stderr in the human format.
+fn failed(errors: &[InputError]) -> ExitStatus {
+    let style = Style {
+        color: stderr_color(ColorArg::Auto),
+        width: 100,
+    };
+    warn(&report::render_human_errors(errors, style));
+    ExitStatus::Incomplete
+}
+
 fn run_check(
     args: &CheckArgs,
     config: Option<PathBuf>,
@@ -347,6 +375,7 @@ fn run_check(
         }),
         baseline: args.baseline.clone(),
         writing_baseline: args.write_baseline.is_some(),
+        exclude: args.exclude.clone(),
     };
     if !args.aws && args.live.any_set() {
         usage("the AWS options (--region, --profile, …) need --aws");
@@ -475,18 +504,7 @@ fn run_export(args: &ExportArgs) -> io::Result<ExitStatus> {
             eprintln!("{summary}");
             Ok(ExitStatus::Clean)
         }
-        Err(errors) => {
-            let report = Report {
-                errors,
-                ..Report::default()
-            };
-            let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!(
-                "{}",
-                report::render_human(&report, Style { color, width: 100 })
-            );
-            Ok(ExitStatus::Incomplete)
-        }
+        Err(errors) => Ok(failed(&errors)),
     }
 }
 
@@ -548,9 +566,16 @@ fn finish(
     fail_on: FailOn,
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
+    warn(&report::render_skipped(report, stderr_color(args.color)));
     let text = match args.format {
         _ if args.statistics => report::render_statistics(report),
         Format::Human => {
+            // The findings are the report; what kept the run from completing goes to stderr.
+            let style = Style {
+                color: stderr_color(args.color),
+                width: 100,
+            };
+            warn(&report::render_human_errors(&report.errors, style));
             let color = match args.color {
                 ColorArg::Always => true,
                 ColorArg::Never => false,

@@ -12,6 +12,7 @@ use miette::{
 use super::{at, Location, Report};
 use crate::finding::Severity;
 use crate::policy::{document, json};
+use crate::source::InputError;
 use crate::span::{locate_all, Decoded, Part, Span, Target};
 
 /// How to draw.
@@ -39,19 +40,24 @@ fn render(handler: &GraphicalReportHandler, report: MietteReport, out: &mut Stri
     }
 }
 
-/// Renders errors, then findings, then a summary line.
-pub fn render_human(report: &Report, style: Style) -> String {
+fn handler(style: Style) -> GraphicalReportHandler {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
-        .with_wrap_lines(false);
+        .with_wrap_lines(false)
+}
+
+/// Renders input errors, then a line that says the rules did not run: for stderr, apart from
+/// the findings on stdout.
+pub fn render_human_errors(errors: &[InputError], style: Style) -> String {
+    let handler = handler(style);
     let mut out = String::new();
-    for e in &report.errors {
+    for e in errors {
         let mut d = MietteDiagnostic::new(e.message.clone())
             .with_code(format!("input::{}", e.kind.name()))
             .with_severity(miette::Severity::Error);
@@ -71,6 +77,25 @@ pub fn render_human(report: &Report, style: Style) -> String {
         };
         render(&handler, r, &mut out);
     }
+    if !errors.is_empty() {
+        let _ = writeln!(out, "{}", incomplete(errors.len()));
+    }
+    out
+}
+
+/// `2 errors in the input; no rules were run.`
+pub(crate) fn incomplete(errors: usize) -> String {
+    format!(
+        "{} in the input; no rules were run.",
+        plural(errors, "error")
+    )
+}
+
+/// Renders the findings, then a summary line when the run was complete (the input errors of
+/// an incomplete one are [`render_human_errors`]'s).
+pub fn render_human(report: &Report, style: Style) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
     let suppressed = report
         .suppressed
         .iter()
@@ -162,7 +187,9 @@ pub fn render_human(report: &Report, style: Style) -> String {
         };
         render(&handler, r, &mut out);
     }
-    let _ = writeln!(out, "{}", summary(report));
+    if report.errors.is_empty() {
+        let _ = writeln!(out, "{}", summary(report));
+    }
     out
 }
 
@@ -220,12 +247,6 @@ fn plural(n: usize, word: &str) -> String {
 /// `Found 3 findings (1 error, 2 warnings, 0 infos) in 13 files, 54 resources; 1 suppressed, 2 in
 /// the baseline.` (the last part only when something was suppressed or a baseline applied).
 pub fn summary(report: &Report) -> String {
-    if !report.errors.is_empty() {
-        return format!(
-            "{} in the input; no rules were run.",
-            plural(report.errors.len(), "error")
-        );
-    }
     let mut hidden = Vec::new();
     if !report.suppressed.is_empty() {
         hidden.push(format!("{} suppressed", report.suppressed.len()));

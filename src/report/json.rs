@@ -14,8 +14,16 @@ struct Output<'a> {
     tool: Tool,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    skipped: Vec<JsonSkipped>,
     suppressed: Vec<JsonSuppressed<'a>>,
     summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonSkipped {
+    file: String,
+    kind: &'static str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -198,6 +206,15 @@ pub fn render_json(report: &Report) -> String {
         },
         findings,
         errors,
+        skipped: report
+            .skipped
+            .iter()
+            .map(|s| JsonSkipped {
+                file: s.path.display().to_string(),
+                kind: s.what.name(),
+                message: super::skipped::reason(s),
+            })
+            .collect(),
         suppressed: report
             .suppressed
             .iter()

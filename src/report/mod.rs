@@ -8,21 +8,23 @@ mod json;
 mod reach;
 mod sarif;
 mod short;
+mod skipped;
 mod statistics;
 
 use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleDef;
-use crate::source::{InputError, Position, Resolved, SourceMap};
+use crate::source::{InputError, Position, Resolved, Skipped, SourceMap};
 use crate::span::{Part, Span, Target};
 
 pub use github::render_github;
-pub use human::{render_human, Style};
+pub use human::{render_human, render_human_errors, Style};
 pub use json::{render_json, OUTPUT_SCHEMA};
 pub use reach::{render_reach_human, render_reach_json};
 pub use sarif::render_sarif;
 pub use short::render_short;
+pub use skipped::render_skipped;
 pub use statistics::render_statistics;
 
 /// A place in an input file.
@@ -92,6 +94,8 @@ pub struct Report {
     pub findings: Vec<Placed>,
     /// Input errors, sorted; any error makes the run incomplete.
     pub errors: Vec<InputError>,
+    /// Files found in directories and not read, because they are not inputs; sorted.
+    pub skipped: Vec<Skipped>,
     /// Input files read.
     pub files: usize,
     /// Resources in the Estate.

@@ -353,6 +353,27 @@ fn result<'a>(report: &Report, p: &'a Placed) -> SarifResult<'a> {
     }
 }
 
+/// A file a directory walk left unread: a warning that does not make the run unsuccessful.
+fn skipped(s: &crate::source::Skipped) -> Notification {
+    let (uri, uri_base_id) = uri(&s.path.display().to_string());
+    Notification {
+        level: "warning",
+        message: Text {
+            text: super::skipped::reason(s),
+        },
+        descriptor: DescriptorRef {
+            id: "input/skipped".into(),
+        },
+        locations: vec![SarifLocation {
+            physical_location: Some(Physical {
+                artifact_location: Artifact { uri, uri_base_id },
+                region: None,
+            }),
+            ..SarifLocation::default()
+        }],
+    }
+}
+
 /// The report as a SARIF 2.1.0 log, pretty-printed, ending with a newline.
 pub fn render_sarif(report: &Report) -> String {
     let mut results: Vec<SarifResult<'_>> =
@@ -376,7 +397,7 @@ pub fn render_sarif(report: &Report) -> String {
             results.push(r);
         }
     }
-    let notifications = report
+    let notifications: Vec<Notification> = report
         .errors
         .iter()
         .map(|e| {
@@ -405,6 +426,7 @@ pub fn render_sarif(report: &Report) -> String {
                 }],
             }
         })
+        .chain(report.skipped.iter().map(skipped))
         .collect();
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",

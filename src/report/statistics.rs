@@ -32,9 +32,11 @@ pub fn render_statistics(report: &Report) -> String {
     for ((code, name), (count, severity)) in rows {
         let _ = writeln!(out, "{count:>5}  {code:<8} {name:<width$}  {severity}");
     }
-    if !report.errors.is_empty() {
+    if report.errors.is_empty() {
+        let _ = writeln!(out, "{}", super::human::summary(report));
+    } else {
         let _ = writeln!(out, "{:>5}  input errors", report.errors.len());
+        let _ = writeln!(out, "{}", super::human::incomplete(report.errors.len()));
     }
-    let _ = writeln!(out, "{}", super::human::summary(report));
     out
 }

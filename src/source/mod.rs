@@ -5,7 +5,9 @@ mod aiven;
 #[cfg(feature = "aws")]
 pub mod aws;
 mod error;
+mod exclude;
 pub mod export;
+mod foreign;
 mod map;
 mod partial;
 mod problem;
@@ -21,6 +23,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use error::{InputError, InputErrorKind, Position};
+pub use exclude::Exclude;
+pub use foreign::Foreign;
 pub use map::{resolved, Resolved, SourceMap};
 
 use crate::model::{
@@ -38,6 +42,41 @@ pub struct Loaded {
     pub sources: SourceMap,
 }
 
+/// A file found in a directory and left unread because it is plainly not an input.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    /// The file, as the walk named it.
+    pub path: PathBuf,
+    /// What it is.
+    pub what: Foreign,
+}
+
+/// Everything loading gave: the Estate or every input error, and, either way, the files that
+/// were skipped (sorted).
+pub struct Outcome {
+    /// The Estate, or why there is none.
+    pub loaded: Result<Loaded, Vec<InputError>>,
+    /// Files found in directories that are not inputs.
+    pub skipped: Vec<Skipped>,
+}
+
+/// One file or document to load.
+struct Job {
+    id: FileId,
+    path: PathBuf,
+    /// The text of a document in memory; a file is read by its loader.
+    text: Option<Arc<String>>,
+    /// Index of the command-line directory it was found in, if any.
+    walked_from: Option<usize>,
+}
+
+/// A file to load, and whether a directory walk found it (rather than the user naming it).
+struct Found {
+    path: PathBuf,
+    /// Index of the command-line directory it was found in, if any.
+    walked_from: Option<usize>,
+}
+
 /// An input document held in memory: what the live reader got from AWS, in exactly the format
 /// of the AWS CLI's output, named by the path it would have in an export
 /// (`aws://ACCOUNT/REGION/describe-vpcs.json`).
@@ -52,36 +91,56 @@ pub struct Document {
 /// Loads every path (files, and directories walked recursively for `*.json`), files in parallel.
 /// Every problem of every file is returned, not only the first.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
-    load_with(paths, Vec::new())
+    load_with(paths, &Exclude::default(), Vec::new()).loaded
 }
 
-/// [`load`], plus documents already in memory, which go through the same loader as files (so
-/// that live and exported data give the same Estate).
-pub fn load_with(paths: &[PathBuf], documents: Vec<Document>) -> Result<Loaded, Vec<InputError>> {
-    let (files, mut errors) = expand(paths);
+/// [`load`], leaving out what `exclude` matches in directories, plus documents already in
+/// memory, which go through the same loader as files (so that live and exported data give the
+/// same Estate). A file found in a directory that is plainly not an input is skipped; named on
+/// the command line, it is an error, since the user asked for it.
+pub fn load_with(paths: &[PathBuf], exclude: &Exclude, documents: Vec<Document>) -> Outcome {
+    let (files, mut errors) = expand(paths, exclude);
     let mut sources = SourceMap::default();
-    let mut ids: Vec<(FileId, PathBuf, Option<Arc<String>>)> = files
+    let mut jobs: Vec<Job> = files
         .into_iter()
-        .map(|p| (sources.add(p.clone()), p, None))
-        .collect();
-    for d in documents {
-        ids.push((
-            sources.add_text(d.path.clone(), d.text.clone()),
-            d.path,
-            Some(d.text),
-        ));
-    }
-    let results: Vec<Result<Partial, Vec<InputError>>> = ids
-        .par_iter()
-        .map(|(id, path, text)| match text {
-            None => export::load_file(*id, path, scope_of_path(path)),
-            Some(text) => export::load_text(*id, path, text, scope_of_path(path)),
+        .map(|f| Job {
+            id: sources.add(f.path.clone()),
+            path: f.path,
+            text: None,
+            walked_from: f.walked_from,
         })
         .collect();
-    let ids = ids.into_iter().map(|(id, path, _)| (id, path));
+    for d in documents {
+        jobs.push(Job {
+            id: sources.add_text(d.path.clone(), d.text.clone()),
+            path: d.path,
+            text: Some(d.text),
+            walked_from: None,
+        });
+    }
+    let results: Vec<Result<Partial, export::Unread>> = jobs
+        .par_iter()
+        .map(|j| match &j.text {
+            None => export::load_file(j.id, &j.path, scope_of_path(&j.path)),
+            Some(text) => export::load_text(j.id, &j.path, text, scope_of_path(&j.path)),
+        })
+        .collect();
     let mut partials = Vec::new();
     let mut aiven = aiven::Pending::default();
-    for ((id, path), result) in ids.zip(results) {
+    let mut skipped = Vec::new();
+    // Directories of the command line that gave a file to read, and that gave a skipped one.
+    let mut read_from = BTreeSet::new();
+    let mut skipped_from = BTreeSet::new();
+    for (
+        Job {
+            id,
+            path,
+            walked_from,
+            ..
+        },
+        result,
+    ) in jobs.into_iter().zip(results)
+    {
         match result {
             Ok(mut p) => {
                 if let Some(text) = p.text.take() {
@@ -89,10 +148,35 @@ pub fn load_with(paths: &[PathBuf], documents: Vec<Document>) -> Result<Loaded, 
                 }
                 aiven.take(&path, &mut p);
                 partials.push((id, path, p));
+                read_from.extend(walked_from);
             }
-            Err(e) => errors.extend(e),
+            Err(export::Unread::Foreign { what, .. }) if walked_from.is_some() => {
+                skipped.push(Skipped { path, what });
+                skipped_from.extend(walked_from);
+            }
+            Err(export::Unread::Foreign { error, .. }) => errors.push(*error),
+            Err(export::Unread::Invalid(e)) => {
+                errors.extend(e);
+                read_from.extend(walked_from);
+            }
         }
     }
+    errors.extend(
+        skipped_from
+            .difference(&read_from)
+            .filter_map(|i| paths.get(*i))
+            .map(|dir| {
+                // Every file of the directory was something else: the check would read nothing
+                // there, and must not look complete.
+                InputError::at_path(
+                    InputErrorKind::NoInput,
+                    dir,
+                    "directory holds no input: each of its .json files was skipped as something else",
+                )
+                .expected("AWS CLI outputs saved as *.json files")
+            }),
+    );
+    skipped.sort();
     // Merging what did load also finds conflicting duplicates, so that they are reported in
     // the same run as the files' own errors.
     let mut estate = Estate::default();
@@ -100,20 +184,26 @@ pub fn load_with(paths: &[PathBuf], documents: Vec<Document>) -> Result<Loaded, 
     errors.extend(conflict_errors(&sources, conflicts));
     errors.extend(aiven::attach(&mut estate, aiven, &sources));
     if !errors.is_empty() {
-        return Err(errors);
+        return Outcome {
+            loaded: Err(errors),
+            skipped,
+        };
     }
     infer_vpc_regions(&mut estate);
     estate.index();
-    Ok(Loaded { estate, sources })
+    Outcome {
+        loaded: Ok(Loaded { estate, sources }),
+        skipped,
+    }
 }
 
-/// Expands directories into their `.json` files (sorted, so ids are stable), keeping explicit
-/// files whatever their extension.
-fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+/// Expands directories into their `.json` files (sorted, so ids are stable), leaving out what
+/// `exclude` matches, and keeps explicit files whatever their extension.
+fn expand(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut seen = BTreeSet::new();
-    for path in paths {
+    for (index, path) in paths.iter().enumerate() {
         match std::fs::metadata(path) {
             Err(e) => errors.push(InputError::at_path(
                 InputErrorKind::Io,
@@ -122,12 +212,24 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
             )),
             Ok(m) if m.is_dir() => {
                 let before = files.len();
-                let walk = walkdir::WalkDir::new(path).sort_by_file_name();
+                let mut excluded = false;
+                let walk = walkdir::WalkDir::new(path)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| {
+                        let out = e.depth() > 0
+                            && exclude.excludes(e.path(), e.file_type().is_dir(), path);
+                        excluded |= out;
+                        !out
+                    });
                 for entry in walk {
                     match entry {
                         Ok(e) if e.file_type().is_file() && is_json(e.path()) => {
                             if seen.insert(e.path().to_path_buf()) {
-                                files.push(e.path().to_path_buf());
+                                files.push(Found {
+                                    path: e.path().to_path_buf(),
+                                    walked_from: Some(index),
+                                });
                             }
                         }
                         Ok(_) => {}
@@ -139,19 +241,23 @@ fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
                     }
                 }
                 if files.len() == before {
+                    let message = if excluded {
+                        "directory holds no .json file that is not excluded"
+                    } else {
+                        "directory holds no .json file"
+                    };
                     errors.push(
-                        InputError::at_path(
-                            InputErrorKind::NoInput,
-                            path,
-                            "directory holds no .json file",
-                        )
-                        .expected("AWS CLI outputs saved as *.json files"),
+                        InputError::at_path(InputErrorKind::NoInput, path, message)
+                            .expected("AWS CLI outputs saved as *.json files"),
                     );
                 }
             }
             Ok(_) => {
                 if seen.insert(path.clone()) {
-                    files.push(path.clone());
+                    files.push(Found {
+                        path: path.clone(),
+                        walked_from: None,
+                    });
                 }
             }
         }

@@ -608,7 +608,7 @@ fn bad_suppressions_are_configuration_errors() {
     assert_eq!(
         stdout(&out),
         format!(
-            "{p}:1:1: error[input/config]: missing field `reason`; expected the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)\n",
+            "{p}:1:1: error[input/config]: missing field `reason`; expected the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, `exclude`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)\n",
             p = dir.join("vpclint.toml").display()
         )
     );

@@ -9,6 +9,7 @@ mod ci;
 mod cli;
 mod editors;
 mod examples;
+mod export_folder;
 mod live;
 mod reach;
 mod rule_docs;

@@ -9,24 +9,35 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::error::{InputError, InputErrorKind};
+use super::foreign::{self, Foreign};
 use super::partial::Partial;
 use super::problem::{finish, strip_position, At, Problem};
 use super::schema;
 use crate::model::{FileId, Scope};
 use crate::span::Part;
 
+/// Why a file gave no data.
+pub(crate) enum Unread {
+    /// It is an input, with these problems.
+    Invalid(Vec<InputError>),
+    /// It is plainly something else; `error` says so, for a file the user named.
+    Foreign {
+        /// What it is.
+        what: Foreign,
+        /// The error to report when the file was named on the command line (boxed: it is the
+        /// rare case, and would make every result as large).
+        error: Box<InputError>,
+    },
+}
+
 /// Reads and loads one file: every problem of the file is returned, each with its place.
-pub(crate) fn load_file(
-    file: FileId,
-    path: &Path,
-    scope: Scope,
-) -> Result<Partial, Vec<InputError>> {
+pub(crate) fn load_file(file: FileId, path: &Path, scope: Scope) -> Result<Partial, Unread> {
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![InputError::at_path(
+        Unread::Invalid(vec![InputError::at_path(
             InputErrorKind::Io,
             path,
             format!("cannot read file: {e}"),
-        )]
+        )])
     })?;
     let problem = |kind, message: String| Problem {
         kind,
@@ -47,15 +58,48 @@ pub(crate) fn load_file(
             );
             p.expected = "UTF-8 text, as the AWS CLI writes it".into();
             p.at = At::Offset(valid);
-            return Err(finish(path, &prefix, vec![p]));
+            return Err(Unread::Invalid(finish(path, &prefix, vec![p])));
         }
     };
     // Shared rather than copied: a plan's text is kept for placing its findings.
     load_text(file, path, &Arc::new(text), scope)
 }
 
-/// Loads one document already in memory (read from AWS); `path` names it in messages.
+/// Loads one document already in memory (read from AWS, or from a file); `path` names it in
+/// messages. A document that does not load is looked at again, to tell a broken input from a
+/// file that is something else.
 pub(crate) fn load_text(
+    file: FileId,
+    path: &Path,
+    text: &Arc<String>,
+    scope: Scope,
+) -> Result<Partial, Unread> {
+    load_input(file, path, text, scope).map_err(|errors| match foreign::recognise(text) {
+        Some(what) => Unread::Foreign {
+            what,
+            error: Box::new(foreign_error(path, text, what)),
+        },
+        None => Unread::Invalid(errors),
+    })
+}
+
+/// The error for a foreign file named on the command line: what it is, at its start.
+fn foreign_error(path: &Path, text: &str, what: Foreign) -> InputError {
+    let problem = Problem {
+        kind: InputErrorKind::UnknownKind,
+        message: what.description(),
+        expected: "an input vpclint reads (`vpclint schema` lists them): leave this file off the \
+                   command line (a directory walk skips it with a warning)"
+            .into(),
+        at: At::Offset(0),
+    };
+    finish(path, text, vec![problem]).pop().unwrap_or_else(|| {
+        InputError::at_path(InputErrorKind::UnknownKind, path, what.description())
+    })
+}
+
+/// Loads one document as an input, returning every problem.
+fn load_input(
     file: FileId,
     path: &Path,
     text: &Arc<String>,

@@ -28,7 +28,7 @@ const RECIPE: &str =
     "the plan as JSON: `terraform plan -out plan.out && terraform show -json plan.out > plan.json`";
 
 /// Top-level keys that only Terraform writes.
-const TERRAFORM_KEYS: &[&str] = &[
+pub(crate) const TERRAFORM_KEYS: &[&str] = &[
     "format_version",
     "terraform_version",
     "planned_values",
