@@ -13,10 +13,11 @@ use crate::filter::baseline::{self, Baseline};
 use crate::filter::date::Date;
 use crate::filter::suppress::{self, RawSuppress, Suppression};
 use crate::finding::Severity;
+use crate::meta::{Category, RuleMeta};
 use crate::model::{Protocol, SgId, SubnetId};
 use crate::net::packets::Lattice;
 use crate::net::{ClientRule, PortSet, ReachConfig, ServiceRule};
-use crate::rules::{self, Category, RuleDef};
+use crate::rules;
 use crate::source::{resolved, Exclude, InputError, InputErrorKind};
 use crate::span::{LineIndex, Span};
 
@@ -81,7 +82,7 @@ impl FailOn {
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// Rules to run, in registry order.
-    pub rules: Vec<&'static RuleDef>,
+    pub rules: Vec<&'static RuleMeta>,
     /// Severity overrides by rule code.
     pub severity: BTreeMap<&'static str, Severity>,
     /// Exit-code threshold.
@@ -106,7 +107,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            rules: rules::ALL.to_vec(),
+            rules: rules::metas().collect(),
             severity: BTreeMap::new(),
             fail_on: FailOn::Severity(Severity::Warning),
             suppressions: Vec::new(),
@@ -122,13 +123,13 @@ impl Default for Settings {
 
 impl Settings {
     /// The custom rules' metadata.
-    pub fn custom_defs(&self) -> Vec<&'static RuleDef> {
+    pub fn custom_defs(&self) -> Vec<&'static RuleMeta> {
         self.custom_rules.iter().map(|c| c.def).collect()
     }
 
     /// A registry or custom rule by code or name.
-    pub fn rule(&self, key: &str) -> Option<&'static RuleDef> {
-        rules::find(key).or_else(|| {
+    pub fn rule(&self, key: &str) -> Option<&'static RuleMeta> {
+        rules::find(key).map(|r| &r.meta).or_else(|| {
             self.custom_rules
                 .iter()
                 .map(|c| c.def)
@@ -137,7 +138,7 @@ impl Settings {
     }
 
     /// Whether `rule` runs with these settings.
-    pub fn runs(&self, rule: &RuleDef) -> bool {
+    pub fn runs(&self, rule: &RuleMeta) -> bool {
         self.rules
             .iter()
             .chain(self.custom_rules.iter().map(|c| &c.def))
@@ -172,7 +173,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// The rules of `universe` (the registry and the custom rules) a selector names: `ALL`, a code,
 /// a code prefix (`DNS`), a name or a category.
-fn select(selector: &str, universe: &[&'static RuleDef]) -> Option<Vec<&'static RuleDef>> {
+fn select(selector: &str, universe: &[&'static RuleMeta]) -> Option<Vec<&'static RuleMeta>> {
     let s = selector.trim();
     if s.eq_ignore_ascii_case("all") {
         return Some(universe.to_vec());
@@ -192,7 +193,7 @@ fn select(selector: &str, universe: &[&'static RuleDef]) -> Option<Vec<&'static 
                 .collect(),
         );
     }
-    let prefix: Vec<&'static RuleDef> = universe
+    let prefix: Vec<&'static RuleMeta> = universe
         .iter()
         .copied()
         .filter(|r| !s.is_empty() && r.code.starts_with(&s.to_ascii_uppercase()))
@@ -270,13 +271,13 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
     let mut custom_rules = crate::custom::load(
         raw.custom_rules.as_deref().unwrap_or_default(),
         &base,
-        rules::ALL,
+        &rules::metas().collect::<Vec<_>>(),
         &mut problems,
         &mut file_errors,
     );
-    let mut universe = rules::ALL.to_vec();
+    let mut universe: Vec<&'static RuleMeta> = rules::metas().collect();
     universe.extend(custom_rules.iter().map(|c| c.def));
-    let mut resolve = |sel: &str, span: Option<std::ops::Range<usize>>| -> Vec<&'static RuleDef> {
+    let mut resolve = |sel: &str, span: Option<std::ops::Range<usize>>| -> Vec<&'static RuleMeta> {
         select(sel, &universe).unwrap_or_else(|| {
             problems.push((
                 span,
@@ -286,7 +287,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
             Vec::new()
         })
     };
-    let mut chosen: Vec<&'static RuleDef> = if !cli.select.is_empty() {
+    let mut chosen: Vec<&'static RuleMeta> = if !cli.select.is_empty() {
         cli.select.iter().flat_map(|s| resolve(s, None)).collect()
     } else if let Some(sel) = &raw.select {
         sel.iter()
@@ -295,7 +296,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
     } else {
         universe.clone()
     };
-    let mut ignored: Vec<&'static RuleDef> = Vec::new();
+    let mut ignored: Vec<&'static RuleMeta> = Vec::new();
     for s in raw.ignore.iter().flatten() {
         ignored.extend(resolve(s.get_ref(), Some(s.span())));
     }
@@ -303,9 +304,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         ignored.extend(resolve(s, None));
     }
     chosen.retain(|r| !ignored.iter().any(|i| std::ptr::eq(*i, *r)));
-    let mut rules_sorted: Vec<&'static RuleDef> = rules::ALL
-        .iter()
-        .copied()
+    let mut rules_sorted: Vec<&'static RuleMeta> = rules::metas()
         .filter(|r| chosen.iter().any(|c| std::ptr::eq(*c, *r)))
         .collect();
     rules_sorted.dedup_by(|a, b| std::ptr::eq(*a, *b));

@@ -2,47 +2,10 @@
 
 use std::fmt;
 
+use crate::meta::RuleMeta;
+pub use crate::meta::Severity;
 use crate::model::{FileId, Origin, Scope};
-use crate::rules::RuleDef;
 use crate::span::{Part, Target};
-
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Worth knowing.
-    Info,
-    /// Likely a problem.
-    Warning,
-    /// Traffic will fail, or access is wide open.
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning`, `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// Parses `error`, `warning`, `info`.
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "error" => Some(Severity::Error),
-            "warning" => Some(Severity::Warning),
-            "info" => Some(Severity::Info),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// The resource a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -184,7 +147,7 @@ pub struct Related {
 #[derive(Clone, Debug)]
 pub struct Finding {
     /// The rule.
-    pub rule: &'static RuleDef,
+    pub rule: &'static RuleMeta,
     /// Severity (the rule's, unless the finding or the configuration says otherwise).
     pub severity: Severity,
     /// One sentence fragment, no trailing period, ids in backticks.
@@ -206,7 +169,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule` at its default severity.
-    pub fn new(rule: &'static RuleDef, resource: ResourceRef, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static RuleMeta, resource: ResourceRef, message: impl Into<String>) -> Self {
         Self {
             rule,
             severity: rule.severity,

@@ -10,11 +10,12 @@ use crate::cli::{
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
 use crate::finding::Severity;
+use crate::meta::RuleMeta;
 use crate::model::{Estate, Protocol};
-use crate::net::{EndpointAccess, Network, PortSet, ReachVerdict};
+use crate::net::{Network, PortSet, ReachVerdict};
 use crate::policy::Policies;
 use crate::report::{self, Report, Style};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, Derived};
 use crate::source::{self, export::kinds::Kind, Document, InputError, InputErrorKind};
 
 /// The process exit status.
@@ -51,46 +52,40 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
         }
     };
     let custom_defs = settings.custom_defs();
-    let selected = |reads: &[&str]| settings.rules.iter().any(|r| reads.contains(&r.code));
-    // Rules that read neither the network nor the access analysis run while those are built
-    // (with the policies they read): building the network is sequential, and would otherwise
-    // leave a core idle.
-    let (late, early): (Vec<&'static rules::RuleDef>, Vec<_>) = settings
-        .rules
+    let selected: Vec<&'static rules::RuleDef> = rules::ALL
         .iter()
         .copied()
-        .partition(|r| rules::reads_network(r));
+        .filter(|r| settings.runs(&r.meta))
+        .collect();
+    // Rules that need neither the network nor the access analysis run while those are built
+    // (with the policies they read): building the network is sequential, and would otherwise
+    // leave a core idle.
+    let (late, early): (Vec<&'static rules::RuleDef>, Vec<_>) =
+        selected.iter().partition(|r| r.needs_access());
     let (analysis, (policies, trusted, mut findings)) = rayon::join(
         || {
             (!late.is_empty()).then(|| {
                 let network = Network::build(&loaded.estate);
-                let access = if selected(rules::READS_ACCESS) {
-                    network.endpoint_access(&settings.reach)
-                } else {
-                    Vec::new()
-                };
+                let access = network.endpoint_access(&settings.reach);
                 (network, access)
             })
         },
         || {
-            let policies = if selected(rules::READS_POLICIES) {
-                Policies::build(&loaded.estate)
-            } else {
-                Policies::default()
-            };
+            let policies = selected
+                .iter()
+                .any(|r| r.needs_policies())
+                .then(|| Policies::build(&loaded.estate));
             let trusted = if settings.trusted_accounts.is_empty() {
                 owner_accounts(&loaded.estate)
             } else {
                 settings.trusted_accounts.clone()
             };
-            let cx = context(
-                &loaded.estate,
-                settings,
-                &custom_defs,
-                (&policies, &trusted),
-                None,
-            );
-            let mut findings = rules::run(&early, &cx);
+            let cx = context(&loaded.estate, settings, &custom_defs, &trusted);
+            let derived = Derived {
+                policies: policies.as_ref(),
+                access: None,
+            };
+            let mut findings = rules::run(&early, &cx, derived);
             findings.extend(crate::custom::run(
                 &settings.custom_rules,
                 &loaded.estate,
@@ -100,15 +95,12 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
         },
     );
     if let Some((network, access)) = &analysis {
-        let derived = (&policies, &trusted[..]);
-        let cx = context(
-            &loaded.estate,
-            settings,
-            &custom_defs,
-            derived,
-            Some((network, access)),
-        );
-        findings.extend(rules::run(&late, &cx));
+        let cx = context(&loaded.estate, settings, &custom_defs, &trusted);
+        let derived = Derived {
+            policies: policies.as_ref(),
+            access: Some((network, access)),
+        };
+        findings.extend(rules::run(&late, &cx, derived));
     }
     for f in &mut findings {
         if let Some(s) = settings.severity.get(f.rule.code) {
@@ -142,18 +134,14 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
 fn context<'a>(
     estate: &'a Estate,
     settings: &'a Settings,
-    custom_rules: &'a [&'static rules::RuleDef],
-    (policies, trusted): (&'a Policies, &'a [String]),
-    analysis: Option<(&'a Network<'a>, &'a [EndpointAccess<'a>])>,
+    custom_rules: &'a [&'static RuleMeta],
+    trusted: &'a [String],
 ) -> Context<'a> {
     Context {
         estate,
-        policies,
         trusted_accounts: trusted,
         trusted_configured: !settings.trusted_accounts.is_empty(),
         custom_rules,
-        network: analysis.map(|(network, _)| network),
-        access: analysis.map_or(&[], |(_, access)| access),
         reach: &settings.reach,
     }
 }

@@ -11,8 +11,8 @@ use toml::Spanned;
 
 use super::{keyword, CustomRule};
 use crate::filter::suppress::Problem;
-use crate::finding::{Finding, Severity, EC2_KINDS as KINDS};
-use crate::rules::{Category, Context, RuleDef};
+use crate::finding::{Severity, EC2_KINDS as KINDS};
+use crate::meta::{Category, RuleMeta};
 use crate::source::{resolved, InputError, InputErrorKind};
 use crate::span::{locate_all, LineIndex, Part, Target};
 
@@ -33,12 +33,6 @@ struct RawRule {
     schema: Value,
 }
 
-/// Custom rules are run by [`super::run`], which needs the input files; the registry's check
-/// function of their [`RuleDef`] finds nothing.
-fn no_check(_: &Context<'_>) -> Vec<Finding> {
-    Vec::new()
-}
-
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
@@ -49,7 +43,7 @@ fn leak(s: String) -> &'static str {
 pub fn load(
     patterns: &[Spanned<String>],
     base: &Path,
-    taken: &[&'static RuleDef],
+    taken: &[&'static RuleMeta],
     problems: &mut Vec<Problem>,
     errors: &mut Vec<InputError>,
 ) -> Vec<Arc<CustomRule>> {
@@ -72,7 +66,7 @@ pub fn load(
     }
     let mut out: Vec<Arc<CustomRule>> = Vec::new();
     for file in files {
-        let mut seen: Vec<&'static RuleDef> = taken.to_vec();
+        let mut seen: Vec<&'static RuleMeta> = taken.to_vec();
         seen.extend(out.iter().map(|r| r.def));
         match load_file(&file, &seen) {
             Ok(rule) => out.push(Arc::new(rule)),
@@ -163,7 +157,7 @@ fn is_kebab(s: &str) -> bool {
         })
 }
 
-fn load_file(path: &Path, taken: &[&'static RuleDef]) -> Result<CustomRule, Vec<InputError>> {
+fn load_file(path: &Path, taken: &[&'static RuleMeta]) -> Result<CustomRule, Vec<InputError>> {
     let text = Arc::new(std::fs::read_to_string(path).map_err(|e| {
         vec![InputError::at_path(
             InputErrorKind::Io,
@@ -281,13 +275,9 @@ fn load_file(path: &Path, taken: &[&'static RuleDef]) -> Result<CustomRule, Vec<
         raw.description.trim().to_owned()
     };
     let doc = format!(
-        "---\ncode: {code}\nname: {name}\nseverity: {severity}\ncategory: {category}\nsummary: {summary}\n---\n\
-         # {name} ({code})\n\n## What it does\nCustom rule from `{path}`: checks every `{kind}` in its AWS CLI \
+        "\n## What it does\nCustom rule from `{path}`: checks every `{kind}` in its AWS CLI \
          (describe-*) JSON shape against the rule's JSON Schema. {summary}\n\n## Why is this bad?\n{why}\n\n\
          ## Example\nSee the schema in `{path}`.\n\n## References\n- vpclint README, \"Custom rules\"\n",
-        code = raw.code,
-        name = raw.name,
-        category = category.as_str(),
         path = path.display(),
         why = if raw.help.is_empty() {
             "It breaks a policy of your organisation.".to_owned()
@@ -295,13 +285,13 @@ fn load_file(path: &Path, taken: &[&'static RuleDef]) -> Result<CustomRule, Vec<
             raw.help.replace("{id}", "the resource")
         },
     );
-    let def: &'static RuleDef = Box::leak(Box::new(RuleDef {
+    let def: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
         code: leak(raw.code),
         name: leak(raw.name),
         category,
         severity,
+        summary: leak(summary),
         doc: leak(doc),
-        check: no_check,
     }));
     Ok(CustomRule {
         def,

@@ -26,8 +26,8 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::finding::{Finding, ResourceRef, Spot};
+use crate::meta::RuleMeta;
 use crate::model::{Estate, FileId, Tagged};
-use crate::rules::RuleDef;
 use crate::source::SourceMap;
 use crate::span::{Part, Target};
 
@@ -37,7 +37,7 @@ pub use load::load;
 pub struct CustomRule {
     /// Its metadata, as every rule has (leaked once per loaded rule: findings refer to rules
     /// by `&'static`).
-    pub def: &'static RuleDef,
+    pub def: &'static RuleMeta,
     /// The resource kind it applies to.
     pub kind: &'static str,
     message: String,

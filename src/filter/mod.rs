@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Settings;
 use crate::finding::{Finding, ResourceRef, Spot};
+use crate::meta::RuleMeta;
 use crate::model::{Estate, Tagged, IGNORE_TAG};
 use crate::report::{self, Placed, Report, Suppressed, SuppressionKind};
 use crate::rules::config::unused_suppression::RULE as UNUSED;
-use crate::rules::RuleDef;
 use crate::source::SourceMap;
 
 /// Applies suppressions and the baseline to a report whose findings are placed and sorted.
@@ -88,7 +88,11 @@ pub fn apply(report: &mut Report, settings: &Settings, estate: &Estate, sources:
             reason: format!("tag `{IGNORE_TAG}` = `{value}`"),
         });
     }
-    if settings.rules.iter().any(|r| std::ptr::eq(*r, &UNUSED)) {
+    if settings
+        .rules
+        .iter()
+        .any(|r| std::ptr::eq(*r, &UNUSED.meta))
+    {
         kept.extend(stale_config(settings, &config_uses));
         let stale_tags = stale_tags(settings, &ignores, &tag_uses);
         kept.extend(report::place(stale_tags, sources));
@@ -103,7 +107,7 @@ pub fn apply(report: &mut Report, settings: &Settings, estate: &Estate, sources:
 }
 
 /// Whether a name in a `vpclint:ignore` tag names `rule` (by name, or by code in any case).
-fn names_rule(name: &str, rule: &RuleDef) -> bool {
+fn names_rule(name: &str, rule: &RuleMeta) -> bool {
     name == rule.name || name.eq_ignore_ascii_case(rule.code)
 }
 

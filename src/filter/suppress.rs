@@ -11,8 +11,8 @@ use toml::Spanned;
 
 use super::date::Date;
 use crate::finding::Finding;
+use crate::meta::RuleMeta;
 use crate::report::Location;
-use crate::rules::RuleDef;
 use crate::source::Position;
 use crate::span::{LineIndex, Span};
 
@@ -30,7 +30,7 @@ pub struct RawSuppress {
 #[derive(Clone, Debug)]
 pub struct Suppression {
     /// The rule it applies to.
-    pub rule: &'static RuleDef,
+    pub rule: &'static RuleMeta,
     /// The resource id, ARN or glob as written.
     pub resource: String,
     matcher: GlobMatcher,
@@ -84,7 +84,7 @@ pub fn location(path: &Path, text: &str, span: &Range<usize>, pointer: String) -
 /// `expires` must be a date.
 pub fn compile(
     raw: Vec<Spanned<RawSuppress>>,
-    universe: &[&'static RuleDef],
+    universe: &[&'static RuleMeta],
     path: &Path,
     text: &Arc<String>,
     problems: &mut Vec<Problem>,

@@ -14,7 +14,7 @@ mod statistics;
 use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
-use crate::rules::RuleDef;
+use crate::meta::RuleMeta;
 use crate::source::{InputError, Position, Resolved, Skipped, SourceMap};
 use crate::span::{Part, Span, Target};
 
@@ -107,7 +107,7 @@ pub struct Report {
     /// Number of findings left out because the baseline has them; `None` without a baseline.
     pub baselined: Option<usize>,
     /// The rules that ran, registry and custom, in registry order then custom order.
-    pub rules: Vec<&'static RuleDef>,
+    pub rules: Vec<&'static RuleMeta>,
 }
 
 impl Report {

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::fingerprint::SCHEME;
 use super::{Location, Placed, Report, SuppressionKind};
 use crate::finding::{ResourceRef, Severity};
-use crate::rules::{Category, RuleDef};
+use crate::meta::{Category, RuleMeta};
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -266,14 +266,14 @@ fn section(body: &str, heading: &str) -> Option<String> {
 }
 
 /// Where the rule documents are published, when the package names its repository.
-fn help_uri(rule: &RuleDef) -> Option<String> {
+fn help_uri(rule: &RuleMeta) -> Option<String> {
     let repository = option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty())?;
     rule_doc_uri(repository, rule)
 }
 
 /// `REPOSITORY/blob/main/rules/CODE-name.md` for registry rules; custom rules have no page.
-fn rule_doc_uri(repository: &str, rule: &RuleDef) -> Option<String> {
-    crate::rules::find(rule.code).filter(|r| std::ptr::eq(*r, rule))?;
+fn rule_doc_uri(repository: &str, rule: &RuleMeta) -> Option<String> {
+    crate::rules::find(rule.code).filter(|r| std::ptr::eq(&r.meta, rule))?;
     Some(format!(
         "{}/blob/main/rules/{}-{}.md",
         repository.trim_end_matches('/'),
@@ -282,9 +282,9 @@ fn rule_doc_uri(repository: &str, rule: &RuleDef) -> Option<String> {
     ))
 }
 
-fn descriptor(rule: &'static RuleDef) -> Descriptor {
+fn descriptor(rule: &'static RuleMeta) -> Descriptor {
     let body = rule.body();
-    let what = section(body, "What it does").unwrap_or_else(|| rule.summary().to_owned());
+    let what = section(&body, "What it does").unwrap_or_else(|| rule.summary().to_owned());
     Descriptor {
         id: rule.code,
         name: rule.name,

@@ -16,152 +16,163 @@ mod services;
 
 use rayon::prelude::*;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
+pub use crate::meta::{Category, RuleMeta};
 use crate::model::Estate;
 use crate::net::{EndpointAccess, Network, ReachConfig};
 use crate::policy::Policies;
 
-/// What kind of problem a rule finds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Category {
-    /// Traffic will fail.
-    Correctness,
-    /// Access wider than intended.
-    Security,
-    /// Works today, fails when a zone does.
-    Resilience,
-    /// Untidy or misleading.
-    Hygiene,
-}
-
-impl Category {
-    /// Every category.
-    pub const ALL: [Category; 4] = [
-        Category::Correctness,
-        Category::Security,
-        Category::Resilience,
-        Category::Hygiene,
-    ];
-
-    /// Lower-case name used in selectors and output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Correctness => "correctness",
-            Category::Security => "security",
-            Category::Resilience => "resilience",
-            Category::Hygiene => "hygiene",
-        }
-    }
-}
-
-/// What a rule sees: the model, and what is derived from it once per run.
+/// What every rule sees: the model and the settings. What is derived from the model at a cost
+/// (parsed policies, the network and its access analysis) is not here: a rule receives it as an
+/// argument when its declaration's `input` asks for it, so reading it undeclared does not compile:
+///
+/// ```compile_fail
+/// fn check(cx: &vpclint::rules::Context<'_>) -> Vec<vpclint::finding::Finding> {
+///     let _ = cx.policies;
+///     Vec::new()
+/// }
+/// ```
 pub struct Context<'a> {
     /// The Estate.
     pub estate: &'a Estate,
     /// The custom rules of the configuration, which `vpclint:ignore` tags may name.
-    pub custom_rules: &'a [&'static RuleDef],
-    /// Every endpoint and REST API policy, parsed.
-    pub policies: &'a Policies,
+    pub custom_rules: &'a [&'static RuleMeta],
     /// Accounts that policies and endpoint services may name (from `trusted-accounts`, or, when
     /// that is not configured, the accounts owning resources in the estate), sorted.
     pub trusted_accounts: &'a [String],
     /// Whether `trusted_accounts` came from the configuration.
     pub trusted_configured: bool,
-    /// The network model of the Estate: for the rules that [`reads_network`] names, which run
-    /// after it is built (`None` for the others, which run while it is built).
-    pub network: Option<&'a Network<'a>>,
-    /// Access analysis of every interface endpoint (empty unless a rule that reads it runs).
-    pub access: &'a [EndpointAccess<'a>],
     /// `[[service]]` and `[[clients]]` of the configuration.
     pub reach: &'a ReachConfig,
 }
 
-/// Codes of the rules that read [`Context::access`]; the analysis runs only when one is
-/// selected.
-pub const READS_ACCESS: &[&str] = &["NET001", "VPCE001", "VPCE004", "VPCE005"];
-
-/// Codes of the rules that read [`Context::network`] (tests/suite/rule_docs.rs checks this list and
-/// the others against the rules' sources).
-pub const READS_NETWORK: &[&str] = &["VPCE001"];
-
-/// Whether `rule` reads the network model or the access analysis, and so must run after them.
-pub fn reads_network(rule: &RuleDef) -> bool {
-    READS_NETWORK.contains(&rule.code) || READS_ACCESS.contains(&rule.code)
+/// What a rule needs besides the [`Context`], and so the shape of its check: the `input` of its
+/// declaration.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// The Estate alone.
+    Estate(fn(&Context<'_>) -> Vec<Finding>),
+    /// Every endpoint and REST API policy, parsed.
+    Policies(fn(&Context<'_>, &Policies) -> Vec<Finding>),
+    /// The network model and the access analysis of every interface endpoint.
+    Access(fn(&Context<'_>, &Network<'_>, &[EndpointAccess<'_>]) -> Vec<Finding>),
 }
 
-/// Codes of the rules that read [`Context::policies`]; policies are parsed only when one is
-/// selected (tests/suite/rule_docs.rs checks the list against the rules' sources).
-pub const READS_POLICIES: &[&str] = &["API001", "POL001", "POL002", "POL003", "POL004"];
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Check::Estate(_) => "Estate",
+            Check::Policies(_) => "Policies",
+            Check::Access(_) => "Access",
+        })
+    }
+}
 
-/// A rule's metadata and check function.
+/// The data derived from the Estate that the selected rules need, built once per run.
+#[derive(Clone, Copy, Default)]
+pub struct Derived<'a> {
+    /// Parsed policies, when a selected rule has `input: Policies`.
+    pub policies: Option<&'a Policies>,
+    /// The network and its access analysis, when a selected rule has `input: Access`.
+    pub access: Option<(&'a Network<'a>, &'a [EndpointAccess<'a>])>,
+}
+
+/// A rule: its description and its check.
 #[derive(Debug)]
 pub struct RuleDef {
-    /// Short stable code (`VPCE002`).
-    pub code: &'static str,
-    /// Stable kebab-case name (`single-az-endpoint`).
-    pub name: &'static str,
-    /// Category.
-    pub category: Category,
-    /// Default severity.
-    pub severity: Severity,
-    /// The rule's document (`rules/CODE-name.md`).
-    pub doc: &'static str,
-    /// The check.
-    pub check: fn(&Context<'_>) -> Vec<Finding>,
+    /// Code, name, category, severity and document.
+    pub meta: RuleMeta,
+    /// The check, shaped by what it needs.
+    pub check: Check,
+}
+
+impl std::ops::Deref for RuleDef {
+    type Target = RuleMeta;
+
+    fn deref(&self) -> &RuleMeta {
+        &self.meta
+    }
 }
 
 impl RuleDef {
-    /// The one-line summary from the document's front matter.
-    pub fn summary(&self) -> &'static str {
-        self.front_matter("summary").unwrap_or_default()
+    /// Whether the rule needs the parsed policies.
+    pub fn needs_policies(&self) -> bool {
+        matches!(self.check, Check::Policies(_))
     }
 
-    /// A value of the document's front matter (`key: value` lines between `---` fences).
-    pub fn front_matter(&self, key: &str) -> Option<&'static str> {
-        let body = self.doc.strip_prefix("---\n")?;
-        let end = body.find("\n---")?;
-        body.get(..end)?.lines().find_map(|line| {
-            let (k, v) = line.split_once(':')?;
-            (k.trim() == key).then(|| v.trim())
-        })
+    /// Whether the rule needs the network and the access analysis, and so runs after them.
+    pub fn needs_access(&self) -> bool {
+        matches!(self.check, Check::Access(_))
     }
 
-    /// The document without its front matter.
-    pub fn body(&self) -> &'static str {
-        self.doc
-            .strip_prefix("---\n")
-            .and_then(|b| b.find("\n---\n").and_then(|i| b.get(i + 5..)))
-            .unwrap_or(self.doc)
-            .trim_start()
+    /// Runs the check on what it declared.
+    ///
+    /// # Panics
+    /// When the scheduler did not build what the rule declared: a bug in the scheduler, named
+    /// with the rule, never a silent empty input.
+    pub fn run(&self, cx: &Context<'_>, derived: Derived<'_>) -> Vec<Finding> {
+        match (self.check, derived) {
+            (Check::Estate(check), _) => check(cx),
+            (
+                Check::Policies(check),
+                Derived {
+                    policies: Some(p), ..
+                },
+            ) => check(cx, p),
+            (
+                Check::Access(check),
+                Derived {
+                    access: Some((network, access)),
+                    ..
+                },
+            ) => check(cx, network, access),
+            (check, _) => panic!(
+                "rule {} runs without its input {check:?}: the scheduler did not build it",
+                self.code
+            ),
+        }
     }
 }
 
-/// Every rule, sorted by code.
-pub static ALL: &[&RuleDef] = &[
-    &aiven::unsupported::RULE,
-    &aiven::access_disabled::RULE,
-    &aiven::endpoint_service_mismatch::RULE,
-    &aiven::not_active::RULE,
-    &aiven::principal_whole_account::RULE,
-    &api::private_api_unreachable::RULE,
-    &config::unused_suppression::RULE,
-    &dns::private_dns_disabled::RULE,
-    &dns::vpc_dns_attributes_disabled::RULE,
-    &dns::private_dns_conflict::RULE,
-    &network::nacl_blocks_endpoint::RULE,
-    &peering::peering_cidr_overlap::RULE,
-    &policy::wildcard_principal::RULE,
-    &policy::full_access_policy::RULE,
-    &policy::invalid_policy::RULE,
-    &policy::untrusted_principal::RULE,
-    &security_groups::endpoint_open_to_world::RULE,
-    &services::endpoint_service_open_principals::RULE,
-    &endpoints::endpoint_port_blocked::RULE,
-    &endpoints::single_az_endpoint::RULE,
-    &endpoints::endpoint_not_available::RULE,
-    &endpoints::endpoint_port_range_incomplete::RULE,
-    &endpoints::endpoint_missing_client_az::RULE,
-];
+/// Declares a rule in its file: `pub static RULE`, the one place its code, name, category,
+/// default severity, input and document live. The doc comment's first line is the summary, the
+/// rest the document below its title (`## What it does`, `## Why is this bad?`, `## Example`,
+/// `## References`). `input` is `Estate`, `Policies` or `Access`, and shapes `check`'s
+/// arguments ([`Check`]). The registry ([`ALL`]) is generated from these declarations.
+macro_rules! declare_rule {
+    (
+        #[doc = $summary:literal]
+        $(#[doc = $doc:literal])*
+        $code:ident $name:literal {
+            category: $category:ident,
+            severity: $severity:ident,
+            input: $input:ident,
+            check: $check:path $(,)?
+        }
+    ) => {
+        #[doc = $summary]
+        $(#[doc = $doc])*
+        pub static RULE: $crate::rules::RuleDef = $crate::rules::RuleDef {
+            meta: $crate::meta::RuleMeta {
+                code: stringify!($code),
+                name: $name,
+                category: $crate::meta::Category::$category,
+                severity: $crate::meta::Severity::$severity,
+                summary: $summary.trim_ascii(),
+                doc: concat!($($doc, "\n"),*),
+            },
+            check: $crate::rules::Check::$input($check),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+include!(concat!(env!("OUT_DIR"), "/rules/registry.rs"));
+
+/// Every rule's description, sorted by code.
+pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
+    ALL.iter().map(|r| &r.meta)
+}
 
 /// Looks a rule up by code or name.
 pub fn find(key: &str) -> Option<&'static RuleDef> {
@@ -171,6 +182,9 @@ pub fn find(key: &str) -> Option<&'static RuleDef> {
 }
 
 /// Runs `rules` in parallel; the order of the result is not meaningful (the report sorts).
-pub fn run(rules: &[&'static RuleDef], cx: &Context<'_>) -> Vec<Finding> {
-    rules.par_iter().flat_map_iter(|r| (r.check)(cx)).collect()
+pub fn run(rules: &[&'static RuleDef], cx: &Context<'_>, derived: Derived<'_>) -> Vec<Finding> {
+    rules
+        .par_iter()
+        .flat_map_iter(|r| r.run(cx, derived))
+        .collect()
 }

@@ -46,14 +46,15 @@ pub fn print(path: &Path) {
     let cx = vpclint::rules::Context {
         estate: &loaded.estate,
         custom_rules: &[],
-        policies: &policies,
         trusted_accounts: &[],
         trusted_configured: false,
-        network: Some(&network),
-        access: &access,
         reach: &reach,
     };
-    let findings = vpclint::rules::run(vpclint::rules::ALL, &cx);
+    let derived = vpclint::rules::Derived {
+        policies: Some(&policies),
+        access: Some((&network, &access)),
+    };
+    let findings = vpclint::rules::run(vpclint::rules::ALL, &cx, derived);
     println!("  rules     {:>10.2?}  {}", t.elapsed(), rss());
     let t = Instant::now();
     let placed = vpclint::report::place(findings, &loaded.sources);

@@ -1,20 +1,52 @@
 //! AIV002 `aiven-privatelink-access-disabled`.
 
 use super::{endpoints_of, service_ref, supported};
-use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::finding::{Finding, ResourceRef, Spot};
 use crate::model::{AivenService, Scope};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// A PrivateLink connection is in place but `privatelink_access` is off for the service's main
-/// component, so the endpoint reaches nothing.
-pub static RULE: RuleDef = RuleDef {
-    code: "AIV002",
-    name: "aiven-privatelink-access-disabled",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/AIV002-aiven-privatelink-access-disabled.md"),
-    check,
-};
+declare_rule! {
+    /// Aiven PrivateLink connection in place but privatelink_access off for the service's main component
+    ///
+    /// ## What it does
+    /// Reports an Aiven service whose PrivateLink is in use (a connection in
+    /// `avn service privatelink aws connection list` is `active`, or a VPC endpoint to its
+    /// `aws_service_name` is `available`) while `user_config.privatelink_access.<component>` is not
+    /// `true` for its main component, the one named like the service type (`kafka`, `pg`, `mysql`,
+    /// `opensearch`, `clickhouse`, …). The help also names the other components of the service that
+    /// clients commonly reach (`kafka_connect`, `kafka_rest`, `schema_registry`, `pgbouncer`,
+    /// `opensearch_dashboards`, …) when they are off as well; they are not reported on their own, since
+    /// Aiven lets you keep a component on VPC peering only on purpose.
+    ///
+    /// Services of a type without PrivateLink support are left to `aiven-privatelink-unsupported`.
+    ///
+    /// ## Why is this bad?
+    /// Aiven enables PrivateLink per component. Until `privatelink_access.<component>` is on, the load
+    /// balancer behind the endpoint service has no listener for it: the endpoint is `available`, the
+    /// connection `active`, and every client connection hangs.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"service_name": "my-kafka", "service_type": "kafka", "cloud_name": "aws-eu-west-1",
+    ///  "user_config": {"privatelink_access": {"kafka": false}}}
+    /// ```
+    /// with `[{"privatelink_connection_id": "plc3a4e1b2c5d6", "state": "active", "vpc_endpoint_id": "vpce-0f1e2d3c4b5a69788", …}]`
+    /// as its connection list.
+    ///
+    /// Use instead:
+    /// ```sh
+    /// avn service update -c privatelink_access.kafka=true my-kafka
+    /// ```
+    ///
+    /// ## References
+    /// - [Use AWS PrivateLink with Aiven services](https://aiven.io/docs/platform/howto/use-aws-privatelinks)
+    AIV002 "aiven-privatelink-access-disabled" {
+        category: Correctness,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 /// Components that clients of a service type may reach besides the main one (named in the
 /// help when they exist on the service and are off too).

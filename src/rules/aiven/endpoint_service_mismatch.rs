@@ -1,20 +1,58 @@
 //! AIV003 `aiven-endpoint-service-mismatch`.
 
 use super::{endpoints_of, service_ref, supported};
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{AivenPrivatelink, AivenService, Estate, VpcEndpoint};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// No VPC endpoint connects to an Aiven service's PrivateLink, or one does from another region
-/// than the service's cloud.
-pub static RULE: RuleDef = RuleDef {
-    code: "AIV003",
-    name: "aiven-endpoint-service-mismatch",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/AIV003-aiven-endpoint-service-mismatch.md"),
-    check,
-};
+declare_rule! {
+    /// No VPC endpoint uses an Aiven service's aws_service_name, or one does from another region
+    ///
+    /// ## What it does
+    /// Ties each Aiven service to the VPC endpoints whose `ServiceName` equals the `aws_service_name` of
+    /// its PrivateLink resource, and reports:
+    ///
+    /// - an endpoint in another region than the service's cloud (`aws-eu-west-1` means `eu-west-1`);
+    ///   the endpoint's region is that of its subnets (their zones) or of its VPC;
+    /// - no endpoint at all, when the input holds endpoints of the service's region (without any, the
+    ///   AWS side was simply not exported). Endpoints named in Aiven's connection list but connected to
+    ///   another service, and endpoints of the region to `com.amazonaws.vpce.…` services that nothing
+    ///   in the input provides and whose name is at most two characters off, are shown as the likely
+    ///   mistake.
+    ///
+    /// Services of a type without PrivateLink support are left to `aiven-privatelink-unsupported`.
+    ///
+    /// ## Why is this bad?
+    /// The endpoint service name is the only thing that ties your endpoint to Aiven's load balancer. An
+    /// endpoint created with a mistyped or stale name (an earlier PrivateLink resource that was deleted
+    /// and recreated gets a new one) connects somewhere else or nowhere, and clients time out.
+    ///
+    /// ## Example
+    /// ```json
+    /// [{"aws_service_id": "vpce-svc-0b16e88f3b706aaf1",
+    ///   "aws_service_name": "com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1",
+    ///   "principals": ["arn:aws:iam::012345678901:user/mwf"], "state": "active"}]
+    /// ```
+    /// while the only endpoint uses `com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf2`.
+    ///
+    /// Use instead: create the endpoint with the name Aiven gives (an endpoint's service cannot be
+    /// changed), then delete the wrong one:
+    /// ```sh
+    /// aws ec2 create-vpc-endpoint --region eu-west-1 --vpc-endpoint-type Interface --vpc-id <vpc-id> \
+    ///   --subnet-ids <one-subnet-per-zone> --security-group-ids <sg-id> \
+    ///   --service-name com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1
+    /// ```
+    ///
+    /// ## References
+    /// - [Use AWS PrivateLink with Aiven services](https://aiven.io/docs/platform/howto/use-aws-privatelinks)
+    /// - [Access an endpoint service through an interface endpoint](https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html)
+    AIV003 "aiven-endpoint-service-mismatch" {
+        category: Correctness,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 /// Where the endpoint actually is: its subnets' region (from their zones), else its VPC's. The
 /// endpoint's own scope is not used: it is read from the service name it points at.

@@ -1,18 +1,48 @@
 //! AIV004 `aiven-privatelink-not-active`.
 
 use super::{service_ref, supported};
-use crate::finding::{Finding, Severity, Spot};
-use crate::rules::{Category, Context, RuleDef};
+use crate::finding::{Finding, Spot};
+use crate::rules::{declare_rule, Context};
 
-/// Aiven's PrivateLink resource, or a connection on it, that is not `active`.
-pub static RULE: RuleDef = RuleDef {
-    code: "AIV004",
-    name: "aiven-privatelink-not-active",
-    category: Category::Correctness,
-    severity: Severity::Warning,
-    doc: include_str!("../../../rules/AIV004-aiven-privatelink-not-active.md"),
-    check,
-};
+declare_rule! {
+    /// Aiven PrivateLink resource still creating, or a PrivateLink connection that is not active
+    ///
+    /// ## What it does
+    /// Reports the PrivateLink resource of an Aiven service (`avn service privatelink aws get`) whose
+    /// `state` is not `active` (`creating`, `deleting`), and each connection of
+    /// `avn service privatelink aws connection list` whose `state` is not `active`. A connection whose
+    /// VPC endpoint is in the input and not `available` is left to `endpoint-not-available`, so that one
+    /// broken link gives one finding. Services of a type without PrivateLink support are left to
+    /// `aiven-privatelink-unsupported`.
+    ///
+    /// ## Why is this bad?
+    /// While the resource is `creating`, Aiven has not yet launched the load balancer and endpoint
+    /// service: `aws_service_name` is still null and no endpoint can connect. A connection that is not
+    /// `active` carries no traffic; Aiven sees new endpoints only after they are `available` (and
+    /// `avn service privatelink aws refresh` makes it look again).
+    ///
+    /// ## Example
+    /// ```json
+    /// [{"aws_service_id": null, "aws_service_name": null,
+    ///   "principals": ["arn:aws:iam::012345678901:user/mwf"], "state": "creating"}]
+    /// ```
+    ///
+    /// Use instead: wait a few minutes, then check again and create the endpoint with the
+    /// `aws_service_name` it shows:
+    /// ```sh
+    /// avn service privatelink aws get my-kafka --json
+    /// ```
+    ///
+    /// ## References
+    /// - [Use AWS PrivateLink with Aiven services](https://aiven.io/docs/platform/howto/use-aws-privatelinks)
+    /// - [avn service privatelink](https://aiven.io/docs/tools/cli/service/privatelink)
+    AIV004 "aiven-privatelink-not-active" {
+        category: Correctness,
+        severity: Warning,
+        input: Estate,
+        check: check,
+    }
+}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;

@@ -1,18 +1,45 @@
 //! AIV005 `aiven-principal-whole-account`.
 
 use super::service_ref;
-use crate::finding::{Finding, Severity, Spot};
-use crate::rules::{Category, Context, RuleDef};
+use crate::finding::{Finding, Spot};
+use crate::rules::{declare_rule, Context};
 
-/// An Aiven PrivateLink principal that is a whole AWS account rather than a role or user.
-pub static RULE: RuleDef = RuleDef {
-    code: "AIV005",
-    name: "aiven-principal-whole-account",
-    category: Category::Security,
-    severity: Severity::Warning,
-    doc: include_str!("../../../rules/AIV005-aiven-principal-whole-account.md"),
-    check,
-};
+declare_rule! {
+    /// Aiven PrivateLink principal that allows a whole AWS account rather than a role or user
+    ///
+    /// ## What it does
+    /// Reports each principal of an Aiven PrivateLink resource that names a whole AWS account:
+    /// `arn:aws:iam::ACCOUNT:root` (in any partition) or a bare 12-digit account id.
+    ///
+    /// ## Why is this bad?
+    /// A principal allowed on the endpoint service can connect an endpoint from any VPC it can create
+    /// endpoints in. Allowing the account lets every role and user in it do so, including in VPCs the
+    /// platform team does not control; Aiven's documentation recommends giving the permission only to
+    /// roles you trust.
+    ///
+    /// ## Example
+    /// ```json
+    /// [{"aws_service_id": "vpce-svc-0b16e88f3b706aaf1",
+    ///   "aws_service_name": "com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1",
+    ///   "principals": ["arn:aws:iam::012345678901:root"], "state": "active"}]
+    /// ```
+    ///
+    /// Use instead: the role or user that creates the endpoint (`update` replaces the whole list, so
+    /// repeat every principal to keep):
+    /// ```sh
+    /// avn service privatelink aws update --principal arn:aws:iam::012345678901:user/mwf my-kafka
+    /// ```
+    ///
+    /// ## References
+    /// - [Use AWS PrivateLink with Aiven services](https://aiven.io/docs/platform/howto/use-aws-privatelinks)
+    /// - [Manage permissions of an endpoint service](https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#add-remove-permissions)
+    AIV005 "aiven-principal-whole-account" {
+        category: Security,
+        severity: Warning,
+        input: Estate,
+        check: check,
+    }
+}
 
 /// The account of a principal that names a whole account: `arn:aws:iam::ACCOUNT:root` or the
 /// bare 12-digit id (AWS accepts both).

@@ -1,18 +1,51 @@
 //! AIV001 `aiven-privatelink-unsupported`.
 
 use super::{endpoints_of, service_ref, support};
-use crate::finding::{Finding, Severity, Spot};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::finding::{Finding, Spot};
+use crate::rules::{declare_rule, refs, Context};
 
-/// PrivateLink set up for an Aiven service type that does not support it.
-pub static RULE: RuleDef = RuleDef {
-    code: "AIV001",
-    name: "aiven-privatelink-unsupported",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/AIV001-aiven-privatelink-unsupported.md"),
-    check,
-};
+declare_rule! {
+    /// AWS PrivateLink set up for an Aiven service type that does not support it
+    ///
+    /// ## What it does
+    /// Reports an Aiven service (`avn service get NAME --json`) whose `service_type` does not support
+    /// AWS PrivateLink when anything PrivateLink-related exists for it: a PrivateLink resource
+    /// (`avn service privatelink aws get`), a `privatelink_access.<component>` switched on, or a VPC
+    /// endpoint whose `ServiceName` is the service's `aws_service_name`.
+    ///
+    /// The unsupported types are kept as data in `src/rules/aiven/support.rs`, with the page they come
+    /// from and the date they were checked: `alloydbomni` (AlloyDB Omni), `cassandra` (Apache
+    /// Cassandra), `flink` (Apache Flink), `kafka_mirrormaker` (Apache Kafka MirrorMaker 2), `m3db`,
+    /// `m3aggregator`, `m3coordinator` (M3) and `thanos` (Metrics).
+    ///
+    /// ## Why is this bad?
+    /// Aiven does not publish these services through its PrivateLink load balancer. The endpoint
+    /// service, the endpoint and its security groups can all look right, and clients still never reach
+    /// a node: the connection hangs.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"service_name": "my-cassandra", "service_type": "cassandra", "cloud_name": "aws-eu-west-1",
+    ///  "user_config": {"privatelink_access": {"cassandra": true}}}
+    /// ```
+    ///
+    /// Use instead: VPC peering between your VPC and the Aiven project VPC, and remove the PrivateLink
+    /// resource:
+    /// ```sh
+    /// avn vpc peering-connection create --project-vpc-id <project-vpc-id> --peer-cloud-account <account> --peer-vpc <vpc-id>
+    /// avn service privatelink aws delete my-cassandra
+    /// ```
+    ///
+    /// ## References
+    /// - [Use AWS PrivateLink with Aiven services](https://aiven.io/docs/platform/howto/use-aws-privatelinks)
+    /// - [avn service privatelink](https://aiven.io/docs/tools/cli/service/privatelink)
+    AIV001 "aiven-privatelink-unsupported" {
+        category: Correctness,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;

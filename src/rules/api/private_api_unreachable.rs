@@ -2,24 +2,70 @@
 
 use std::collections::BTreeMap;
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{EndpointKind, RestApi, VpcEndpoint, VpceId};
 use crate::policy::eval::Invoke;
 use crate::policy::matching::Arn;
 use crate::policy::{Effect, Loc, Policy};
+use crate::policy::Policies;
 use crate::rules::policy::{api_spot, endpoint_spot, tree, update_api_policy};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 use crate::span::Part;
 
-/// A private REST API that an endpoint of the estate is meant to reach but cannot.
-pub static RULE: RuleDef = RuleDef {
-    code: "API001",
-    name: "private-api-unreachable",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/API001-private-api-unreachable.md"),
-    check,
-};
+declare_rule! {
+    /// Private REST API that an execute-api endpoint of the estate is meant to reach but cannot
+    ///
+    /// ## What it does
+    /// For every private REST API (`endpointConfiguration.types` `["PRIVATE"]` in
+    /// `aws apigateway get-rest-apis`), finds the `execute-api` interface endpoints of the estate meant
+    /// to reach it — listed in its `vpcEndpointIds`, named in its resource policy's `aws:SourceVpce`, or
+    /// whose own policy names the API — and reports:
+    ///
+    /// - a private API without a resource policy (API Gateway denies every call to it);
+    /// - a resource policy with no `Allow` statement for `execute-api:Invoke` that admits the endpoint
+    ///   (conditions on `aws:SourceVpce` and `aws:SourceVpc` are evaluated for it; other conditions are
+    ///   given the benefit of the doubt), pointing at the condition that leaves the endpoint out;
+    /// - a resource policy `Deny` statement that certainly blocks the endpoint;
+    /// - an endpoint policy whose `execute-api:Invoke` resources do not cover the API's ARN
+    ///   (`arn:aws:execute-api:<region>:<account>:<api-id>/<stage>/<method>/<path>`: API id, region,
+    ///   account and any stage), or that denies it.
+    ///
+    /// The API's account and region come from the `ACCOUNT/REGION/` folder layout, since get-rest-apis
+    /// names neither; unknown parts match anything.
+    ///
+    /// ## Why is this bad?
+    /// Every call fails with `403 Forbidden` — from the endpoint policy or the resource policy — although
+    /// DNS, security groups and routes are right, which makes it a slow problem to find by hand.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"items": [{"id": "a1b2c3d4e5", "name": "orders",
+    ///   "endpointConfiguration": {"types": ["PRIVATE"], "vpcEndpointIds": ["vpce-0a1"]},
+    ///   "policy": "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"execute-api:Invoke\\\",\\\"Resource\\\":\\\"execute-api:\\/*\\\",\\\"Condition\\\":{\\\"StringEquals\\\":{\\\"aws:SourceVpce\\\":\\\"vpce-0b2\\\"}}}]}"}]}
+    /// ```
+    /// The API lists `vpce-0a1`, but its policy allows only `vpce-0b2`.
+    ///
+    /// Use instead: allow the endpoint in the resource policy and deploy the API again:
+    /// ```json
+    /// "Condition": {"StringEquals": {"aws:SourceVpce": ["vpce-0a1", "vpce-0b2"]}}
+    /// ```
+    /// ```sh
+    /// aws apigateway update-rest-api --rest-api-id a1b2c3d4e5 \
+    ///   --patch-operations op=replace,path=/policy,value='<the policy JSON>'
+    /// aws apigateway create-deployment --rest-api-id a1b2c3d4e5 --stage-name prod
+    /// ```
+    ///
+    /// ## References
+    /// - [Create a private API: resource policy](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-create.html)
+    /// - [Use VPC endpoint policies for private APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html)
+    /// - [Troubleshoot 403 errors from a private API](https://repost.aws/knowledge-center/api-gateway-vpc-connections)
+    API001 "private-api-unreachable" {
+        category: Correctness,
+        severity: Error,
+        input: Policies,
+        check: check,
+    }
+}
 
 /// Why an endpoint is taken to be meant to reach an API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,11 +88,11 @@ impl Why {
     }
 }
 
-fn check(cx: &Context<'_>) -> Vec<Finding> {
+fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
     let mut out = Vec::new();
     for api in cx.estate.rest_apis.values().filter(|a| a.is_private()) {
-        let api_policy = tree(cx.policies.rest_api(&api.id));
-        let linked = linked_endpoints(cx, api, api_policy);
+        let api_policy = tree(policies.rest_api(&api.id));
+        let linked = linked_endpoints(cx, policies, api, api_policy);
         // A planned policy known only after apply is not a missing one.
         if api.policy.is_none() && api.origin.known("policy") {
             out.push(missing_policy(api, &linked));
@@ -56,7 +102,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             if let Some(policy) = api_policy {
                 out.extend(api_policy_finding(api, policy, ep, *why, &call));
             }
-            if let Some(policy) = tree(cx.policies.endpoint(&ep.id)) {
+            if let Some(policy) = tree(policies.endpoint(&ep.id)) {
                 out.extend(endpoint_policy_finding(api, policy, ep, *why, &call));
             }
         }
@@ -73,6 +119,7 @@ fn is_execute_api(ep: &VpcEndpoint) -> bool {
 /// The `execute-api` endpoints of the estate meant to reach `api`, each with the first reason.
 fn linked_endpoints<'a>(
     cx: &Context<'a>,
+    policies: &Policies,
     api: &RestApi,
     api_policy: Option<&Policy>,
 ) -> Vec<(&'a VpcEndpoint, Why)> {
@@ -99,7 +146,7 @@ fn linked_endpoints<'a>(
         }
     }
     for ep in cx.estate.endpoints.values().filter(|e| is_execute_api(e)) {
-        let Some(policy) = tree(cx.policies.endpoint(&ep.id)) else {
+        let Some(policy) = tree(policies.endpoint(&ep.id)) else {
             continue;
         };
         let names = policy.statements.iter().any(|s| {

@@ -2,19 +2,43 @@
 
 use std::collections::BTreeMap;
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{VpcEndpoint, VpcId};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Two interface endpoints of one service in one VPC, both with private DNS.
-pub static RULE: RuleDef = RuleDef {
-    code: "DNS003",
-    name: "private-dns-conflict",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/DNS003-private-dns-conflict.md"),
-    check,
-};
+declare_rule! {
+    /// Two interface endpoints for the same service with private DNS on in one VPC
+    ///
+    /// ## What it does
+    /// Groups the interface endpoints that have private DNS on (and are not being deleted) by VPC and
+    /// service name. In every group of two or more, the endpoint with the lowest id is taken as the one
+    /// that owns the name and every other one is reported, pointing at its `PrivateDnsEnabled`.
+    ///
+    /// ## Why is this bad?
+    /// Private DNS for a service is one private hosted zone per VPC. AWS refuses to enable it on a second
+    /// endpoint ("private DNS name already in use"), so a plan or template that asks for it fails at
+    /// apply time; where the combination exists anyway (a private hosted zone created by hand, an old
+    /// export), which endpoint answers is undefined, and the one with the wrong security groups or policy
+    /// may win. This is a known cause of outages when a second endpoint is added "for testing".
+    ///
+    /// ## Example
+    /// Two endpoints in `vpc-1`, both `com.amazonaws.eu-west-1.ssm`, both `"PrivateDnsEnabled": true`.
+    ///
+    /// Use instead: one endpoint per service and VPC (add subnets to it rather than creating another),
+    /// or turn private DNS off on the extra one:
+    /// ```sh
+    /// aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0b2 --no-private-dns-enabled
+    /// ```
+    ///
+    /// ## References
+    /// - [Private DNS for interface endpoints](https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns)
+    DNS003 "private-dns-conflict" {
+        category: Correctness,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let mut groups: BTreeMap<(&VpcId, &str), Vec<&VpcEndpoint>> = BTreeMap::new();

@@ -1,18 +1,52 @@
 //! DNS001 `private-dns-disabled`.
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{EndpointKind, Estate, VpcEndpoint};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Interface endpoint with private DNS off for a service that offers a private DNS name.
-pub static RULE: RuleDef = RuleDef {
-    code: "DNS001",
-    name: "private-dns-disabled",
-    category: Category::Correctness,
-    severity: Severity::Warning,
-    doc: include_str!("../../../rules/DNS001-private-dns-disabled.md"),
-    check,
-};
+declare_rule! {
+    /// Interface endpoint with private DNS off for a service that offers a private DNS name
+    ///
+    /// ## What it does
+    /// Reports interface endpoints with `PrivateDnsEnabled: false` whose service offers a private DNS
+    /// name. Whether it does comes from describe-vpc-endpoint-services (`PrivateDnsName(s)`), or from
+    /// describe-vpc-endpoint-service-configurations for your own services; without either, an AWS service
+    /// (`com.amazonaws.<region>.<service>`) is taken to offer one, and a partner or customer service
+    /// (`com.amazonaws.vpce.<region>.vpce-svc-…`) is not reported.
+    ///
+    /// It stays silent when private DNS off is deliberate: another interface endpoint of the same service
+    /// in the same VPC already has private DNS on, or (for S3) a gateway endpoint in the VPC carries the
+    /// traffic. Gateway endpoints have no private DNS and are never checked.
+    ///
+    /// ## Why is this bad?
+    /// With private DNS off, the service's usual name (`secretsmanager.eu-west-1.amazonaws.com`) keeps
+    /// resolving to public addresses. SDKs and CLIs use that name, so traffic leaves through a NAT or
+    /// internet gateway — or fails in a private subnet — while the endpoint sits unused.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"VpcEndpoints": [{"VpcEndpointId": "vpce-0a1", "VpcEndpointType": "Interface",
+    ///   "VpcId": "vpc-1", "ServiceName": "com.amazonaws.eu-west-1.secretsmanager",
+    ///   "State": "available", "PrivateDnsEnabled": false, "SubnetIds": ["subnet-a", "subnet-b"]}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sh
+    /// aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0a1 --private-dns-enabled
+    /// ```
+    /// The VPC needs `enableDnsSupport` and `enableDnsHostnames` (see `vpc-dns-attributes-disabled`).
+    /// If clients deliberately use the endpoint-specific names (`vpce-….vpce.amazonaws.com`), suppress
+    /// the finding for that endpoint.
+    ///
+    /// ## References
+    /// - [Private DNS for interface endpoints](https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns)
+    DNS001 "private-dns-disabled" {
+        category: Correctness,
+        severity: Warning,
+        input: Estate,
+        check: check,
+    }
+}
 
 /// What the service offers: `Some(names)` when it has private DNS (names may be unknown, for an
 /// AWS service without describe-vpc-endpoint-services data), `None` when it has none or we cannot tell.

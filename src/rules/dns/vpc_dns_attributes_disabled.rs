@@ -1,18 +1,49 @@
 //! DNS002 `vpc-dns-attributes-disabled`.
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{DnsAttribute, VpcEndpoint};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Private DNS on, in a VPC without enableDnsSupport or enableDnsHostnames.
-pub static RULE: RuleDef = RuleDef {
-    code: "DNS002",
-    name: "vpc-dns-attributes-disabled",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/DNS002-vpc-dns-attributes-disabled.md"),
-    check,
-};
+declare_rule! {
+    /// Private DNS on an interface endpoint in a VPC without enableDnsSupport or enableDnsHostnames
+    ///
+    /// ## What it does
+    /// For each VPC that has at least one interface endpoint with private DNS on, reads the VPC's
+    /// `enableDnsSupport` and `enableDnsHostnames` attributes (describe-vpc-attribute outputs) and reports
+    /// the VPC when either is `false`. The finding points at the attribute's value and lists the
+    /// endpoints that depend on it. An attribute that was not exported is unknown, not off: the rule
+    /// reports nothing for it.
+    ///
+    /// ## Why is this bad?
+    /// Private DNS works through a private hosted zone that AWS associates with the VPC. Without
+    /// `enableDnsSupport` the VPC has no Amazon-provided DNS at all; without `enableDnsHostnames` the
+    /// private hosted zone does not apply. Either way the service's name resolves to public addresses,
+    /// although the endpoint looks correctly configured. (AWS refuses to turn private DNS on in such a
+    /// VPC, but the attribute can be turned off later, and plans and old exports contain the
+    /// combination.)
+    ///
+    /// ## Example
+    /// ```json
+    /// [{"VpcId": "vpc-1", "EnableDnsSupport": {"Value": true}},
+    ///  {"VpcId": "vpc-1", "EnableDnsHostnames": {"Value": false}}]
+    /// ```
+    /// with an interface endpoint in `vpc-1` that has `"PrivateDnsEnabled": true`.
+    ///
+    /// Use instead (one attribute per call):
+    /// ```sh
+    /// aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames '{"Value":true}'
+    /// ```
+    ///
+    /// ## References
+    /// - [DNS attributes for your VPC](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html#vpc-dns-support)
+    /// - [Private DNS for interface endpoints](https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-private-dns)
+    DNS002 "vpc-dns-attributes-disabled" {
+        category: Correctness,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;

@@ -2,29 +2,59 @@
 
 use std::collections::BTreeSet;
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{is_unknown, Subnet};
-use crate::net::{ClientAccess, EndpointAccess};
+use crate::net::{ClientAccess, EndpointAccess, Network};
 use crate::rules::connectivity::{client_name, list};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Clients of a multi-AZ interface endpoint that can use only its interface in one other zone.
-pub static RULE: RuleDef = RuleDef {
-    code: "VPCE005",
-    name: "endpoint-missing-client-az",
-    category: Category::Resilience,
-    severity: Severity::Warning,
-    doc: include_str!("../../../rules/VPCE005-endpoint-missing-client-az.md"),
-    check,
-};
+declare_rule! {
+    /// Clients of a multi-AZ endpoint that can use only its interface in one other zone
+    ///
+    /// ## What it does
+    /// For interface endpoints with interfaces in two or more Availability Zones, reports the clients
+    /// (see `endpoint-port-blocked`) that can reach the service through the interfaces of exactly one
+    /// zone, which is not their own, while the other interfaces are cut off from them (by a NACL or a
+    /// route). Zones are compared by zone id when the input has it, so clients in other accounts are
+    /// placed correctly.
+    ///
+    /// An endpoint whose interfaces are all in one zone is `single-az-endpoint`'s finding and is not
+    /// reported again here. Clients in a zone without an interface that still reach interfaces in two
+    /// other zones are not reported: they survive the loss of any one zone.
+    ///
+    /// ## Why is this bad?
+    /// Such clients depend on a zone they do not live in: if it is impaired, they lose the service
+    /// although the endpoint is still up in their own zone and others, and every request pays cross-AZ
+    /// data transfer.
+    ///
+    /// ## Example
+    /// An endpoint in `subnet-a` (eu-west-1a) and `subnet-b` (eu-west-1b); the NACL of `subnet-b` denies
+    /// inbound TCP 443 from `subnet-c` (eu-west-1c): `subnet-c` reaches only the interface in eu-west-1a.
+    ///
+    /// Use instead: let the clients reach the interfaces in every zone (fix the NACL), or add an
+    /// interface in their zone:
+    /// ```sh
+    /// aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --add-subnet-ids subnet-c
+    /// ```
+    ///
+    /// ## References
+    /// - [Availability Zones for interface endpoints](https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html)
+    /// - [AWS Well-Architected, REL10: Use fault isolation to protect your workload](https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html)
+    VPCE005 "endpoint-missing-client-az" {
+        category: Resilience,
+        severity: Warning,
+        input: Access,
+        check: check,
+    }
+}
 
 /// A zone as comparable across accounts: the zone id when known, else the name.
 fn zone(s: &Subnet) -> &str {
     s.az_id.as_deref().unwrap_or(&s.az)
 }
 
-fn check(cx: &Context<'_>) -> Vec<Finding> {
-    cx.access.iter().filter_map(|ea| finding(cx, ea)).collect()
+fn check(cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>]) -> Vec<Finding> {
+    access.iter().filter_map(|ea| finding(cx, ea)).collect()
 }
 
 fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {

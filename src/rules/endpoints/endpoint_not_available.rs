@@ -2,17 +2,56 @@
 
 use crate::finding::{Finding, ResourceRef, Severity, Spot};
 use crate::model::{Estate, VpcEndpoint};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Endpoint, or connection to an endpoint service, that is not `available`.
-pub static RULE: RuleDef = RuleDef {
-    code: "VPCE003",
-    name: "endpoint-not-available",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/VPCE003-endpoint-not-available.md"),
-    check,
-};
+declare_rule! {
+    /// VPC endpoint, or connection to an endpoint service, that is not available
+    ///
+    /// ## What it does
+    /// Reports VPC endpoints whose `State` is anything but `available`, and connections in
+    /// describe-vpc-endpoint-connections (the service provider's view) whose `VpcEndpointState` is not
+    /// `available` when the consumer's endpoint is not part of the same check. The severity follows the
+    /// state:
+    ///
+    /// | state | severity | meaning |
+    /// |---|---|---|
+    /// | `pendingAcceptance` | warning | the service owner has not accepted the connection yet |
+    /// | `pending`, `partial` | warning | still being created |
+    /// | `rejected`, `expired`, `failed` | error | the endpoint will never carry traffic as it is |
+    /// | `deleting`, `deleted` | info | going away; remove what still refers to it |
+    ///
+    /// `LastError` is quoted when AWS reports one.
+    ///
+    /// ## Why is this bad?
+    /// An endpoint that is not available accepts no traffic, but everything around it looks configured:
+    /// security groups, routes and private DNS are in place, and clients time out. `pendingAcceptance` is
+    /// the most common case with partner services (Aiven, Confluent, MongoDB Atlas): the consumer created
+    /// the endpoint and waits for an acceptance nobody was told to give.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"VpcEndpoints": [{"VpcEndpointId": "vpce-0a1", "VpcEndpointType": "Interface",
+    ///   "VpcId": "vpc-1", "ServiceName": "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0",
+    ///   "State": "pendingAcceptance"}]}
+    /// ```
+    ///
+    /// Use instead: have the service owner accept the connection:
+    /// ```sh
+    /// aws ec2 accept-vpc-endpoint-connections --service-id vpce-svc-0123456789abcdef0 --vpc-endpoint-ids vpce-0a1
+    /// ```
+    /// For `rejected` and `expired`, the owner must allow your principal first
+    /// (`modify-vpc-endpoint-service-permissions`), then the endpoint is recreated.
+    ///
+    /// ## References
+    /// - [Accept or reject connection requests](https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#accept-reject-connection-requests)
+    /// - [VpcEndpoint State values](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html)
+    VPCE003 "endpoint-not-available" {
+        category: Correctness,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;

@@ -7,38 +7,110 @@ use rayon::prelude::*;
 use crate::finding::{Finding, Severity, Spot};
 use crate::model::{Estate, RouteTarget, SgId, VpcId};
 use crate::net::{
-    AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Leg, Need, Outcome, PacketSet,
+    AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Leg, Need, Network, Outcome, PacketSet,
     Reason, ServiceNeed,
 };
 use crate::rules::connectivity::{
     admit_fix, client_drops, client_with, fix_blocks, groups_phrase, ip_permissions, item_origin,
     list, sg_layer, sg_ref, sg_rules_spot, table_ref, Peers,
 };
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Clients that cannot reach an interface endpoint on the port its service needs.
-pub static RULE: RuleDef = RuleDef {
-    code: "VPCE001",
-    name: "endpoint-port-blocked",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/VPCE001-endpoint-port-blocked.md"),
-    check,
-};
+declare_rule! {
+    /// Clients that cannot reach an interface endpoint on its service's port (security groups or routes)
+    ///
+    /// ## What it does
+    /// For every interface endpoint that is not being deleted, works out which traffic its service needs
+    /// and who its clients are, then follows each client's requests to every endpoint interface and the
+    /// replies back (see `vpclint reach`). It reports, naming the clients and the addresses concerned:
+    ///
+    /// - the endpoint's security groups admitting none of the service's traffic from some clients (a
+    ///   client that gets part of a port range is `endpoint-port-range-incomplete`'s finding);
+    /// - the clients' own security groups not letting the request out (for clients that are network
+    ///   interfaces: members of a group the endpoint's rules name, or configured groups);
+    /// - a route table with no route (or a blackhole, or a route elsewhere) between a peered client and
+    ///   the endpoint, in either direction, and a peering that is not active.
+    ///
+    /// NACLs are `nacl-blocks-endpoint`'s. A part that only a prefix-list rule could admit is not
+    /// reported: the export does not hold the list's entries.
+    ///
+    /// **The traffic.** TCP 443 for AWS services (`com.amazonaws.<region>.<service>`, `execute-api`
+    /// included). An endpoint service (`com.amazonaws.vpce.<region>.vpce-svc-…`) needs a `[[service]]`
+    /// entry; without one the rule reports, at info level, that the requirement is unknown, and checks
+    /// nothing for that endpoint rather than guess.
+    ///
+    /// **The clients.**
+    /// - Every subnet of the endpoint's VPC (all its IPv4 and IPv6 blocks; IPv6 only when the endpoint
+    ///   is `dualstack` or its interfaces have IPv6 addresses).
+    /// - When the endpoint's groups admit a security group by reference, that group's members (network
+    ///   interfaces, grouped per subnet) are the clients, and a subnet of the VPC is a client only where
+    ///   a CIDR rule names it: a subnet-level complaint does not apply to members.
+    /// - Subnets of VPCs peered through an active peering whose blocks a CIDR rule of the endpoint's
+    ///   groups names (a rule that also covers the endpoint's own VPC says nothing about peers). A
+    ///   peered VPC that merely routes to the endpoint is not a client: the endpoint's private DNS name
+    ///   resolves only inside its own VPC.
+    /// - The clients of `[[clients]]` entries that match the endpoint.
+    ///
+    /// ## Why is this bad?
+    /// Interface endpoints fail closed: the SDK's TLS handshake to the endpoint's address times out, and
+    /// with private DNS on there is no public fallback. The usual cause is a security group written for
+    /// another port or for another block, or a peering without the route back.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Interface", "VpcId": "vpc-1",
+    ///   "ServiceName": "com.amazonaws.eu-west-1.secretsmanager", "State": "available",
+    ///   "SubnetIds": ["subnet-a"], "Groups": [{"GroupId": "sg-1"}]}],
+    ///  "SecurityGroups": [{"GroupId": "sg-1", "VpcId": "vpc-1", "IpPermissions": [
+    ///   {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]}]}
+    /// ```
+    ///
+    /// Use instead: admit the service's port from the clients:
+    /// ```sh
+    /// aws ec2 authorize-security-group-ingress --group-id sg-1 \
+    ///   --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.0.0/16}]'
+    /// ```
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [[service]]                       # the ports of an endpoint service (first match wins)
+    /// name = "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"   # or a glob: "*vpce-svc-0123*"
+    /// ports = ["10000-31000"]           # ports and ranges
+    /// protocol = "tcp"                  # tcp (default) or udp
+    ///
+    /// [[clients]]                       # more clients of some endpoints
+    /// endpoints = ["vpce-0a1b2c3d", "com.amazonaws.*.execute-api"]   # ids or service-name globs; all if absent
+    /// cidrs = ["10.50.0.0/16"]          # subnets inside are clients; blocks outside every VPC are traced from outside
+    /// subnets = ["subnet-0a1b2c3d"]
+    /// security-groups = ["sg-0a1b2c3d"] # the group's members are clients
+    /// ```
+    /// A `[[service]]` entry also overrides the HTTPS default of an AWS service.
+    ///
+    /// ## References
+    /// - [Control access to VPC endpoints using security groups](https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#interface-endpoint-security-groups)
+    /// - [Security group rules](https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html)
+    /// - [Route tables for VPC peering](https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html)
+    VPCE001 "endpoint-port-blocked" {
+        category: Correctness,
+        severity: Error,
+        input: Access,
+        check: check,
+    }
+}
 
 /// Clients named in one message at most.
 const SHOWN: usize = 6;
 
-fn check(cx: &Context<'_>) -> Vec<Finding> {
+fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>]) -> Vec<Finding> {
     // Endpoints in parallel: this rule reads every client of every endpoint.
-    cx.access
+    access
         .par_iter()
         .flat_map_iter(|ea| match &ea.need {
             Need::Unknown => vec![unknown_need(ea)],
             Need::Known(need) => endpoint_groups(cx.estate, ea, need)
                 .into_iter()
                 .chain(client_groups(cx.estate, ea, need))
-                .chain(routes(cx, ea))
+                .chain(routes(cx, network, ea))
                 .collect(),
         })
         .collect()
@@ -255,7 +327,7 @@ struct RouteKey {
 }
 
 /// Clients whose traffic a route table or a peering drops, one finding per cause.
-fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
+fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
     let ep = ea.endpoint;
     let estate = cx.estate;
     let mut causes: BTreeMap<RouteKey, Vec<(&ClientAccess<'_>, AddrSet)>> = BTreeMap::new();
@@ -299,7 +371,7 @@ fn routes(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Vec<Finding> {
             .first()
             .and_then(|(c, _)| c.client.subnet)
             .map(|s| &s.vpc_id);
-        let pcx = client_vpc.zip(cx.network).and_then(|(v, network)| {
+        let pcx = client_vpc.and_then(|v| {
             network
                 .peers(&ep.vpc_id)
                 .iter()

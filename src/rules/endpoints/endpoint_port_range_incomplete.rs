@@ -1,27 +1,62 @@
 //! VPCE004 `endpoint-port-range-incomplete`.
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::net::packets::Lattice;
-use crate::net::{AddrSet, ClientAccess, Component, Need, PacketSet, PortSet};
+use crate::net::{AddrSet, ClientAccess, Component, EndpointAccess, Need, Network, PacketSet, PortSet};
 use crate::rules::connectivity::{
     admit_fix, client_drops, client_name, groups_phrase, list, sg_layer, sg_ref, sg_rules_spot,
     Peers,
 };
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// An endpoint whose service needs a port range and whose security groups admit only part of it.
-pub static RULE: RuleDef = RuleDef {
-    code: "VPCE004",
-    name: "endpoint-port-range-incomplete",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/VPCE004-endpoint-port-range-incomplete.md"),
-    check,
-};
+declare_rule! {
+    /// The service needs a port range and the endpoint's security groups admit only part of it
+    ///
+    /// ## What it does
+    /// For interface endpoints whose service needs more than one port (a `[[service]]` entry such as
+    /// Kafka's TCP 10000-31000), reports the clients that the endpoint's security groups admit on some of
+    /// the ports and not on the others, and names the missing sub-ranges exactly (`20001-31000`). Clients
+    /// and traffic are those of `endpoint-port-blocked`, which reports clients that get none of the range.
+    ///
+    /// ## Why is this bad?
+    /// A partly open range works until the service hands out a port outside it: Kafka brokers behind
+    /// PrivateLink are reached on one port each, so some brokers answer and others time out, which looks
+    /// like a flaky cluster rather than a security group.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[service]]
+    /// name = "com.amazonaws.vpce.eu-west-1.vpce-svc-0kafka"
+    /// ports = ["10000-31000"]
+    /// ```
+    /// ```json
+    /// {"SecurityGroups": [{"GroupId": "sg-k", "IpPermissions": [{"IpProtocol": "tcp",
+    ///   "FromPort": 10000, "ToPort": 20000, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]}]}
+    /// ```
+    ///
+    /// Use instead: admit the missing ports too:
+    /// ```sh
+    /// aws ec2 authorize-security-group-ingress --group-id sg-k \
+    ///   --ip-permissions 'IpProtocol=tcp,FromPort=20001,ToPort=31000,IpRanges=[{CidrIp=10.0.0.0/16}]'
+    /// ```
+    ///
+    /// ## Configuration
+    /// The range comes from `[[service]]` (`name`, `ports`, `protocol`); see `endpoint-port-blocked`.
+    ///
+    /// ## References
+    /// - [Aiven for Apache Kafka over AWS PrivateLink](https://aiven.io/docs/platform/howto/use-aws-privatelinks)
+    /// - [Security group rules](https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html)
+    VPCE004 "endpoint-port-range-incomplete" {
+        category: Correctness,
+        severity: Error,
+        input: Access,
+        check: check,
+    }
+}
 
-fn check(cx: &Context<'_>) -> Vec<Finding> {
+fn check(cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for ea in cx.access {
+    for ea in access {
         let Need::Known(need) = &ea.need else {
             continue;
         };

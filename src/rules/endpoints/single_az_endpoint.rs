@@ -2,19 +2,53 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{is_unknown, EndpointKind, Estate, SubnetId, VpcEndpoint};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Interface endpoint whose network interfaces all sit in one Availability Zone.
-pub static RULE: RuleDef = RuleDef {
-    code: "VPCE002",
-    name: "single-az-endpoint",
-    category: Category::Resilience,
-    severity: Severity::Warning,
-    doc: include_str!("../../../rules/VPCE002-single-az-endpoint.md"),
-    check,
-};
+declare_rule! {
+    /// Interface endpoint whose network interfaces are all in one Availability Zone
+    ///
+    /// ## What it does
+    /// Checks every interface VPC endpoint that is not being deleted and reports the ones whose subnets
+    /// (`SubnetIds`, one network interface each) are all in the same Availability Zone. The zone of a
+    /// subnet comes from describe-subnets, or from the endpoint's network interface in that subnet when
+    /// the subnet itself was not exported. With several subnets of which one cannot be placed, the rule
+    /// says nothing rather than guess.
+    ///
+    /// Gateway endpoints have no network interfaces, and Gateway Load Balancer endpoints live in exactly
+    /// one subnet by design, so neither is checked.
+    ///
+    /// ## Why is this bad?
+    /// An interface endpoint is only as available as the zones it has interfaces in. If that zone is
+    /// impaired, every client in every zone loses private access to the service, and with private DNS on
+    /// the service's own name stops working too. Clients in other zones also pay cross-AZ data transfer
+    /// on every request.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"VpcEndpoints": [{"VpcEndpointId": "vpce-0a1", "VpcEndpointType": "Interface",
+    ///   "VpcId": "vpc-1", "ServiceName": "com.amazonaws.us-east-1.sts", "State": "available",
+    ///   "SubnetIds": ["subnet-a"]}]}
+    /// ```
+    ///
+    /// Use instead: one subnet in each of at least two zones that your clients use:
+    /// ```sh
+    /// aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0a1 --add-subnet-ids subnet-b subnet-c
+    /// ```
+    /// The finding's help names unused subnets of the same VPC in other zones (in zones where the service
+    /// is offered, when describe-vpc-endpoint-services was exported).
+    ///
+    /// ## References
+    /// - [Configure an interface endpoint: Availability Zones](https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html)
+    /// - [AWS Well-Architected, REL10: Use fault isolation to protect your workload](https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/use-fault-isolation-to-protect-your-workload.html)
+    VPCE002 "single-az-endpoint" {
+        category: Resilience,
+        severity: Warning,
+        input: Estate,
+        check: check,
+    }
+}
 
 /// The AZ of an endpoint subnet: from the subnet, else from the endpoint's interface in it;
 /// `None` when unknown (not exported, or chosen by AWS when a planned subnet is created).

@@ -2,22 +2,58 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{NaclId, NetworkAcl, Protocol, SubnetId};
-use crate::net::{Component, Leg, Need, Outcome, PacketSet, Reason};
+use crate::net::{Component, EndpointAccess, Leg, Need, Network, Outcome, PacketSet, Reason};
 use crate::rules::connectivity::{cli_protocol, ids, item_origin, nacl_ref};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// A NACL entry (or the final deny) that drops the request or the reply between an interface
-/// endpoint and its clients.
-pub static RULE: RuleDef = RuleDef {
-    code: "NET001",
-    name: "nacl-blocks-endpoint",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/NET001-nacl-blocks-endpoint.md"),
-    check,
-};
+declare_rule! {
+    /// A NACL entry drops requests to an interface endpoint or its replies (names the NACL, entry and direction)
+    ///
+    /// ## What it does
+    /// Follows every client's traffic to each interface of an interface endpoint (clients and traffic as
+    /// in `endpoint-port-blocked`) through the four NACL checks on its way: outbound on the client's
+    /// subnet, inbound on the endpoint's subnet, then the reply outbound on the endpoint's subnet and
+    /// inbound on the client's subnet, to the client's ephemeral ports 1024-65535. NACLs are stateless
+    /// and ordered: the lowest-numbered matching entry decides, and traffic no entry matches meets the
+    /// final `*` deny, whether or not the export lists it. Traffic between a client and an interface in
+    /// the same subnet crosses no NACL.
+    ///
+    /// One finding per NACL entry (or final deny), direction and leg, with the subnets it guards and the
+    /// packets it drops as the NACL sees them (`TCP 1024-65535 to 10.0.2.0/24` for a reply).
+    ///
+    /// ## Why is this bad?
+    /// A NACL that drops the request, or only the reply, makes every connection hang until it times out.
+    /// Return traffic is the classic miss: an inbound allow for 443 on the endpoint's subnet, with no
+    /// outbound allow to the clients' ephemeral ports.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": false,
+    ///   "Associations": [{"SubnetId": "subnet-e"}], "Entries": [
+    ///    {"RuleNumber": 90, "Egress": false, "Protocol": "6", "RuleAction": "deny",
+    ///     "CidrBlock": "10.0.2.0/24", "PortRange": {"From": 443, "To": 443}},
+    ///    {"RuleNumber": 100, "Egress": false, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"},
+    ///    {"RuleNumber": 100, "Egress": true, "Protocol": "-1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0"}]}]}
+    /// ```
+    ///
+    /// Use instead: allow the traffic ahead of the deny (or remove the deny):
+    /// ```sh
+    /// aws ec2 create-network-acl-entry --network-acl-id acl-1 --ingress --rule-number 89 \
+    ///   --protocol tcp --port-range From=443,To=443 --cidr-block 10.0.2.0/24 --rule-action allow
+    /// ```
+    ///
+    /// ## References
+    /// - [Network ACLs: rule evaluation and ephemeral ports](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html)
+    /// - [Custom network ACLs: ephemeral ports](https://docs.aws.amazon.com/vpc/latest/userguide/custom-network-acl.html)
+    NET001 "nacl-blocks-endpoint" {
+        category: Correctness,
+        severity: Error,
+        input: Access,
+        check: check,
+    }
+}
 
 /// One NACL decision, in one direction, on one leg.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,9 +71,9 @@ struct Drops {
     packets: PacketSet,
 }
 
-fn check(cx: &Context<'_>) -> Vec<Finding> {
+fn check(cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for ea in cx.access {
+    for ea in access {
         let Need::Known(need) = &ea.need else {
             continue;
         };

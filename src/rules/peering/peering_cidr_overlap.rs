@@ -2,19 +2,56 @@
 
 use ipnet::IpNet;
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{Estate, Origin, Peering, PeeringSide};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// Peered VPCs whose CIDR blocks overlap.
-pub static RULE: RuleDef = RuleDef {
-    code: "PCX001",
-    name: "peering-cidr-overlap",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/PCX001-peering-cidr-overlap.md"),
-    check,
-};
+declare_rule! {
+    /// Peered VPCs with overlapping CIDR blocks
+    ///
+    /// ## What it does
+    /// For every VPC peering connection in state `active`, `pending-acceptance` or `provisioning`,
+    /// compares every CIDR block of one side with every block of the other, IPv4 and IPv6. The blocks of
+    /// a side are all the blocks associated with its VPC in describe-vpcs (primary and secondary), plus
+    /// those the peering itself lists (`CidrBlock`, `CidrBlockSet`, `Ipv6CidrBlockSet`), since the
+    /// peering often lists only the primary block. Every overlapping pair is named, with the VPC each
+    /// block belongs to.
+    ///
+    /// ## Why is this bad?
+    /// A route table cannot send one range to two places: traffic to the overlapping range stays local
+    /// (the `local` route is more specific or equal), so the peer's addresses in that range are
+    /// unreachable. AWS fails a peering request between overlapping VPCs and refuses to add an
+    /// overlapping block to a peered VPC — but plans, older exports and VPCs re-addressed through a
+    /// secondary block still contain them, and the peering then silently routes only part of the
+    /// traffic.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"Vpcs": [
+    ///   {"VpcId": "vpc-a", "CidrBlock": "10.0.0.0/16"},
+    ///   {"VpcId": "vpc-b", "CidrBlock": "10.90.0.0/16", "CidrBlockAssociationSet": [
+    ///     {"CidrBlock": "10.90.0.0/16", "CidrBlockState": {"State": "associated"}},
+    ///     {"AssociationId": "vpc-cidr-assoc-1", "CidrBlock": "10.0.64.0/18", "CidrBlockState": {"State": "associated"}}]}],
+    ///  "VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Status": {"Code": "active"},
+    ///   "RequesterVpcInfo": {"VpcId": "vpc-a"}, "AccepterVpcInfo": {"VpcId": "vpc-b"}}]}
+    /// ```
+    ///
+    /// Use instead: non-overlapping address plans. When the overlap comes from an unused secondary block:
+    /// ```sh
+    /// aws ec2 disassociate-vpc-cidr-block --association-id vpc-cidr-assoc-1
+    /// ```
+    /// Otherwise re-address one VPC, or connect the two through PrivateLink or a Transit Gateway with
+    /// NAT.
+    ///
+    /// ## References
+    /// - [VPC peering limitations: overlapping CIDR blocks](https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations)
+    PCX001 "peering-cidr-overlap" {
+        category: Correctness,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 /// A block of one side, where it was read, and its association id when secondary.
 struct Block {

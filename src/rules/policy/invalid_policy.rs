@@ -3,20 +3,78 @@
 use crate::finding::{Finding, ResourceRef, Severity, Spot};
 use crate::policy::matching::glob;
 use crate::policy::{Gravity, Loc, Parsed, Policy};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::policy::Policies;
+use crate::rules::{declare_rule, refs, Context};
 use crate::span::Part;
 
 use super::{api_spot, endpoint_spot, iam_prefix};
 
-/// A policy AWS would reject, or one that does not mean what it seems.
-pub static RULE: RuleDef = RuleDef {
-    code: "POL003",
-    name: "invalid-policy",
-    category: Category::Correctness,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/POL003-invalid-policy.md"),
-    check,
-};
+declare_rule! {
+    /// Endpoint or REST API policy that AWS would reject or that does not mean what it seems
+    ///
+    /// ## What it does
+    /// Parses the policy of every VPC endpoint (not being deleted) and the resource policy of every
+    /// REST API — API Gateway's `policy`, which the CLI prints escaped twice, is decoded twice — with the
+    /// IAM policy grammar, and reports each problem at its place:
+    ///
+    /// - text that is not JSON (at the offending character);
+    /// - a missing `Version` (a warning: AWS then reads the policy as `2008-10-17`), an unknown one, or
+    ///   `2008-10-17` (stated or by default) where the policy uses `${...}` policy variables, which that
+    ///   version leaves as literal text — `2008-10-17` alone is fine, AWS's own default policy says it;
+    /// - an `Effect` other than `Allow` or `Deny` (case-sensitive), or none;
+    /// - an action not of the form `service:Action` (wildcards allowed);
+    /// - a resource that is neither `*` nor an ARN (API resource policies also accept API Gateway's
+    ///   `execute-api:/…` shorthand), or, in endpoint policies, an ARN whose account mixes digits and
+    ///   wildcards;
+    /// - an unknown condition operator (every family, `...IfExists` except on `Null`,
+    ///   `ForAnyValue:` / `ForAllValues:`);
+    /// - `NotPrincipal` with `Allow`; a statement without `Principal`, `Effect` or `Action`; both
+    ///   `Action` and `NotAction` (or `Principal`/`NotPrincipal`, `Resource`/`NotResource`);
+    /// - an empty `Statement` list, no `Statement`, duplicate `Sid`s, unknown elements and values of the
+    ///   wrong type;
+    /// - in an endpoint policy, an action whose service prefix is not the endpoint's service
+    ///   (`s3:GetObject` in an `execute-api` endpoint policy; a warning, checked for the services whose
+    ///   IAM prefix vpclint knows).
+    ///
+    /// ## Why is this bad?
+    /// AWS refuses to attach a policy it cannot parse, so the change that was meant to restrict the
+    /// endpoint never lands, or a pipeline that applies it fails. Worse are the policies AWS accepts that
+    /// do not mean what they say: a policy variable under `2008-10-17` matches nothing, an `s3:` action
+    /// in an `execute-api` endpoint policy allows nothing, so the calls it was written for are denied.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "Version": "2012-10-17",
+    ///   "Statement": [{
+    ///     "Effect": "allow",
+    ///     "Principal": "*",
+    ///     "Action": "s3:GetObject",
+    ///     "Resource": "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*",
+    ///     "Condition": {"StringEqual": {"aws:SourceVpce": "vpce-0a1"}}
+    ///   }]
+    /// }
+    /// ```
+    /// in the policy of an `execute-api` endpoint: `allow` is not an effect, `s3:GetObject` can never
+    /// match, and `StringEqual` is not an operator.
+    ///
+    /// Use instead: `"Effect": "Allow"`, `"Action": "execute-api:Invoke"`, `"StringEquals"`, then
+    /// ```sh
+    /// aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0a1 --policy-document file://policy.json
+    /// ```
+    ///
+    /// ## References
+    /// - [IAM JSON policy element reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html)
+    /// - [IAM JSON policy elements: Version](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html)
+    /// - [IAM JSON policy elements: Condition operators](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html)
+    /// - [Control access to VPC endpoints using endpoint policies](https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html)
+    POL003 "invalid-policy" {
+        category: Correctness,
+        severity: Error,
+        input: Policies,
+        check: check,
+    }
+}
 
 /// Whose policy, for messages, findings and help.
 struct Owner<'a> {
@@ -27,13 +85,13 @@ struct Owner<'a> {
     help: String,
 }
 
-fn check(cx: &Context<'_>) -> Vec<Finding> {
+fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
     let mut out = Vec::new();
     for ep in cx.estate.endpoints.values() {
         if refs::is_gone(&ep.state) {
             continue;
         }
-        let Some(parsed) = cx.policies.endpoint(&ep.id) else {
+        let Some(parsed) = policies.endpoint(&ep.id) else {
             continue;
         };
         let owner = Owner {
@@ -51,7 +109,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         }
     }
     for api in cx.estate.rest_apis.values() {
-        let Some(parsed) = cx.policies.rest_api(&api.id) else {
+        let Some(parsed) = policies.rest_api(&api.id) else {
             continue;
         };
         let owner = Owner {

@@ -1,21 +1,70 @@
 //! POL004 `untrusted-principal`.
 
-use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::finding::{Finding, ResourceRef, Spot};
 use crate::policy::matching::account_of;
 use crate::policy::{Effect, Loc, Policy};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::policy::Policies;
+use crate::rules::{declare_rule, refs, Context};
 
 use super::{api_spot, endpoint_spot, policy_known, supports_policy, tree};
 
-/// An account outside the trusted accounts named by a principal or an account condition.
-pub static RULE: RuleDef = RuleDef {
-    code: "POL004",
-    name: "untrusted-principal",
-    category: Category::Security,
-    severity: Severity::Warning,
-    doc: include_str!("../../../rules/POL004-untrusted-principal.md"),
-    check,
-};
+declare_rule! {
+    /// Policy or endpoint service that grants access to an account outside the trusted accounts
+    ///
+    /// ## What it does
+    /// Collects the accounts that endpoint policies, REST API resource policies and endpoint service
+    /// permissions grant something to, and reports each one that is not trusted:
+    ///
+    /// - `AWS` principals of `Allow` statements: a bare account id or the account of an ARN
+    ///   (`arn:aws:iam::123456789012:role/x`, `…:root`, `arn:aws:sts::…:assumed-role/…`);
+    /// - values of account-scoping conditions — `aws:PrincipalAccount`, `aws:SourceAccount`,
+    ///   `aws:ResourceAccount`, `aws:PrincipalArn`, `aws:SourceArn`, `aws:SourceOwner` — under a
+    ///   positive operator in an `Allow` statement, or a negated one in a `Deny` statement (which denies
+    ///   everyone else);
+    /// - allowed principals of endpoint services (describe-vpc-endpoint-service-permissions).
+    ///
+    /// Wildcards, service principals and federated principals name no account and are left alone.
+    ///
+    /// ## Why is this bad?
+    /// Every account in a policy is a door: an endpoint policy that admits a foreign account lets its
+    /// principals use your endpoint, an `aws:ResourceAccount` value lets your workloads reach that
+    /// account's resources through it, and an allowed principal of an endpoint service can connect from
+    /// any VPC. A typo in an account id grants access to a stranger.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "Version": "2012-10-17",
+    ///   "Statement": [{
+    ///     "Effect": "Allow",
+    ///     "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+    ///     "Action": "execute-api:Invoke",
+    ///     "Resource": "*"
+    ///   }]
+    /// }
+    /// ```
+    /// in the policy of an endpoint owned by account 123456789012.
+    ///
+    /// Use instead: remove the account, or, if it is a partner you trust, say so in `vpclint.toml`.
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// trusted-accounts = ["123456789012", "210987654321"]
+    /// ```
+    /// Without `trusted-accounts`, the accounts that own resources in the exported estate (from
+    /// `OwnerId` and the `ACCOUNT/REGION/` folder layout) are the trusted ones.
+    ///
+    /// ## References
+    /// - [IAM JSON policy elements: Principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html)
+    /// - [AWS global condition context keys](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html)
+    /// - [Manage permissions for an endpoint service](https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#add-remove-permissions)
+    POL004 "untrusted-principal" {
+        category: Security,
+        severity: Warning,
+        input: Policies,
+        check: check,
+    }
+}
 
 /// Condition keys whose values are accounts, or ARNs that contain one.
 const ACCOUNT_KEYS: [&str; 6] = [
@@ -80,7 +129,7 @@ fn named_accounts(policy: &Policy) -> Vec<Named> {
     out
 }
 
-fn check(cx: &Context<'_>) -> Vec<Finding> {
+fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
     let trusted = |a: &str| {
         cx.trusted_accounts
             .binary_search_by(|t| t.as_str().cmp(a))
@@ -115,7 +164,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         if refs::is_gone(&ep.state) || !supports_policy(cx.estate, ep) || !policy_known(ep) {
             continue;
         }
-        let Some(policy) = tree(cx.policies.endpoint(&ep.id)) else {
+        let Some(policy) = tree(policies.endpoint(&ep.id)) else {
             continue;
         };
         let what = format!("Policy of endpoint {}", refs::describe(ep));
@@ -137,7 +186,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         }
     }
     for api in cx.estate.rest_apis.values() {
-        let Some(policy) = tree(cx.policies.rest_api(&api.id)) else {
+        let Some(policy) = tree(policies.rest_api(&api.id)) else {
             continue;
         };
         let what = format!("Resource policy of REST API {}", refs::describe_api(api));

@@ -1,21 +1,49 @@
 //! SG001 `endpoint-open-to-world`.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{EndpointKind, SgPeer};
 use crate::net::packets::is_world;
 use crate::net::{AddrSet, PacketSet};
 use crate::rules::connectivity::{cli_protocol, sg_ref, sg_rule_spot};
-use crate::rules::{refs, Category, Context, RuleDef};
+use crate::rules::{declare_rule, refs, Context};
 
-/// An interface endpoint whose security group admits `0.0.0.0/0` or `::/0`.
-pub static RULE: RuleDef = RuleDef {
-    code: "SG001",
-    name: "endpoint-open-to-world",
-    category: Category::Security,
-    severity: Severity::Warning,
-    doc: include_str!("../../../rules/SG001-endpoint-open-to-world.md"),
-    check,
-};
+declare_rule! {
+    /// Interface endpoint whose security group admits 0.0.0.0/0 or ::/0
+    ///
+    /// ## What it does
+    /// Reports interface endpoints (not being deleted) with a security group whose inbound rules admit
+    /// `0.0.0.0/0` or `::/0`, on any protocol or port. Outbound rules are not considered: egress to
+    /// anywhere is the default and says nothing about who can reach the endpoint.
+    ///
+    /// ## Why is this bad?
+    /// An endpoint's address is private, but "private" covers every network that routes to the VPC:
+    /// peered VPCs, transit gateways, VPNs and Direct Connect. A rule for every address lets all of them
+    /// use the endpoint (and the IAM permissions of whoever calls through it), where the intent is
+    /// nearly always the VPC's own clients. The endpoint policy is then the only control left.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "tcp",
+    ///   "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}
+    /// ```
+    ///
+    /// Use instead: the clients' blocks or security groups:
+    /// ```sh
+    /// aws ec2 revoke-security-group-ingress --group-id sg-1 --security-group-rule-ids sgr-0123
+    /// aws ec2 authorize-security-group-ingress --group-id sg-1 \
+    ///   --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.30.0.0/16}]'
+    /// ```
+    ///
+    /// ## References
+    /// - [Control access to VPC endpoints using security groups](https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#interface-endpoint-security-groups)
+    /// - [Security best practices for your VPC](https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-best-practices.html)
+    SG001 "endpoint-open-to-world" {
+        category: Security,
+        severity: Warning,
+        input: Estate,
+        check: check,
+    }
+}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;

@@ -3,17 +3,51 @@
 use crate::finding::{Finding, ResourceRef, Severity, Spot};
 use crate::model::{Scope, ServicePermission};
 use crate::policy::matching::Arn;
-use crate::rules::{Category, Context, RuleDef};
+use crate::rules::{declare_rule, Context};
 
-/// An endpoint service that lets everyone connect, or a whole account instead of a role.
-pub static RULE: RuleDef = RuleDef {
-    code: "SVC001",
-    name: "endpoint-service-open-principals",
-    category: Category::Security,
-    severity: Severity::Error,
-    doc: include_str!("../../../rules/SVC001-endpoint-service-open-principals.md"),
-    check,
-};
+declare_rule! {
+    /// Endpoint service that lets every principal connect, or a whole account instead of a role
+    ///
+    /// ## What it does
+    /// Checks the allowed principals of endpoint services (describe-vpc-endpoint-service-permissions,
+    /// one file per service):
+    ///
+    /// - `*`: every AWS principal may create an endpoint to the service — an error when the service
+    ///   accepts connections automatically (`AcceptanceRequired: false` in
+    ///   describe-vpc-endpoint-service-configurations), a warning when connections still need acceptance
+    ///   or the configuration was not exported;
+    /// - an account root (`arn:aws:iam::123456789012:root`): information, suggesting the role that
+    ///   creates the endpoints instead.
+    ///
+    /// ## Why is this bad?
+    /// An allowed principal can connect to the service from any VPC it controls. With `*` and automatic
+    /// acceptance, anyone with an AWS account reaches the load balancer behind the service. Allowing an
+    /// account root admits every role and user of that account; as the Aiven documentation puts it, only
+    /// give permissions to roles you trust, since an allowed role can connect from any VPC.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"AllowedPrincipals": [{"PrincipalType": "All", "Principal": "*", "ServiceId": "vpce-svc-0a1"}],
+    ///  "ServiceConfigurations": [{"ServiceId": "vpce-svc-0a1", "AcceptanceRequired": false}]}
+    /// ```
+    ///
+    /// Use instead: allow the consumers' roles, and review connections:
+    /// ```sh
+    /// aws ec2 modify-vpc-endpoint-service-permissions --service-id vpce-svc-0a1 \
+    ///   --remove-allowed-principals '*' --add-allowed-principals arn:aws:iam::123456789012:role/consumer
+    /// aws ec2 modify-vpc-endpoint-service-configuration --service-id vpce-svc-0a1 --acceptance-required
+    /// ```
+    ///
+    /// ## References
+    /// - [Manage permissions for an endpoint service](https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#add-remove-permissions)
+    /// - [Accept and reject connection requests](https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#accept-reject-connection-requests)
+    SVC001 "endpoint-service-open-principals" {
+        category: Security,
+        severity: Error,
+        input: Estate,
+        check: check,
+    }
+}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     cx.estate
