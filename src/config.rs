@@ -12,12 +12,14 @@ use crate::custom::CustomRule;
 use crate::filter::baseline::{self, Baseline};
 use crate::filter::date::Date;
 use crate::filter::suppress::{self, RawSuppress, Suppression};
+use crate::filter::FilterSettings;
 use crate::finding::Severity;
 use crate::meta::{Category, RuleMeta};
 use crate::model::{Protocol, SgId, SubnetId};
 use crate::net::packets::Lattice;
 use crate::net::{ClientRule, PortSet, ReachConfig, ServiceRule};
 use crate::rules;
+use crate::rules::config::unused_suppression::RULE as UNUSED;
 use crate::source::{resolved, Exclude, InputError, InputErrorKind};
 use crate::span::{LineIndex, Span};
 
@@ -127,14 +129,20 @@ impl Settings {
         self.custom_rules.iter().map(|c| c.def).collect()
     }
 
-    /// A registry or custom rule by code or name.
-    pub fn rule(&self, key: &str) -> Option<&'static RuleMeta> {
-        rules::find(key).map(|r| &r.meta).or_else(|| {
-            self.custom_rules
+    /// What the filter stage reads of these settings.
+    pub fn filter_settings(&self) -> FilterSettings<'_> {
+        FilterSettings {
+            suppressions: &self.suppressions,
+            baseline: self.baseline.as_ref(),
+            today: self.today,
+            unused_severity: self.severity.get(UNUSED.code).copied(),
+            ran: self
+                .rules
                 .iter()
-                .map(|c| c.def)
-                .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
-        })
+                .copied()
+                .chain(self.custom_defs())
+                .collect(),
+        }
     }
 
     /// Whether `rule` runs with these settings.

@@ -16,7 +16,7 @@ use crate::net::{Network, PortSet, ReachVerdict};
 use crate::policy::Policies;
 use crate::report::{self, Report, Style};
 use crate::rules::{self, Context, Derived};
-use crate::source::{self, export::kinds::Kind, Document, InputError, InputErrorKind};
+use crate::source::{self, kinds::Kind, Document, InputError, InputErrorKind};
 
 /// The process exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,7 +122,12 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
         rules: settings.rules.iter().copied().chain(custom_defs).collect(),
         ..Report::default()
     };
-    filter::apply(&mut report, settings, &loaded.estate, &loaded.sources);
+    filter::apply(
+        &mut report,
+        &settings.filter_settings(),
+        &loaded.estate,
+        &loaded.sources,
+    );
     // The report owns what it shows; freeing millions of small allocations one by one need
     // not delay it (nor the exit, which ends the background free).
     rayon::spawn(move || drop(loaded));

@@ -8,16 +8,51 @@ pub mod suppress;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::Settings;
-use crate::finding::{Finding, ResourceRef, Spot};
+use crate::finding::{Finding, ResourceRef, Severity, Spot};
 use crate::meta::RuleMeta;
 use crate::model::{Estate, Tagged, IGNORE_TAG};
 use crate::report::{self, Placed, Report, Suppressed, SuppressionKind};
 use crate::rules::config::unused_suppression::RULE as UNUSED;
 use crate::source::SourceMap;
+use baseline::Baseline;
+use date::Date;
+use suppress::Suppression;
+
+/// What the filter stage reads of the settings.
+pub struct FilterSettings<'a> {
+    /// `[[suppress]]` entries.
+    pub suppressions: &'a [Suppression],
+    /// The baseline to leave findings out by.
+    pub baseline: Option<&'a Baseline>,
+    /// The date suppressions expire against.
+    pub today: Date,
+    /// The configured severity of `unused-suppression`, if any.
+    pub unused_severity: Option<Severity>,
+    /// The rules that ran, registry and custom: a suppression of any other rule is not stale.
+    pub ran: Vec<&'static RuleMeta>,
+}
+
+impl FilterSettings<'_> {
+    fn runs(&self, rule: &RuleMeta) -> bool {
+        self.ran.iter().any(|r| std::ptr::eq(*r, rule))
+    }
+
+    /// A rule that ran, by code or name.
+    fn rule(&self, key: &str) -> Option<&'static RuleMeta> {
+        self.ran
+            .iter()
+            .copied()
+            .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+    }
+}
 
 /// Applies suppressions and the baseline to a report whose findings are placed and sorted.
-pub fn apply(report: &mut Report, settings: &Settings, estate: &Estate, sources: &SourceMap) {
+pub fn apply(
+    report: &mut Report,
+    settings: &FilterSettings<'_>,
+    estate: &Estate,
+    sources: &SourceMap,
+) {
     let tagged = estate.tagged_with(crate::model::IGNORE_TAG);
     let ignores: BTreeMap<(&str, &str), (&Tagged<'_>, usize, Vec<&str>)> = tagged
         .iter()
@@ -88,17 +123,13 @@ pub fn apply(report: &mut Report, settings: &Settings, estate: &Estate, sources:
             reason: format!("tag `{IGNORE_TAG}` = `{value}`"),
         });
     }
-    if settings
-        .rules
-        .iter()
-        .any(|r| std::ptr::eq(*r, &UNUSED.meta))
-    {
+    if settings.runs(&UNUSED.meta) {
         kept.extend(stale_config(settings, &config_uses));
         let stale_tags = stale_tags(settings, &ignores, &tag_uses);
         kept.extend(report::place(stale_tags, sources));
         report::sort(&mut kept);
     }
-    if let Some(b) = &settings.baseline {
+    if let Some(b) = settings.baseline {
         let before = kept.len();
         kept.retain(|p| !b.contains(&p.fingerprint));
         report.baselined = Some(before - kept.len());
@@ -111,15 +142,15 @@ fn names_rule(name: &str, rule: &RuleMeta) -> bool {
     name == rule.name || name.eq_ignore_ascii_case(rule.code)
 }
 
-fn severity(settings: &Settings, f: Finding) -> Finding {
-    match settings.severity.get(UNUSED.code) {
-        Some(s) => f.severity(*s),
+fn severity(settings: &FilterSettings<'_>, f: Finding) -> Finding {
+    match settings.unused_severity {
+        Some(s) => f.severity(s),
         None => f,
     }
 }
 
 /// Expired entries, and entries of rules that ran without matching anything.
-fn stale_config(settings: &Settings, uses: &[usize]) -> Vec<Placed> {
+fn stale_config(settings: &FilterSettings<'_>, uses: &[usize]) -> Vec<Placed> {
     let mut out = Vec::new();
     for (s, n) in settings.suppressions.iter().zip(uses) {
         let what = format!("Suppression of `{}` for `{}`", s.rule.name, s.resource);
@@ -164,7 +195,7 @@ fn stale_config(settings: &Settings, uses: &[usize]) -> Vec<Placed> {
 /// Rules named in `vpclint:ignore` tags that ran and reported nothing on the tagged resource.
 /// Names of no rule at all are the rule's own check (they need no other rule to run).
 fn stale_tags(
-    settings: &Settings,
+    settings: &FilterSettings<'_>,
     ignores: &BTreeMap<(&str, &str), (&Tagged<'_>, usize, Vec<&str>)>,
     uses: &BTreeSet<(&str, &str, &'static str)>,
 ) -> Vec<Finding> {
@@ -174,7 +205,7 @@ fn stale_tags(
             let Some(rule) = settings.rule(name) else {
                 continue;
             };
-            if !settings.runs(rule) || uses.contains(&(t.kind, t.id, rule.code)) {
+            if uses.contains(&(t.kind, t.id, rule.code)) {
                 continue;
             }
             let rest: Vec<&str> = names

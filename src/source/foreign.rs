@@ -11,11 +11,10 @@
 
 use serde_json::{Map, Value};
 
-use super::export::kinds::{
+use super::kinds::{
     Kind, AIVEN_CONNECTION_KEYS, AIVEN_PRIVATELINK_KEYS, AIVEN_SERVICE_KEYS, ATTRIBUTE_KEYS,
-    IGNORED_KEYS,
+    IGNORED_KEYS, TERRAFORM_KEYS,
 };
-use super::terraform::TERRAFORM_KEYS;
 
 /// What a foreign document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

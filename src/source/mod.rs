@@ -8,6 +8,7 @@ mod error;
 mod exclude;
 pub mod export;
 mod foreign;
+pub mod kinds;
 mod map;
 mod partial;
 mod problem;

@@ -11,6 +11,7 @@ mod editors;
 mod examples;
 mod export_folder;
 mod live;
+mod modules;
 mod reach;
 mod rule_docs;
 mod rules;

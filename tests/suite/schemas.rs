@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use vpclint::source::export::kinds::Kind;
+use vpclint::source::kinds::Kind;
 
 #[test]
 fn schemas_are_valid_json_schema() {

@@ -1,6 +1,5 @@
 //! The exported-JSON loader: one file of AWS CLI output to model resources.
 
-pub mod kinds;
 mod lower;
 mod parse;
 mod records;
@@ -10,6 +9,7 @@ use std::sync::Arc;
 
 use super::error::{InputError, InputErrorKind};
 use super::foreign::{self, Foreign};
+use super::kinds;
 use super::partial::Partial;
 use super::problem::{finish, strip_position, At, Problem};
 use super::schema;
@@ -180,7 +180,7 @@ fn slow_path(text: &str, typed: &serde_json::Error) -> Vec<Problem> {
         // An Aiven object's other members are accepted unread, as the typed pass does.
         let keys = map.keys().filter(|_| aws || !aiven);
         for key in keys {
-            if super::export::kinds::Kind::from_key(key).is_none()
+            if kinds::Kind::from_key(key).is_none()
                 && !kinds::IGNORED_KEYS.contains(&key.as_str())
                 && !kinds::ATTRIBUTE_KEYS.contains(&key.as_str())
             {

@@ -5,10 +5,10 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::kinds::{
+use super::records as rec;
+use crate::source::kinds::{
     Kind, AIVEN_PRIVATELINK_KEYS, AIVEN_SERVICE_KEYS, ATTRIBUTE_KEYS, IGNORED_KEYS,
 };
-use super::records as rec;
 
 /// The records of one file, by kind. A file may hold several kinds (one per top-level key).
 #[derive(Default, Debug)]

@@ -17,7 +17,7 @@ mod resolve;
 use std::path::Path;
 
 use super::error::{InputError, InputErrorKind};
-use super::export::kinds::{Kind, ATTRIBUTE_KEYS, IGNORED_KEYS};
+use super::kinds::{Kind, ATTRIBUTE_KEYS, IGNORED_KEYS, TERRAFORM_KEYS};
 use super::partial::Partial;
 use super::problem::{finish, strip_position, At, Problem};
 use crate::model::FileId;
@@ -26,18 +26,6 @@ use crate::span::{locate_all, Part, Target};
 /// How to produce the input this loader reads.
 const RECIPE: &str =
     "the plan as JSON: `terraform plan -out plan.out && terraform show -json plan.out > plan.json`";
-
-/// Top-level keys that only Terraform writes.
-pub(crate) const TERRAFORM_KEYS: &[&str] = &[
-    "format_version",
-    "terraform_version",
-    "planned_values",
-    "resource_changes",
-    "prior_state",
-    "configuration",
-    "@level",
-    "@message",
-];
 
 /// Whether `text` is Terraform's JSON (a plan, a state, or the UI stream) rather than AWS CLI
 /// output. Looks at the first top-level key only, unless it is neither an AWS CLI key nor a

@@ -173,31 +173,43 @@ impl Kind {
     /// The kind's JSON Schema, as shipped in the binary.
     pub fn schema(self) -> &'static str {
         match self {
-            Kind::Vpcs => include_str!("../schemas/vpcs.json"),
-            Kind::VpcAttribute => include_str!("../schemas/vpc-attribute.json"),
-            Kind::Subnets => include_str!("../schemas/subnets.json"),
-            Kind::SecurityGroups => include_str!("../schemas/security-groups.json"),
-            Kind::SecurityGroupRules => include_str!("../schemas/security-group-rules.json"),
-            Kind::NetworkAcls => include_str!("../schemas/network-acls.json"),
-            Kind::RouteTables => include_str!("../schemas/route-tables.json"),
-            Kind::NetworkInterfaces => include_str!("../schemas/network-interfaces.json"),
-            Kind::VpcEndpoints => include_str!("../schemas/vpc-endpoints.json"),
-            Kind::VpcEndpointServices => include_str!("../schemas/vpc-endpoint-services.json"),
+            Kind::Vpcs => include_str!("schemas/vpcs.json"),
+            Kind::VpcAttribute => include_str!("schemas/vpc-attribute.json"),
+            Kind::Subnets => include_str!("schemas/subnets.json"),
+            Kind::SecurityGroups => include_str!("schemas/security-groups.json"),
+            Kind::SecurityGroupRules => include_str!("schemas/security-group-rules.json"),
+            Kind::NetworkAcls => include_str!("schemas/network-acls.json"),
+            Kind::RouteTables => include_str!("schemas/route-tables.json"),
+            Kind::NetworkInterfaces => include_str!("schemas/network-interfaces.json"),
+            Kind::VpcEndpoints => include_str!("schemas/vpc-endpoints.json"),
+            Kind::VpcEndpointServices => include_str!("schemas/vpc-endpoint-services.json"),
             Kind::ServiceConfigurations => {
-                include_str!("../schemas/vpc-endpoint-service-configurations.json")
+                include_str!("schemas/vpc-endpoint-service-configurations.json")
             }
             Kind::ServicePermissions => {
-                include_str!("../schemas/vpc-endpoint-service-permissions.json")
+                include_str!("schemas/vpc-endpoint-service-permissions.json")
             }
-            Kind::EndpointConnections => include_str!("../schemas/vpc-endpoint-connections.json"),
-            Kind::PeeringConnections => include_str!("../schemas/vpc-peering-connections.json"),
-            Kind::AvailabilityZones => include_str!("../schemas/availability-zones.json"),
-            Kind::AivenService => include_str!("../schemas/aiven-service.json"),
-            Kind::AivenPrivatelink => include_str!("../schemas/aiven-privatelink-aws.json"),
+            Kind::EndpointConnections => include_str!("schemas/vpc-endpoint-connections.json"),
+            Kind::PeeringConnections => include_str!("schemas/vpc-peering-connections.json"),
+            Kind::AvailabilityZones => include_str!("schemas/availability-zones.json"),
+            Kind::AivenService => include_str!("schemas/aiven-service.json"),
+            Kind::AivenPrivatelink => include_str!("schemas/aiven-privatelink-aws.json"),
             Kind::AivenConnections => {
-                include_str!("../schemas/aiven-privatelink-aws-connections.json")
+                include_str!("schemas/aiven-privatelink-aws-connections.json")
             }
-            Kind::RestApis => include_str!("../schemas/rest-apis.json"),
+            Kind::RestApis => include_str!("schemas/rest-apis.json"),
         }
     }
 }
+
+/// Top-level keys that only Terraform writes.
+pub const TERRAFORM_KEYS: &[&str] = &[
+    "format_version",
+    "terraform_version",
+    "planned_values",
+    "resource_changes",
+    "prior_state",
+    "configuration",
+    "@level",
+    "@message",
+];
