@@ -25,11 +25,11 @@ fn modules(dir: &Path, prefix: &[String], out: &mut BTreeMap<Module, String>) {
             p.push(stem);
             modules(&path, &p, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
+            // `x/mod.rs` is `x`; the crate root's `lib.rs` and `main.rs` are the crate.
             let mut m = prefix.to_vec();
-            if !matches!(stem.as_str(), "mod" | "lib" | "main") || !prefix.is_empty() {
-                if stem != "mod" {
-                    m.push(stem);
-                }
+            let root = prefix.is_empty() && matches!(stem.as_str(), "lib" | "main");
+            if stem != "mod" && !root {
+                m.push(stem);
             }
             let text = std::fs::read_to_string(&path).unwrap();
             let code = match text.find("#[cfg(test)]\nmod ") {
