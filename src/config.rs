@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::custom::CustomRule;
 use crate::filter::baseline::{self, Baseline};
-use crate::filter::date::Date;
+use crate::filter::date::{self, Date};
 use crate::filter::suppress::{self, RawSuppress, Suppression};
 use crate::filter::FilterSettings;
 use crate::finding::Severity;
@@ -115,7 +115,7 @@ impl Default for Settings {
             suppressions: Vec::new(),
             custom_rules: Vec::new(),
             baseline: None,
-            today: Date::today(),
+            today: date::today(),
             trusted_accounts: Vec::new(),
             reach: ReachConfig::default(),
             exclude: Exclude::default(),
@@ -424,7 +424,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
         suppressions,
         custom_rules,
         baseline,
-        today: Date::today(),
+        today: date::today(),
         trusted_accounts,
         reach,
         exclude,

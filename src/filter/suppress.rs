@@ -141,7 +141,7 @@ pub fn compile(
                     toml::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                match Date::parse(&text) {
+                match super::date::parse(&text) {
                     Some(d) => Some(Some(d)),
                     None => {
                         problems.push((

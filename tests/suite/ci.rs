@@ -584,9 +584,9 @@ fn suppression_expires_after_its_last_day() {
                 .any(|s| s.placed.finding.rule.code == "PCX001"),
         )
     };
-    settings.today = vpclint::filter::date::Date::parse("2020-01-31").unwrap();
+    settings.today = vpclint::filter::date::parse("2020-01-31").unwrap();
     assert_eq!(overlap(&settings), (false, true), "applies on its last day");
-    settings.today = vpclint::filter::date::Date::parse("2020-02-01").unwrap();
+    settings.today = vpclint::filter::date::parse("2020-02-01").unwrap();
     assert_eq!(overlap(&settings), (true, false), "expired the day after");
 }
 

@@ -163,7 +163,7 @@ fn missing(estate: &Estate, s: &AivenService, link: &AivenPrivatelink, region: &
                 .service_configurations
                 .values()
                 .any(|c| c.service_name.as_deref() == Some(ep.service_name.as_str()));
-        let near = distance(&ep.service_name, name) <= MAX_TYPO;
+        let near = strsim::levenshtein(&ep.service_name, name) <= MAX_TYPO;
         if partner
             && near
             && !known
@@ -197,37 +197,3 @@ fn missing(estate: &Estate, s: &AivenService, link: &AivenPrivatelink, region: &
 /// Edits (insertions, deletions, substitutions) within which another endpoint's service name
 /// counts as a mistyped copy of the right one: a swapped pair of characters is two.
 const MAX_TYPO: usize = 2;
-
-/// Levenshtein distance; service names are short ASCII strings.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::distance;
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("vpce-svc-0aaf1", "vpce-svc-0aaf1"), 0);
-        assert_eq!(distance("vpce-svc-0aaf1", "vpce-svc-0aaf2"), 1);
-        assert_eq!(distance("vpce-svc-0dd04", "vpce-svc-0dd40"), 2);
-        assert_eq!(distance("abc", ""), 3);
-        assert_eq!(distance("vpce-svc-0aaf1", "vpce-svc-0aaf"), 1);
-    }
-}

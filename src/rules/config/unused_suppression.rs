@@ -52,28 +52,6 @@ declare_rule! {
     }
 }
 
-/// Edit distance, to suggest the rule a misspelt name meant.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = prev + usize::from(ca != *cb);
-            prev = row.get(j + 1).copied().unwrap_or(0);
-            let best = substitute
-                .min(prev + 1)
-                .min(row.get(j).copied().unwrap_or(0) + 1);
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = best;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let known = |name: &str| {
@@ -93,7 +71,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 .iter()
                 .map(|r| &r.meta)
                 .chain(cx.custom_rules.iter().copied())
-                .map(|r| (distance(name, r.name), r.name))
+                .map(|r| (strsim::levenshtein(name, r.name), r.name))
                 .min()
                 .filter(|(d, _)| *d <= 3);
             let hint = closest
@@ -115,17 +93,4 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::distance;
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(distance("singel-az-endpoint", "single-az-endpoint"), 2);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("abc", "abc"), 0);
-        assert_eq!(distance("kitten", "sitting"), 3);
-    }
 }
