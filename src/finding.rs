@@ -165,6 +165,10 @@ pub struct Finding {
     /// Tells apart findings of one rule on one resource (a custom rule's schema path), so that
     /// each keeps its own fingerprint; empty for most rules.
     pub key: String,
+    /// A rule whose finding on the same resource says all this one says (a full-access policy
+    /// covers the wildcard principal in it): this one is shown only where that one is not,
+    /// because that rule did not run or its finding is suppressed.
+    pub defers_to: Option<&'static RuleMeta>,
 }
 
 impl Finding {
@@ -180,6 +184,7 @@ impl Finding {
             label: String::new(),
             related: Vec::new(),
             key: String::new(),
+            defers_to: None,
         }
     }
 
@@ -193,6 +198,12 @@ impl Finding {
     /// Sets the help text.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
+        self
+    }
+
+    /// Shows this finding only where `rule` reports nothing on the same resource.
+    pub fn defer_to(mut self, rule: &'static RuleMeta) -> Self {
+        self.defers_to = Some(rule);
         self
     }
 

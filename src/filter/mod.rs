@@ -97,6 +97,20 @@ pub fn apply(
             (None, None) => kept.push(p),
         }
     }
+    // What another rule's shown finding covers is not said twice; what it would have covered
+    // had it run, or had it not been suppressed, is.
+    let shown: BTreeSet<(&str, &str, String)> = kept
+        .iter()
+        .map(|p| {
+            let f = &p.finding;
+            (f.rule.code, f.resource.kind, f.resource.id.clone())
+        })
+        .collect();
+    kept.retain(|p| {
+        let f = &p.finding;
+        f.defers_to
+            .is_none_or(|r| !shown.contains(&(r.code, f.resource.kind, f.resource.id.clone())))
+    });
     let tag_spots: Vec<_> = by_tag
         .iter()
         .map(|(_, t, index)| {

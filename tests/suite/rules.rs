@@ -84,3 +84,43 @@ fn rule_fixtures() {
         }
     }
 }
+
+/// A wildcard principal in a full-access statement is said once: by `full-access-policy` where
+/// that rule runs and is not suppressed, else by `wildcard-principal` at the `"Principal"` key.
+#[test]
+fn full_access_statement_is_reported_once_by_whichever_rule_shows() {
+    std::env::set_current_dir(common::root()).unwrap();
+    let fixture = "testdata/rules/POL001/fail_wildcard_after_scoped_statement.json";
+    let shown = |select: &[&str], ignore: &[&str], config: Option<&str>| {
+        let overrides = vpclint::config::Overrides {
+            select: select.iter().map(|s| (*s).to_owned()).collect(),
+            ignore: ignore.iter().map(|s| (*s).to_owned()).collect(),
+            ..Default::default()
+        };
+        let settings = vpclint::config::settings(config.map(Path::new), &overrides).unwrap();
+        let report = vpclint::check(&[PathBuf::from(fixture)], &settings);
+        report
+            .findings
+            .iter()
+            .map(|p| {
+                let at = p.location.as_ref().map_or(String::new(), |l| {
+                    format!("{}:{}", l.position.line, l.position.column)
+                });
+                format!("{} {at} {}", p.finding.rule.code, p.finding.message)
+            })
+            .collect::<Vec<_>>()
+    };
+    let full = "POL002 9:281 Endpoint `vpce-0a8b7c6d5e4f3a2b1` (`com.amazonaws.eu-west-1.sqs`) has a full-access policy: every principal may perform every SQS action on every resource through it";
+    let wildcard = "POL001 9:328 Policy of endpoint `vpce-0a8b7c6d5e4f3a2b1` (`com.amazonaws.eu-west-1.sqs`) allows every principal (`{\"AWS\": \"*\"}`) in statement `Everyone`, with no condition that narrows who";
+    assert_eq!(shown(&["POL001", "POL002"], &[], None), [full]);
+    assert_eq!(shown(&["POL001"], &[], None), [wildcard]);
+    assert_eq!(shown(&["POL"], &["POL002"], None), [wildcard]);
+    assert_eq!(
+        shown(
+            &["POL001", "POL002"],
+            &[],
+            Some("testdata/config/suppress-full-access.toml")
+        ),
+        [wildcard]
+    );
+}

@@ -126,8 +126,17 @@ fn finding(policies: &Policies, ep: &VpcEndpoint) -> Option<Finding> {
     } else {
         "has a full-access policy"
     };
+    // `sqs:*` grants what `*` grants through an SQS endpoint, but says so in other words.
+    let all = statement
+        .action
+        .as_ref()
+        .is_some_and(|a| a.items.iter().any(|x| x.value == "*"));
+    let actions = match prefix {
+        Some(p) if !all => format!("every {} action", super::service_title(p)),
+        _ => "every action".to_owned(),
+    };
     let message = format!(
-        "Endpoint {} {what}: every principal may perform every action on every resource through it",
+        "Endpoint {} {what}: every principal may perform {actions} on every resource through it",
         refs::describe(ep)
     );
     Some(

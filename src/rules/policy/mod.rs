@@ -30,6 +30,50 @@ fn service_suffix(service_name: &str) -> Option<&str> {
     rest.split_once('.').map(|(_, service)| service)
 }
 
+/// How AWS names the service of an IAM action prefix in prose (`sqs` → `SQS`), for messages that
+/// say "every SQS action"; the prefix itself, in backticks, for the others.
+pub fn service_title(prefix: &str) -> String {
+    const TITLES: &[(&str, &str)] = &[
+        ("athena", "Athena"),
+        ("autoscaling", "Auto Scaling"),
+        ("backup", "AWS Backup"),
+        ("cloudformation", "CloudFormation"),
+        ("cloudwatch", "CloudWatch"),
+        ("codebuild", "CodeBuild"),
+        ("codecommit", "CodeCommit"),
+        ("codepipeline", "CodePipeline"),
+        ("dynamodb", "DynamoDB"),
+        ("ec2", "EC2"),
+        ("ecr", "ECR"),
+        ("ecs", "ECS"),
+        ("eks", "EKS"),
+        ("elasticfilesystem", "EFS"),
+        ("elasticloadbalancing", "Elastic Load Balancing"),
+        ("events", "EventBridge"),
+        ("execute-api", "API Gateway execute-api"),
+        ("firehose", "Data Firehose"),
+        ("glue", "Glue"),
+        ("kinesis", "Kinesis"),
+        ("kms", "KMS"),
+        ("lambda", "Lambda"),
+        ("logs", "CloudWatch Logs"),
+        ("rds", "RDS"),
+        ("s3", "S3"),
+        ("sagemaker", "SageMaker"),
+        ("secretsmanager", "Secrets Manager"),
+        ("sns", "SNS"),
+        ("sqs", "SQS"),
+        ("ssm", "Systems Manager"),
+        ("states", "Step Functions"),
+        ("sts", "STS"),
+        ("xray", "X-Ray"),
+    ];
+    TITLES
+        .iter()
+        .find(|(p, _)| *p == prefix)
+        .map_or_else(|| format!("`{prefix}`"), |(_, t)| (*t).to_owned())
+}
+
 /// The IAM action prefix of the service an endpoint connects to, for the services whose prefix
 /// is known here; `None` for the rest (no check is better than a wrong one).
 pub fn iam_prefix(service_name: &str) -> Option<&'static str> {

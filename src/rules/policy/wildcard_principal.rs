@@ -100,13 +100,13 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             continue;
         };
         let prefix = iam_prefix(&ep.service_name);
-        let everything = |s: &Statement| {
-            // The all-`*` statement is `full-access-policy`'s finding, not a second one here.
-            grants_everything(s, prefix) && !has_deny(policy)
-        };
         for (i, s) in open_statements(policy) {
-            if !everything(s) {
-                out.extend(endpoint_finding(ep, s, i));
+            let f = endpoint_finding(ep, s, i);
+            // The all-`*` statement is `full-access-policy`'s finding where that one is shown.
+            if grants_everything(s, prefix) && !has_deny(policy) {
+                out.extend(f.map(|f| f.defer_to(&super::full_access_policy::RULE)));
+            } else {
+                out.extend(f);
             }
         }
     }
