@@ -29,6 +29,9 @@ mod reach;
 mod trace;
 mod verdict;
 
+#[cfg(test)]
+mod agree;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use ipnet::IpNet;
