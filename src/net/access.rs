@@ -12,8 +12,9 @@ use crate::model::{
     VpcEndpoint,
 };
 
+use super::flow::{Source, Target};
 use super::packets::{is_world, AddrSet, Lattice, PortSet};
-use super::trace::{Hop, Source, Target};
+use super::verdict::Hop;
 use super::{subnet_blocks, Network, PacketSet};
 
 /// `[[service]]`: the ports of the services whose name matches.

@@ -23,10 +23,14 @@
 
 mod access;
 mod eval;
+mod flow;
 pub mod packets;
-mod quick;
 mod reach;
 mod trace;
+mod verdict;
+
+#[cfg(test)]
+mod agree;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,6 +38,8 @@ use ipnet::IpNet;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap as HashMap;
+
+use eval::{block_span, Next, RouteFact};
 
 use crate::model::{
     EniId, Estate, NaclEntry, NetworkAcl, NetworkInterface, PcxId, Peering, RouteTable, RtbId,
@@ -51,7 +57,8 @@ pub use reach::{Reach, ReachError, ReachPath, ReachVerdict};
 pub fn eval_ports(r: &crate::model::SgRule) -> Option<(u16, u16)> {
     eval::rule_ports(r.protocol, r.from_port, r.to_port)
 }
-pub use trace::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict, EPHEMERAL};
+pub use flow::EPHEMERAL;
+pub use verdict::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict};
 
 /// A node of the graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -98,8 +105,8 @@ pub struct Network<'e> {
     eni_endpoint: HashMap<&'e EniId, &'e VpcEndpoint>,
     members: BTreeMap<&'e SgId, Vec<&'e NetworkInterface>>,
     member_addrs: HashMap<&'e SgId, AddrSet>,
-    /// Each NACL's inbound and outbound entries in rule-number order.
-    nacl_entries: Vec<[Vec<&'e NaclEntry>; 2]>,
+    /// Each NACL's inbound and outbound entries in rule-number order, with their indexes.
+    nacl_entries: Vec<[Vec<(usize, &'e NaclEntry)>; 2]>,
     /// Each table's routes as a look-up reads them, in table order.
     routes: Vec<Vec<RouteFact<'e>>>,
     /// The security groups by id.
@@ -118,43 +125,6 @@ type VpcSubnets<'e> = (Vec<(&'e Subnet, AddrSet)>, AddrSet);
 struct Place<'e> {
     nacl: Option<(&'e NetworkAcl, usize)>,
     table: Option<(&'e RouteTable, usize)>,
-}
-
-/// What a route look-up needs of a route, in one small array per table: the routes themselves
-/// are large, and look-ups run for every client of every endpoint.
-#[derive(Clone, Copy)]
-struct RouteFact<'e> {
-    /// The destination as (IPv6, first address, last address) and prefix length: compared as
-    /// integers, since every flow of the estate looks up its routes.
-    dest: Option<((bool, u128, u128), u8)>,
-    blackhole: bool,
-    /// Where the route leads, read off the graph's route edges.
-    next: Option<Next<'e>>,
-}
-
-impl RouteFact<'_> {
-    fn prefix_len(&self) -> u8 {
-        self.dest.map_or(0, |(_, len)| len)
-    }
-}
-
-/// A block as (IPv6, first address, last address).
-fn block_span(net: &IpNet) -> (bool, u128, u128) {
-    match net {
-        IpNet::V4(n) => (
-            false,
-            u128::from(u32::from(n.network())),
-            u128::from(u32::from(n.broadcast())),
-        ),
-        IpNet::V6(n) => (true, u128::from(n.network()), u128::from(n.broadcast())),
-    }
-}
-
-/// Where a route leads: its own VPC (`local`) or a peering, with the peering's two VPCs.
-#[derive(Clone, Copy)]
-enum Next<'e> {
-    Vpc(&'e VpcId),
-    Peering(&'e Peering, [&'e VpcId; 2]),
 }
 
 /// A failed look-up: an id the Estate does not have.
@@ -206,13 +176,8 @@ impl<'e> Network<'e> {
             for s in &n.subnet_ids {
                 net.places.entry(s).or_default().nacl = Some((n, ix));
             }
-            let order = [false, true].map(|egress| {
-                let mut v: Vec<&NaclEntry> =
-                    n.entries.iter().filter(|e| e.egress == egress).collect();
-                v.sort_by_key(|e| e.rule_number);
-                v
-            });
-            net.nacl_entries.push(order);
+            net.nacl_entries
+                .push([false, true].map(|egress| eval::nacl_order(n, egress)));
         }
         // Route tables: the explicit association, else the VPC's main table.
         let mut main_table: BTreeMap<&VpcId, (&RouteTable, usize)> = BTreeMap::new();
@@ -356,11 +321,6 @@ impl<'e> Network<'e> {
         self.members.get(sg).map_or(&[], Vec::as_slice)
     }
 
-    /// The addresses of a group's members.
-    pub(crate) fn member_addrs(&self, sg: &SgId) -> AddrSet {
-        self.member_addrs.get(sg).cloned().unwrap_or_default()
-    }
-
     /// The subnets of a VPC in id order with their addresses, and all their addresses.
     fn subnets_in(&self, vpc: &VpcId) -> (&[(&'e Subnet, AddrSet)], Option<&AddrSet>) {
         match self.vpc_subnets.get(vpc) {
@@ -374,13 +334,17 @@ impl<'e> Network<'e> {
         self.places.get(subnet)?.nacl.map(|(n, _)| n)
     }
 
-    /// The outbound (or inbound) entries in rule-number order of the NACL at a subnet's place,
-    /// or `None` when the input has no NACL for it.
-    fn nacl_order_at(&self, place: Option<&Place<'e>>, egress: bool) -> Option<&[&'e NaclEntry]> {
-        let (_, ix) = place?.nacl?;
+    /// The NACL at a subnet's place and its outbound (or inbound) entries in rule-number order
+    /// with their indexes, or `None` when the input has no NACL for it.
+    fn nacl_order_at(
+        &self,
+        place: Option<&Place<'e>>,
+        egress: bool,
+    ) -> Option<(&'e NetworkAcl, &[(usize, &'e NaclEntry)])> {
+        let (acl, ix) = place?.nacl?;
         self.nacl_entries
             .get(ix)
-            .map(|o| o[usize::from(egress)].as_slice())
+            .map(|o| (acl, o[usize::from(egress)].as_slice()))
     }
 
     /// A security group by id.
@@ -427,91 +391,10 @@ impl<'e> Network<'e> {
             .collect()
     }
 
-    /// Whether the route `from`'s table picks for `dest` takes it to `to_vpc` (directly, or
-    /// through one peering), or why not.
-    fn route_path(&self, from: &'e SubnetId, dest: &IpNet, to_vpc: &VpcId) -> RouteLookup<'e> {
-        self.route_from(self.place(from), dest, to_vpc)
-    }
-
     /// The NACL and route table of a subnet, looked up once for the hops that read both.
     fn place(&self, subnet: &SubnetId) -> Option<&Place<'e>> {
         self.places.get(subnet)
     }
-
-    /// [`Network::route_path`] from a subnet's place.
-    fn route_from(
-        &self,
-        from: Option<&Place<'e>>,
-        dest: &IpNet,
-        to_vpc: &VpcId,
-    ) -> RouteLookup<'e> {
-        let Some((table, ix)) = from.and_then(|p| p.table) else {
-            return RouteLookup::NoTable;
-        };
-        let facts = self.routes.get(ix).map_or(&[][..], Vec::as_slice);
-        // The most specific covering route; the first of equals, as in `best_route`.
-        let (v6, lo, hi) = block_span(dest);
-        let mut best: Option<(usize, &RouteFact<'e>)> = None;
-        for (i, f) in facts.iter().enumerate() {
-            let covers = f
-                .dest
-                .is_some_and(|((f6, first, last), _)| f6 == v6 && first <= lo && hi <= last);
-            if covers && best.is_none_or(|(_, b)| f.prefix_len() > b.prefix_len()) {
-                best = Some((i, f));
-            }
-        }
-        let Some((index, fact)) = best else {
-            return RouteLookup::NoRoute { table };
-        };
-        if fact.blackhole {
-            return RouteLookup::Blackhole { table, index };
-        }
-        // A peering leads on to its other VPC only: peering is not transitive.
-        let reaches = match fact.next {
-            Some(Next::Vpc(v)) if v == to_vpc => Some(None),
-            Some(Next::Peering(p, sides)) if to_vpc != &table.vpc_id && sides.contains(&to_vpc) => {
-                Some(Some(p))
-            }
-            _ => None,
-        };
-        match reaches {
-            Some(pcx) => RouteLookup::Reaches { table, index, pcx },
-            None => RouteLookup::Elsewhere { table, index },
-        }
-    }
-}
-
-/// The outcome of a route look-up.
-enum RouteLookup<'e> {
-    /// The subnet has no route table in the input.
-    NoTable,
-    /// No route covers the destination.
-    NoRoute { table: &'e RouteTable },
-    /// The covering route is a blackhole.
-    Blackhole { table: &'e RouteTable, index: usize },
-    /// The covering route leads to the destination VPC (through `pcx` when peered).
-    Reaches {
-        table: &'e RouteTable,
-        index: usize,
-        pcx: Option<&'e Peering>,
-    },
-    /// The covering route leads somewhere else.
-    Elsewhere { table: &'e RouteTable, index: usize },
-}
-
-/// The most specific route of `table` that covers all of `dest`.
-fn best_route<'t>(table: &'t RouteTable, dest: &IpNet) -> Option<(usize, &'t crate::model::Route)> {
-    table
-        .routes
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.destination.is_some_and(|d| d.contains(dest)))
-        .max_by_key(|(i, r)| {
-            (
-                r.destination.map_or(0, |d| d.prefix_len()),
-                std::cmp::Reverse(*i),
-            )
-        })
 }
 
 /// The subnet's address blocks, IPv4 first.

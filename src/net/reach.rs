@@ -5,8 +5,9 @@ use ipnet::IpNet;
 use crate::model::{EndpointKind, Protocol, VpcEndpoint};
 
 use super::access::{service_need, Need, ReachConfig};
+use super::flow::{Source, Target};
 use super::packets::{AddrSet, Lattice, PortSet};
-use super::trace::{Source, Target, Trace};
+use super::verdict::Trace;
 use super::{subnet_blocks, Network};
 
 /// Why a reach query cannot be answered.

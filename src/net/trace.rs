@@ -1,303 +1,22 @@
-//! One flow, hop by hop: from a client (addresses, optionally a subnet and security groups) to
-//! one network interface of a target, and the reply back.
+//! One flow, hop by hop, from a client to one network interface of a target and the reply back:
+//! the explaining [`Network::trace`], and the quick [`Network::admits_all`] over the same hops.
+//! What each hop does is [`super::eval`]'s business.
+
+use std::sync::LazyLock;
 
 use ipnet::IpNet;
 
-use crate::model::{NaclId, PcxId, Protocol, RouteTarget, RtbId, SgId, Subnet, SubnetId, VpcId};
+use crate::model::{Protocol, SgId, Subnet, VpcId};
 
-use super::packets::{AddrSet, PacketSet, PortSet};
-use super::{best_route, eval, Network, RouteLookup};
+use super::eval::{self, Addrs, ExternalRoute, Quick, RouteLookup};
+use super::flow::{Source, Target, EPHEMERAL};
+use super::packets::{protocol_numbers, AddrSet, PacketSet, PortSet};
+use super::verdict::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict};
+use super::Network;
 
-/// The client's ephemeral ports that replies go to (AWS's recommendation for NACLs).
-pub const EPHEMERAL: (u16, u16) = (1024, 65535);
-
-/// Which half of the exchange a hop carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Leg {
-    /// Client → target.
-    Request,
-    /// Target → client (to the client's ephemeral ports).
-    Return,
-}
-
-impl Leg {
-    /// `request` or `return`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Leg::Request => "request",
-            Leg::Return => "return",
-        }
-    }
-}
-
-/// A component on the path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Component {
-    /// The client's security groups, outbound.
-    ClientGroups {
-        /// The groups.
-        groups: Vec<SgId>,
-    },
-    /// Client and target share a subnet: no NACL is crossed and no route is used.
-    SameSubnet {
-        /// The subnet.
-        subnet: SubnetId,
-    },
-    /// A subnet's NACL.
-    Nacl {
-        /// The NACL, when the input has one for the subnet.
-        nacl: Option<NaclId>,
-        /// The subnet it guards.
-        subnet: SubnetId,
-        /// Outbound entries (else inbound).
-        egress: bool,
-        /// Request or reply.
-        leg: Leg,
-    },
-    /// A subnet's route table.
-    Route {
-        /// The subnet.
-        subnet: SubnetId,
-        /// Its table, when the input has one.
-        table: Option<RtbId>,
-        /// Request or reply.
-        leg: Leg,
-    },
-    /// A peering connection crossed.
-    Peering {
-        /// The peering.
-        pcx: PcxId,
-    },
-    /// The target's security groups, inbound.
-    TargetGroups {
-        /// The groups.
-        groups: Vec<SgId>,
-    },
-}
-
-/// What a hop did with a part of the traffic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Let through.
-    Admitted,
-    /// Dropped.
-    Dropped,
-    /// Cannot be decided from the input (prefix lists, gateways vpclint does not model).
-    Unknown,
-}
-
-/// Why a hop did what it did.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Reason {
-    /// A NACL entry (`index` into the NACL's entries).
-    NaclEntry {
-        /// The NACL.
-        nacl: NaclId,
-        /// Index into its entries.
-        index: usize,
-        /// The entry's rule number.
-        rule_number: i32,
-        /// Allow or deny.
-        allow: bool,
-    },
-    /// No entry matched: the final `*` deny (listed or not).
-    NaclDefaultDeny {
-        /// The NACL.
-        nacl: NaclId,
-    },
-    /// The subnet's NACL is not in the input: assumed to allow.
-    NaclNotExported,
-    /// Inside one subnet.
-    SameSubnet,
-    /// A security group rule (`index` into the group's inbound or outbound rules).
-    SgRule {
-        /// The group.
-        sg: SgId,
-        /// Index into its rules.
-        index: usize,
-        /// Outbound rule.
-        egress: bool,
-    },
-    /// A rule whose source is a prefix list, whose entries the input does not hold.
-    PrefixList {
-        /// The group.
-        sg: SgId,
-        /// Index into its rules.
-        index: usize,
-        /// Outbound rule.
-        egress: bool,
-        /// `pl-…`
-        list: String,
-    },
-    /// A group the input does not describe.
-    GroupNotExported {
-        /// The group.
-        sg: SgId,
-    },
-    /// No rule of the groups admits it.
-    NoSgRule {
-        /// The groups.
-        groups: Vec<SgId>,
-        /// Outbound rules.
-        egress: bool,
-    },
-    /// A route (`index` into the table's routes).
-    Route {
-        /// The table.
-        table: RtbId,
-        /// Index into its routes.
-        index: usize,
-    },
-    /// Same VPC, and the input lacks the table or its local route, which always exists.
-    ImplicitLocal,
-    /// A peered subnet without a route table in the input.
-    NoRouteTable,
-    /// No route covers the destination.
-    NoRoute {
-        /// The table.
-        table: RtbId,
-        /// The destination block.
-        dest: IpNet,
-    },
-    /// The covering route is a blackhole.
-    Blackhole {
-        /// The table.
-        table: RtbId,
-        /// Index into its routes.
-        index: usize,
-    },
-    /// The covering route leads elsewhere.
-    RouteElsewhere {
-        /// The table.
-        table: RtbId,
-        /// Index into its routes.
-        index: usize,
-    },
-    /// The peering is not active.
-    PeeringNotActive {
-        /// The peering.
-        pcx: PcxId,
-        /// Its status.
-        status: String,
-    },
-    /// The peering is active.
-    PeeringActive {
-        /// The peering.
-        pcx: PcxId,
-    },
-}
-
-/// A part of the traffic at a hop, what happened to it and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Verdict {
-    /// Admitted, dropped or unknown.
-    pub outcome: Outcome,
-    /// The entry, rule or route responsible.
-    pub reason: Reason,
-    /// The packets as this hop sees them (a reply goes to the client's ephemeral ports).
-    pub packets: PacketSet,
-    /// Whether `packets`' addresses are destinations (`to`) rather than sources (`from`).
-    pub toward: bool,
-    /// The requested packets concerned: client address × protocol × service port.
-    pub effect: PacketSet,
-}
-
-impl Verdict {
-    /// `packets` rendered with the right preposition.
-    pub fn render_packets(&self) -> String {
-        self.packets
-            .render_as(if self.toward { "to" } else { "from" })
-    }
-}
-
-/// One hop of a trace.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hop {
-    /// The component.
-    pub component: Component,
-    /// What it did with each part of the traffic.
-    pub verdicts: Vec<Verdict>,
-}
-
-impl Hop {
-    /// The union of the requested packets this hop drops.
-    pub fn dropped(&self) -> PacketSet {
-        self.effects(Outcome::Dropped)
-    }
-
-    /// The union of the effects with `outcome`.
-    pub fn effects(&self, outcome: Outcome) -> PacketSet {
-        self.verdicts
-            .iter()
-            .filter(|v| v.outcome == outcome)
-            .fold(PacketSet::empty(), |acc, v| acc.or(&v.effect))
-    }
-}
-
-/// A flow's path and fate.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Trace {
-    /// Client address × protocol × service port.
-    pub requested: PacketSet,
-    /// The hops, request first, then the reply.
-    pub hops: Vec<Hop>,
-    /// What gets through both ways.
-    pub delivered: PacketSet,
-}
-
-impl Trace {
-    /// What some hop drops.
-    pub fn dropped(&self) -> PacketSet {
-        self.hops
-            .iter()
-            .fold(PacketSet::empty(), |acc, h| acc.or(&h.dropped()))
-    }
-
-    /// What no hop drops but some hop cannot decide.
-    pub fn undecided(&self) -> PacketSet {
-        let unknown = self.hops.iter().fold(PacketSet::empty(), |acc, h| {
-            acc.or(&h.effects(Outcome::Unknown))
-        });
-        unknown.minus(&self.dropped())
-    }
-
-    /// Whether everything requested gets through.
-    pub fn reachable(&self) -> bool {
-        self.delivered == self.requested
-    }
-
-    /// The trace without what was admitted: the rules read only drops and unknowns, and an
-    /// estate's hundreds of thousands of healthy traces would otherwise be kept hop by hop.
-    pub fn into_problems(mut self) -> Trace {
-        for h in &mut self.hops {
-            h.verdicts.retain(|v| v.outcome != Outcome::Admitted);
-        }
-        self.hops.retain(|h| !h.verdicts.is_empty());
-        self.hops.shrink_to_fit();
-        self
-    }
-}
-
-/// The client end of a flow.
-pub(crate) struct Source<'e> {
-    /// Its addresses.
-    pub addrs: AddrSet,
-    /// The subnet it sends from, when known (a CIDR outside every subnet has none).
-    pub subnet: Option<&'e Subnet>,
-    /// Its security groups, when it is a network interface (a subnet's instances' groups are
-    /// unknown).
-    pub groups: Vec<SgId>,
-}
-
-/// The target end of a flow: one network interface.
-pub(crate) struct Target<'e> {
-    /// Its subnet.
-    pub subnet: &'e Subnet,
-    /// Its addresses (the subnet's blocks when the exact addresses are unknown).
-    pub addrs: AddrSet,
-    /// Its security groups.
-    pub groups: &'e [SgId],
-}
+/// The reply ports, built once.
+static EPHEMERAL_PORTS: LazyLock<PortSet> =
+    LazyLock::new(|| PortSet::range(EPHEMERAL.0, EPHEMERAL.1));
 
 impl<'e> Network<'e> {
     /// Evaluates `protocol`/`ports` from `source` to `target` and back.
@@ -308,8 +27,7 @@ impl<'e> Network<'e> {
         protocol: Protocol,
         ports: &PortSet,
     ) -> Trace {
-        // A client talks to the target over the families both have.
-        let client = super::quick::client_addrs(source, target);
+        let client = source.toward(target).into_owned();
         let requested = PacketSet::service(protocol, ports, &client);
         let families: Vec<bool> = [false, true]
             .into_iter()
@@ -457,7 +175,7 @@ impl<'e> Network<'e> {
         if packets.is_empty() {
             return;
         }
-        let Some(acl) = self.nacl_of(&subnet.id) else {
+        let Some((acl, entries)) = self.nacl_order_at(self.place(&subnet.id), egress) else {
             out.push(Verdict {
                 outcome: Outcome::Admitted,
                 reason: Reason::NaclNotExported,
@@ -467,7 +185,7 @@ impl<'e> Network<'e> {
             });
             return;
         };
-        for (reason, allow, p) in eval::nacl(acl, egress, packets) {
+        for (reason, allow, p) in eval::nacl(acl, entries, packets) {
             out.push(Verdict {
                 outcome: if allow {
                     Outcome::Admitted
@@ -495,6 +213,7 @@ impl<'e> Network<'e> {
         let mut verdicts = Vec::new();
         let mut peering: Option<Hop> = None;
         let same_vpc = from.vpc_id == *to_vpc;
+        let place = self.place(&from.id);
         for block in dest.blocks() {
             let ba = AddrSet::net(&block);
             // The requested packets concerned: the block's family on the way out, the block
@@ -504,84 +223,58 @@ impl<'e> Network<'e> {
                 Leg::Return => requested.restrict(&ba),
             };
             let packets = PacketSet::new(Protocol::All, None, &ba);
-            let (outcome, reason) = match self.route_path(&from.id, &block, to_vpc) {
-                // The local route exists in every table, listed or not.
-                RouteLookup::NoTable | RouteLookup::NoRoute { .. } if same_vpc => {
-                    (Outcome::Admitted, Reason::ImplicitLocal)
-                }
-                RouteLookup::NoTable => (Outcome::Unknown, Reason::NoRouteTable),
-                RouteLookup::NoRoute { table } => (
-                    Outcome::Dropped,
-                    Reason::NoRoute {
-                        table: table.id.clone(),
-                        dest: block,
+            let lookup = self.route_from(place, &block, to_vpc);
+            let outcome = lookup.outcome(same_vpc);
+            if let Some((p, active)) = lookup.peering_active() {
+                let v = Verdict {
+                    outcome: if active {
+                        Outcome::Admitted
+                    } else {
+                        Outcome::Dropped
                     },
-                ),
-                RouteLookup::Blackhole { table, index } => (
-                    Outcome::Dropped,
-                    Reason::Blackhole {
-                        table: table.id.clone(),
-                        index,
-                    },
-                ),
-                RouteLookup::Elsewhere { table, index } => {
-                    let other = table
-                        .routes
-                        .get(index)
-                        .is_some_and(|r| matches!(r.target, RouteTarget::Other(_)));
-                    let reason = Reason::RouteElsewhere {
-                        table: table.id.clone(),
-                        index,
-                    };
-                    // A transit gateway or VPN may still deliver it: vpclint does not model them.
-                    (
-                        if other {
-                            Outcome::Unknown
-                        } else {
-                            Outcome::Dropped
-                        },
-                        reason,
-                    )
-                }
-                RouteLookup::Reaches { table, index, pcx } => {
-                    if let Some(p) = pcx {
-                        let active = p.status.eq_ignore_ascii_case("active");
-                        let v = Verdict {
-                            outcome: if active {
-                                Outcome::Admitted
-                            } else {
-                                Outcome::Dropped
-                            },
-                            reason: if active {
-                                Reason::PeeringActive { pcx: p.id.clone() }
-                            } else {
-                                Reason::PeeringNotActive {
-                                    pcx: p.id.clone(),
-                                    status: p.status.clone(),
-                                }
-                            },
-                            packets: packets.clone(),
-                            toward: true,
-                            effect: effect.clone(),
-                        };
-                        match &mut peering {
-                            Some(h) => h.verdicts.push(v),
-                            None => {
-                                peering = Some(Hop {
-                                    component: Component::Peering { pcx: p.id.clone() },
-                                    verdicts: vec![v],
-                                })
-                            }
+                    reason: if active {
+                        Reason::PeeringActive { pcx: p.id.clone() }
+                    } else {
+                        Reason::PeeringNotActive {
+                            pcx: p.id.clone(),
+                            status: p.status.clone(),
                         }
+                    },
+                    packets: packets.clone(),
+                    toward: true,
+                    effect: effect.clone(),
+                };
+                match &mut peering {
+                    Some(h) => h.verdicts.push(v),
+                    None => {
+                        peering = Some(Hop {
+                            component: Component::Peering { pcx: p.id.clone() },
+                            verdicts: vec![v],
+                        })
                     }
-                    (
-                        Outcome::Admitted,
-                        Reason::Route {
-                            table: table.id.clone(),
-                            index,
-                        },
-                    )
                 }
+            }
+            let reason = match lookup {
+                RouteLookup::NoTable | RouteLookup::NoRoute { .. } if same_vpc => {
+                    Reason::ImplicitLocal
+                }
+                RouteLookup::NoTable => Reason::NoRouteTable,
+                RouteLookup::NoRoute { table } => Reason::NoRoute {
+                    table: table.id.clone(),
+                    dest: block,
+                },
+                RouteLookup::Blackhole { table, index } => Reason::Blackhole {
+                    table: table.id.clone(),
+                    index,
+                },
+                RouteLookup::Elsewhere { table, index } => Reason::RouteElsewhere {
+                    table: table.id.clone(),
+                    index,
+                },
+                RouteLookup::Reaches { table, index, .. } => Reason::Route {
+                    table: table.id.clone(),
+                    index,
+                },
             };
             verdicts.push(Verdict {
                 outcome,
@@ -605,40 +298,47 @@ impl<'e> Network<'e> {
     /// The route back to a client outside every known subnet: any route but a missing one may
     /// deliver it (vpclint does not follow gateways).
     fn external_route_hop(&self, from: &'e Subnet, dest: &AddrSet, requested: &PacketSet) -> Hop {
-        let table = self.table_of(&from.id);
+        let place = self.place(&from.id);
         let mut verdicts = Vec::new();
         for block in dest.blocks() {
             let ba = AddrSet::net(&block);
-            let (outcome, reason) = match table {
-                None => (Outcome::Unknown, Reason::NoRouteTable),
-                Some(t) => match best_route(t, &block) {
-                    None => (
-                        Outcome::Dropped,
-                        Reason::NoRoute {
-                            table: t.id.clone(),
-                            dest: block,
-                        },
-                    ),
-                    Some((index, r)) => {
-                        let reason = Reason::Route {
-                            table: t.id.clone(),
-                            index,
-                        };
-                        match &r.target {
-                            _ if r.state.as_deref() == Some("blackhole") => (
-                                Outcome::Dropped,
-                                Reason::Blackhole {
-                                    table: t.id.clone(),
-                                    index,
-                                },
-                            ),
-                            RouteTarget::Local => (Outcome::Admitted, reason),
-                            RouteTarget::Peering(_) | RouteTarget::Other(_) => {
-                                (Outcome::Unknown, reason)
-                            }
-                        }
-                    }
-                },
+            let (outcome, reason) = match self.external_route(place, &block) {
+                ExternalRoute::NoTable => (Outcome::Unknown, Reason::NoRouteTable),
+                ExternalRoute::NoRoute { table } => (
+                    Outcome::Dropped,
+                    Reason::NoRoute {
+                        table: table.id.clone(),
+                        dest: block,
+                    },
+                ),
+                ExternalRoute::Route {
+                    table,
+                    index,
+                    blackhole: true,
+                    ..
+                } => (
+                    Outcome::Dropped,
+                    Reason::Blackhole {
+                        table: table.id.clone(),
+                        index,
+                    },
+                ),
+                ExternalRoute::Route {
+                    table,
+                    index,
+                    local,
+                    ..
+                } => (
+                    if local {
+                        Outcome::Admitted
+                    } else {
+                        Outcome::Unknown
+                    },
+                    Reason::Route {
+                        table: table.id.clone(),
+                        index,
+                    },
+                ),
             };
             verdicts.push(Verdict {
                 outcome,
@@ -651,11 +351,87 @@ impl<'e> Network<'e> {
         Hop {
             component: Component::Route {
                 subnet: from.id.clone(),
-                table: table.map(|t| t.id.clone()),
+                table: self.table_of(&from.id).map(|t| t.id.clone()),
                 leg: Leg::Return,
             },
             verdicts,
         }
+    }
+}
+
+impl<'e> Network<'e> {
+    /// The trace of a flow without its admitted parts, or `None` when the quick check finds
+    /// that everything gets through both ways.
+    pub(crate) fn problems(
+        &self,
+        source: &Source<'e>,
+        target: &Target<'e>,
+        protocol: Protocol,
+        ports: &PortSet,
+    ) -> Option<Trace> {
+        if self.admits_all(source, target, protocol, ports) {
+            return None;
+        }
+        Some(self.trace(source, target, protocol, ports).into_problems())
+    }
+
+    /// Whether every hop of [`Network::trace`] admits the whole flow, there and back, in
+    /// [`eval`]'s quick mode: `false` may only mean that the quick mode could not tell.
+    pub(crate) fn admits_all(
+        &self,
+        source: &Source<'e>,
+        target: &Target<'e>,
+        protocol: Protocol,
+        ports: &PortSet,
+    ) -> bool {
+        if ports.ranges().next().is_none() {
+            return false;
+        }
+        let number = match protocol {
+            Protocol::Tcp | Protocol::Udp => protocol_numbers(protocol).0,
+            _ => return false,
+        };
+        let client = source.toward(target);
+        if client.is_empty() {
+            return false;
+        }
+        let ephemeral = &*EPHEMERAL_PORTS;
+        let flow = |ports, addrs| Quick::new(number, ports, addrs);
+        // Towards the target's addresses in the client's families, and from the client's.
+        let to_target = Addrs::like(&target.addrs, &client);
+        let from_client = Addrs::all(&client);
+        if !source.groups.is_empty()
+            && !self.groups_admit(&source.groups, true, flow(ports, to_target), target.groups)
+        {
+            return false;
+        }
+        if !self.groups_admit(
+            target.groups,
+            false,
+            flow(ports, from_client),
+            &source.groups,
+        ) {
+            return false;
+        }
+        if source.subnet.is_some_and(|s| s.id == target.subnet.id) {
+            return true;
+        }
+        let Some(cs) = source.subnet else {
+            return false;
+        };
+        let (from, to) = (self.place(&cs.id), self.place(&target.subnet.id));
+        let same_vpc = cs.vpc_id == target.subnet.vpc_id;
+        // A subnet whose NACL is not in the input is assumed to allow, as the trace does.
+        let nacl = |place, egress, flow| {
+            self.nacl_order_at(place, egress)
+                .is_none_or(|(_, entries)| eval::nacl_admits(entries, flow))
+        };
+        nacl(from, true, flow(ports, to_target))
+            && self.routes_admit(from, same_vpc, &target.addrs, &target.subnet.vpc_id)
+            && nacl(to, false, flow(ports, from_client))
+            && nacl(to, true, flow(ephemeral, from_client))
+            && self.routes_admit(to, same_vpc, &client, &cs.vpc_id)
+            && nacl(from, false, flow(ephemeral, to_target))
     }
 }
 
@@ -696,5 +472,99 @@ fn push_sg(
             packets: sg.rest,
             toward: egress,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::net::flow::Source;
+    use crate::net::{Need, ReachConfig};
+
+    /// Every estate the fixtures hold: each directory with JSON files directly inside, and each
+    /// plan file on its own.
+    fn estates(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        if entries
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            out.push(dir.to_path_buf());
+        }
+        for p in entries.iter().filter(|p| p.is_dir()) {
+            estates(p, out);
+        }
+    }
+
+    /// On every loadable fixture, the quick path gives exactly the full trace's problems; and
+    /// both of its outcomes occur, so the comparison means something.
+    #[test]
+    fn quick_path_agrees_with_the_full_trace() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        let mut dirs = Vec::new();
+        for sub in [
+            "rules",
+            "demo",
+            "examples",
+            "multi-account",
+            "aiven",
+            "terraform",
+        ] {
+            estates(&root.join(sub), &mut dirs);
+        }
+        let (mut quick, mut full) = (0, 0);
+        for dir in &dirs {
+            let Ok(loaded) = crate::source::load(std::slice::from_ref(dir)) else {
+                continue;
+            };
+            let toml = dir.join("vpclint.toml");
+            let cfg = if toml.is_file() {
+                crate::config::settings(Some(&toml), &Default::default())
+                    .unwrap()
+                    .reach
+            } else {
+                ReachConfig::default()
+            };
+            let net = Network::build(&loaded.estate);
+            for ep in loaded.estate.endpoints.values() {
+                let Need::Known(need) =
+                    crate::net::service_need(&cfg, &loaded.estate, &ep.service_name)
+                else {
+                    continue;
+                };
+                let targets = net.interfaces_of(ep);
+                for c in net.clients_of(ep, &cfg) {
+                    let source = Source {
+                        addrs: c.addrs.clone(),
+                        subnet: c.subnet,
+                        groups: c.groups.clone(),
+                    };
+                    for (_, t) in &targets {
+                        let slow = net
+                            .trace(&source, t, need.protocol, &need.ports)
+                            .into_problems();
+                        let at = || format!("{} {} {}", dir.display(), ep.id, c.label());
+                        match net.problems(&source, t, need.protocol, &need.ports) {
+                            None => {
+                                assert!(slow.hops.is_empty() && slow.reachable(), "{}", at());
+                                quick += 1;
+                            }
+                            Some(fast) => {
+                                assert_eq!(fast, slow, "{}", at());
+                                full += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(quick > 100 && full > 50, "quick {quick}, full {full}");
     }
 }
