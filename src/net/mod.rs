@@ -1,11 +1,11 @@
 //! The network model: which packets get from a client to an endpoint, and why not.
 //!
-//! [`Network::build`] turns the Estate into a graph once (VPCs, subnets, route tables, peering
-//! connections, network interfaces, endpoints and security groups as nodes; attachments, routes
-//! and peering sides as edges) plus the indexes the evaluation needs (each subnet's NACL and
-//! route table, each interface's effective security groups, each group's members). Queries take
-//! domain ids and return domain results with a hop-by-hop [`Trace`]; the graph type never leaves
-//! this module.
+//! [`Network::build`] indexes the Estate once for the evaluation: each subnet's NACL and route
+//! table, where each route leads (its VPC, or a peering and its two VPCs), each VPC's active
+//! peers, each interface's effective security groups and each group's members. Every path has at
+//! most one peering hop, since peering is not transitive, so these one-hop look-ups are the whole
+//! topology; a graph earns its place when transit gateways make routing transitive. Queries take
+//! domain ids and return domain results with a hop-by-hop [`Trace`].
 //!
 //! AWS semantics, as evaluated here:
 //! - Security groups are stateful allow-lists: a request they admit gets its reply. A rule's
@@ -32,18 +32,16 @@ mod verdict;
 #[cfg(test)]
 mod agree;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use ipnet::IpNet;
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap as HashMap;
 
 use eval::{block_span, Next, RouteFact};
 
 use crate::model::{
-    EniId, Estate, NaclEntry, NetworkAcl, NetworkInterface, PcxId, Peering, RouteTable, RtbId,
-    SecurityGroup, SgId, Subnet, SubnetId, VpcEndpoint, VpcId, VpceId,
+    EniId, Estate, NaclEntry, NetworkAcl, NetworkInterface, Peering, RouteTable, SecurityGroup,
+    SgId, Subnet, SubnetId, VpcEndpoint, VpcId,
 };
 
 pub use access::{
@@ -60,46 +58,11 @@ pub fn eval_ports(r: &crate::model::SgRule) -> Option<(u16, u16)> {
 pub use flow::EPHEMERAL;
 pub use verdict::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict};
 
-/// A node of the graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Node<'e> {
-    Vpc(&'e VpcId),
-    Subnet(&'e SubnetId),
-    Table(&'e RtbId),
-    Peering(&'e PcxId),
-    Interface(&'e EniId),
-    Endpoint(&'e VpceId),
-    Group(&'e SgId),
-}
-
-/// An edge of the graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Edge {
-    /// Subnet → VPC.
-    InVpc,
-    /// VPC → subnet: local delivery.
-    Contains,
-    /// Subnet → its route table.
-    UsesTable,
-    /// Route table → VPC (local) or peering; the route's index in the table.
-    Route(usize),
-    /// Peering → one of its VPCs.
-    Side,
-    /// Interface → subnet.
-    AttachedTo,
-    /// Endpoint → its interface.
-    Owns,
-    /// Interface → a group it is a member of.
-    MemberOf,
-}
-
 /// The reachability model of an Estate, built once.
 pub struct Network<'e> {
     estate: &'e Estate,
-    graph: DiGraph<Node<'e>, Edge>,
     // The lookups below run for every hop of every trace and are never iterated: hashed, since
     // comparing ids down a tree dominated large checks.
-    nodes: HashMap<Node<'e>, NodeIndex>,
     /// Each subnet's NACL and route table, with their indexes in `nacl_entries` and `route_next`.
     places: HashMap<&'e SubnetId, Place<'e>>,
     eni_endpoint: HashMap<&'e EniId, &'e VpcEndpoint>,
@@ -142,8 +105,6 @@ impl<'e> Network<'e> {
     pub fn build(estate: &'e Estate) -> Self {
         let mut net = Network {
             estate,
-            graph: DiGraph::new(),
-            nodes: HashMap::default(),
             places: HashMap::default(),
             eni_endpoint: HashMap::default(),
             members: BTreeMap::new(),
@@ -154,14 +115,7 @@ impl<'e> Network<'e> {
             vpc_peers: HashMap::default(),
             vpc_subnets: HashMap::default(),
         };
-        for v in estate.vpcs.values() {
-            net.node(Node::Vpc(&v.id));
-        }
         for s in estate.subnets.values() {
-            let sn = net.node(Node::Subnet(&s.id));
-            let vn = net.node(Node::Vpc(&s.vpc_id));
-            net.graph.add_edge(sn, vn, Edge::InVpc);
-            net.graph.add_edge(vn, sn, Edge::Contains);
             let (list, all) = net.vpc_subnets.entry(&s.vpc_id).or_default();
             let addrs = AddrSet::nets(&subnet_blocks(s));
             *all = packets::Lattice::union(&*all, &addrs);
@@ -182,58 +136,37 @@ impl<'e> Network<'e> {
         // Route tables: the explicit association, else the VPC's main table.
         let mut main_table: BTreeMap<&VpcId, (&RouteTable, usize)> = BTreeMap::new();
         for (ix, t) in estate.route_tables.values().enumerate() {
-            let tn = net.node(Node::Table(&t.id));
             if t.main {
                 main_table.insert(&t.vpc_id, (t, ix));
             }
             for s in &t.subnet_ids {
                 net.places.entry(s).or_default().table = Some((t, ix));
             }
-            for (i, r) in t.routes.iter().enumerate() {
-                let target = match &r.target {
-                    crate::model::RouteTarget::Local => Some(net.node(Node::Vpc(&t.vpc_id))),
-                    crate::model::RouteTarget::Peering(p) => Some(net.node(Node::Peering(p))),
-                    crate::model::RouteTarget::Other(_) => None,
-                };
-                if let Some(to) = target {
-                    net.graph.add_edge(tn, to, Edge::Route(i));
-                }
-            }
         }
         for s in estate.subnets.values() {
             let place = net.places.entry(&s.id).or_default();
             place.nacl = place.nacl.or_else(|| default_nacl.get(&s.vpc_id).copied());
             place.table = place.table.or_else(|| main_table.get(&s.vpc_id).copied());
-            if let Some((t, _)) = place.table {
-                let (sn, tn) = (net.node(Node::Subnet(&s.id)), net.node(Node::Table(&t.id)));
-                net.graph.add_edge(sn, tn, Edge::UsesTable);
-            }
         }
+        // Each VPC's active peers, in peering id order (the peerings' own order, each giving a VPC
+        // one peer); a peering of a VPC with itself leads nowhere.
         for p in estate.peerings.values() {
-            let pn = net.node(Node::Peering(&p.id));
-            for side in [&p.requester, &p.accepter] {
-                let vn = net.node(Node::Vpc(&side.vpc_id));
-                net.graph.add_edge(pn, vn, Edge::Side);
-                net.graph.add_edge(vn, pn, Edge::Side);
+            if !p.status.eq_ignore_ascii_case("active") {
+                continue;
+            }
+            let (a, b) = (&p.requester.vpc_id, &p.accepter.vpc_id);
+            if a != b {
+                net.vpc_peers.entry(a).or_default().push((p, b));
+                net.vpc_peers.entry(b).or_default().push((p, a));
             }
         }
         for ep in estate.endpoints.values() {
-            let en = net.node(Node::Endpoint(&ep.id));
             for eni in &ep.eni_ids {
                 net.eni_endpoint.insert(eni, ep);
-                let ni = net.node(Node::Interface(eni));
-                net.graph.add_edge(en, ni, Edge::Owns);
             }
         }
         for eni in estate.interfaces.values() {
-            let ni = net.node(Node::Interface(&eni.id));
-            if let Some(s) = &eni.subnet_id {
-                let sn = net.node(Node::Subnet(s));
-                net.graph.add_edge(ni, sn, Edge::AttachedTo);
-            }
             for g in net.groups_of(eni) {
-                let gn = net.node(Node::Group(g));
-                net.graph.add_edge(ni, gn, Edge::MemberOf);
                 net.members.entry(g).or_default().push(eni);
             }
         }
@@ -242,59 +175,18 @@ impl<'e> Network<'e> {
             net.member_addrs.insert(g, addrs);
         }
         for t in estate.route_tables.values() {
-            let mut facts: Vec<RouteFact<'e>> = t
+            let facts: Vec<RouteFact<'e>> = t
                 .routes
                 .iter()
                 .map(|r| RouteFact {
                     dest: r.destination.map(|d| (block_span(&d), d.prefix_len())),
                     blackhole: r.state.as_deref() == Some("blackhole"),
-                    next: None,
+                    next: next_hop(estate, t, &r.target),
                 })
                 .collect();
-            if let Some(&tn) = net.nodes.get(&Node::Table(&t.id)) {
-                for e in net.graph.edges(tn) {
-                    if let (Edge::Route(i), Some(next)) = (*e.weight(), net.next_at(e.target())) {
-                        if let Some(f) = facts.get_mut(i) {
-                            f.next = Some(next);
-                        }
-                    }
-                }
-            }
             net.routes.push(facts);
         }
-        for v in estate.vpcs.values() {
-            let peers = net.find_peers(&v.id);
-            net.vpc_peers.insert(&v.id, peers);
-        }
         net
-    }
-
-    /// Where a route whose edge ends at `to` leads: the VPC, or a peering and its two VPCs.
-    fn next_at(&self, to: NodeIndex) -> Option<Next<'e>> {
-        match *self.graph.node_weight(to)? {
-            Node::Vpc(v) => Some(Next::Vpc(v)),
-            Node::Peering(p) => {
-                let peering = self.estate.peerings.get(p)?;
-                let mut sides = self.graph.edges(to).filter_map(|e| {
-                    match self.graph.node_weight(e.target()).copied() {
-                        Some(Node::Vpc(v)) if *e.weight() == Edge::Side => Some(v),
-                        _ => None,
-                    }
-                });
-                let a = sides.next()?;
-                Some(Next::Peering(peering, [a, sides.next().unwrap_or(a)]))
-            }
-            _ => None,
-        }
-    }
-
-    fn node(&mut self, n: Node<'e>) -> NodeIndex {
-        if let Some(i) = self.nodes.get(&n) {
-            return *i;
-        }
-        let i = self.graph.add_node(n);
-        self.nodes.insert(n, i);
-        i
     }
 
     /// The Estate the network was built from.
@@ -362,38 +254,25 @@ impl<'e> Network<'e> {
         self.vpc_peers.get(vpc).map_or(&[], Vec::as_slice)
     }
 
-    /// [`Network::peers`], read off the graph.
-    fn find_peers(&self, vpc: &VpcId) -> Vec<(&'e Peering, &'e VpcId)> {
-        let Some(&vn) = self.nodes.get(&Node::Vpc(vpc)) else {
-            return Vec::new();
-        };
-        let mut out = BTreeSet::new();
-        for e in self.graph.edges(vn) {
-            let Some(Node::Peering(pcx)) = self.graph.node_weight(e.target()).copied() else {
-                continue;
-            };
-            let Some(p) = self.estate.peerings.get(pcx) else {
-                continue;
-            };
-            if !p.status.eq_ignore_ascii_case("active") {
-                continue;
-            }
-            for side in self.graph.edges(e.target()) {
-                if let Some(Node::Vpc(other)) = self.graph.node_weight(side.target()).copied() {
-                    if other != vpc {
-                        out.insert((&p.id, other));
-                    }
-                }
-            }
-        }
-        out.into_iter()
-            .filter_map(|(id, v)| self.estate.peerings.get(id).map(|p| (p, v)))
-            .collect()
-    }
-
     /// The NACL and route table of a subnet, looked up once for the hops that read both.
     fn place(&self, subnet: &SubnetId) -> Option<&Place<'e>> {
         self.places.get(subnet)
+    }
+}
+
+/// Where a route of table `t` leads: its VPC (local), or a peering of the input and its two VPCs.
+fn next_hop<'e>(
+    estate: &'e Estate,
+    t: &'e RouteTable,
+    target: &'e crate::model::RouteTarget,
+) -> Option<Next<'e>> {
+    match target {
+        crate::model::RouteTarget::Local => Some(Next::Vpc(&t.vpc_id)),
+        crate::model::RouteTarget::Peering(p) => estate
+            .peerings
+            .get(p)
+            .map(|p| Next::Peering(p, [&p.requester.vpc_id, &p.accepter.vpc_id])),
+        crate::model::RouteTarget::Other(_) => None,
     }
 }
 
