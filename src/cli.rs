@@ -89,9 +89,24 @@ pub struct CheckArgs {
     /// Also list the findings that suppressions hide (they are always counted).
     #[arg(long)]
     pub show_suppressed: bool,
-    /// Print how many findings each rule reported instead of the findings.
+    /// Print how many findings each rule reported, per severity, instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// In the human format, list the findings under a heading per VPC or per account and
+    /// region; those without one come last.
+    #[arg(long, value_enum, value_name = "BY", default_value_t = GroupByArg::None)]
+    pub group_by: GroupByArg,
+}
+
+/// `--group-by`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupByArg {
+    /// One list, worst first.
+    None,
+    /// A heading per VPC.
+    Vpc,
+    /// A heading per account and region.
+    Account,
 }
 
 /// Arguments of `reach`.

@@ -4,8 +4,8 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::cli::{
-    AwsArgs, CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, ProtocolArg,
-    ReachArgs, ReachFormat,
+    AwsArgs, CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, GroupByArg,
+    ProtocolArg, ReachArgs, ReachFormat,
 };
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
@@ -14,7 +14,7 @@ use crate::meta::RuleMeta;
 use crate::model::{Estate, Protocol};
 use crate::net::{Network, PortSet, ReachVerdict};
 use crate::policy::Policies;
-use crate::report::{self, Report, Style};
+use crate::report::{self, GroupBy, Report, Style};
 use crate::rules::{self, Context, Derived};
 use crate::source::{self, kinds::Kind, Document, InputError, InputErrorKind};
 
@@ -128,6 +128,7 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
         &loaded.estate,
         &loaded.sources,
     );
+    report::assign_vpcs(&mut report, &loaded.estate);
     // The report owns what it shows; freeing millions of small allocations one by one need
     // not delay it (nor the exit, which ends the background free).
     rayon::spawn(move || drop(loaded));
@@ -576,7 +577,12 @@ fn finish(
                     io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            report::render_human(report, Style { color, width: 100 })
+            let group_by = match args.group_by {
+                GroupByArg::None => GroupBy::None,
+                GroupByArg::Vpc => GroupBy::Vpc,
+                GroupByArg::Account => GroupBy::Account,
+            };
+            report::render_human(report, Style { color, width: 100 }, group_by)
         }
         Format::Short => report::render_short(report),
         Format::Json => report::render_json(report),

@@ -200,6 +200,7 @@ fn stale_config(settings: &FilterSettings<'_>, uses: &[usize]) -> Vec<Placed> {
             snippet: Some(s.snippet.clone()),
             related: Vec::new(),
             fingerprint: String::new(),
+            vpc: None,
         });
     }
     report::fingerprint::assign(&mut out);

@@ -1,7 +1,7 @@
 //! `--format human`: miette reports with the source snippet and a label on the culprit.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
 use std::sync::Arc;
 
 use miette::{
@@ -9,7 +9,7 @@ use miette::{
     MietteSpanContents, NamedSource, Report as MietteReport, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{at, Location, Report};
+use super::{at, sort_key, Location, Placed, Report, Suppressed};
 use crate::finding::Severity;
 use crate::policy::{document, json};
 use crate::source::InputError;
@@ -46,10 +46,39 @@ fn handler(style: Style) -> GraphicalReportHandler {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    themed(theme, style)
+}
+
+fn themed(theme: GraphicalTheme, style: Style) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
         .with_wrap_lines(false)
+}
+
+/// A handler that starts a finding with `header` in its severity's colour where miette draws
+/// the severity's glyph: the word is what a reader (and a search of the output) looks for.
+fn finding_handler(style: Style, header: &str) -> GraphicalReportHandler {
+    let mut theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    theme.characters.error = header.to_owned();
+    theme.characters.warning = header.to_owned();
+    theme.characters.advice = header.to_owned();
+    themed(theme, style)
+}
+
+/// `warning[VPCE002 single-az-endpoint]:`, as rustc and ruff write it.
+fn header(severity: Severity, code: &str) -> String {
+    format!("{}[{code}]:", severity.as_str())
+}
+
+/// A rendered finding with its first line, the header, at the left margin (miette indents it
+/// like the rest), so that each finding starts where the eye looks for one.
+fn header_at_margin(rendered: &str) -> &str {
+    rendered.strip_prefix("  ").unwrap_or(rendered)
 }
 
 /// Renders input errors, then a line that says the rules did not run: for stderr, apart from
@@ -91,101 +120,70 @@ pub(crate) fn incomplete(errors: usize) -> String {
     )
 }
 
+/// How the human report groups its findings (`--group-by`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    /// One list.
+    #[default]
+    None,
+    /// A heading per VPC; findings on no VPC last.
+    Vpc,
+    /// A heading per account and region; findings without an account last.
+    Account,
+}
+
+/// A finding to show, with the suppression that hides it when it is listed by
+/// `--show-suppressed`.
+type Shown<'a> = (&'a Placed, Option<&'a Suppressed>);
+
 /// Renders the findings, then a summary line when the run was complete (the input errors of
-/// an incomplete one are [`render_human_errors`]'s).
-pub fn render_human(report: &Report, style: Style) -> String {
-    let handler = handler(style);
-    let mut out = String::new();
+/// an incomplete one are [`render_human_errors`]'s). A person reads the worst first, so the
+/// findings go by severity, then place, then rule and resource; the suppressed ones listed by
+/// `--show-suppressed` follow in the same order. With `group_by`, each group has a heading.
+pub fn render_human(report: &Report, style: Style, group_by: GroupBy) -> String {
     let suppressed = report
         .suppressed
         .iter()
         .filter(|_| report.show_suppressed)
         .map(|s| (&s.placed, Some(s)));
-    for (p, suppression) in report.findings.iter().map(|p| (p, None)).chain(suppressed) {
-        let f = &p.finding;
-        let mut help = f.help.clone();
-        if let Some(address) = &f.resource.address {
-            let _ = write!(help, "\nterraform: {} `{address}`", f.resource.kind);
+    let mut shown: Vec<Shown<'_>> = report
+        .findings
+        .iter()
+        .map(|p| (p, None))
+        .chain(suppressed)
+        .collect();
+    shown.sort_by(|(a, sa), (b, sb)| {
+        sa.is_some()
+            .cmp(&sb.is_some())
+            .then(b.finding.severity.cmp(&a.finding.severity))
+            .then(sort_key(a).cmp(&sort_key(b)))
+    });
+    let mut out = String::new();
+    if group_by == GroupBy::None {
+        for (p, s) in shown {
+            render_finding(p, s, style, &mut out);
         }
-        for (r, l) in f.related.iter().zip(&p.related) {
-            let place = l
-                .as_ref()
-                .map(|l| format!(" at {}", at(l)))
-                .unwrap_or_default();
-            let _ = write!(
-                help,
-                "\nrelated: {} `{}`{} ({}){place}",
-                r.resource.kind,
-                r.resource.id,
-                match &r.resource.address {
-                    Some(a) if *a != r.resource.id => format!(" (`{a}`)"),
-                    _ => String::new(),
-                },
-                r.label
-            );
+    } else {
+        // Groups go by their name; what has no VPC or account goes last.
+        let mut groups: BTreeMap<(bool, String), Vec<Shown<'_>>> = BTreeMap::new();
+        for item in shown {
+            let key = match group_name(item.0, group_by) {
+                Some(name) => (false, name),
+                None => (true, no_group(group_by).to_owned()),
+            };
+            groups.entry(key).or_default().push(item);
         }
-        let mut code = format!("{} {}", f.rule.code, f.rule.name);
-        if let Some(s) = suppression {
-            code.push_str(" (suppressed)");
-            let place = s
-                .location
-                .as_ref()
-                .map(|l| format!(" at {}", at(l)))
-                .unwrap_or_default();
-            let _ = write!(
-                help,
-                "\nsuppressed by {}{place}: {}",
-                s.kind.as_str(),
-                s.reason
-            );
-        }
-        let d = MietteDiagnostic::new(f.message.clone())
-            .with_code(code)
-            .with_severity(miette_severity(f.severity));
-        let embedded = p
-            .location
-            .as_ref()
-            .zip(p.snippet.as_ref())
-            .and_then(|(l, (text, _))| {
-                let target = &f.spot.as_ref()?.target;
-                let (name, doc, span) = embedded_snippet(text, l, target)?;
-                Some((l, name, doc, span))
-            });
-        let r = match (embedded, &p.snippet, &p.location) {
-            (Some((l, name, doc, span)), _, _) => {
-                // The snippet is the decoded policy, so the file's own place is named apart.
-                let d = d
-                    .with_help(format!("in the file at {}\n{help}", at(l)))
-                    .with_label(LabeledSpan::new_with_span(
-                        Some(f.label.clone()),
-                        (span.start, span.end - span.start),
-                    ));
-                MietteReport::new(d).with_source_code(NamedSource::new(name, doc))
+        for ((_, name), items) in groups {
+            let heading = format!("{name}: {}", group_counts(&items));
+            if style.color {
+                let _ = writeln!(out, "\x1b[1m{heading}\x1b[0m\n");
+            } else {
+                let _ = writeln!(out, "{heading}\n");
             }
-            (None, Some((text, span)), Some(l)) => {
-                let d = d.with_help(help);
-                match Excerpt::of(text, *span, l) {
-                    Some(excerpt) => {
-                        let len = (span.end - span.start).min(excerpt.end - span.start);
-                        let d = d.with_label(LabeledSpan::new_with_span(
-                            Some(f.label.clone()),
-                            (span.start, len),
-                        ));
-                        MietteReport::new(d).with_source_code(excerpt)
-                    }
-                    None => {
-                        let d = d.with_label(LabeledSpan::new_with_span(
-                            Some(f.label.clone()),
-                            (span.start, span.end - span.start),
-                        ));
-                        MietteReport::new(d)
-                            .with_source_code(NamedSource::new(l.file.clone(), text.clone()))
-                    }
-                }
+            for (p, s) in items {
+                render_finding(p, s, style, &mut out);
             }
-            _ => MietteReport::new(d.with_help(help)),
-        };
-        render(&handler, r, &mut out);
+        }
     }
     if report.errors.is_empty() {
         let _ = writeln!(out, "{}", summary(report));
@@ -193,8 +191,156 @@ pub fn render_human(report: &Report, style: Style) -> String {
     out
 }
 
-/// For a place inside a policy held as a JSON string: the snippet's name, the decoded policy
-/// pretty-printed (member order kept), and the culprit's span in it. A policy that is not JSON is
+/// The heading of a finding's group: `VPC vpc-…`, `account 123456789012, eu-west-1`.
+fn group_name(p: &Placed, group_by: GroupBy) -> Option<String> {
+    match group_by {
+        GroupBy::None => None,
+        GroupBy::Vpc => p.vpc.as_ref().map(|v| format!("VPC {v}")),
+        GroupBy::Account => {
+            let r = &p.finding.resource;
+            let account = r.account.as_ref()?;
+            Some(match &r.region {
+                Some(region) => format!("account {account}, {region}"),
+                None => format!("account {account}"),
+            })
+        }
+    }
+}
+
+/// The heading of the last group, of findings without the attribute grouped by.
+fn no_group(group_by: GroupBy) -> &'static str {
+    match group_by {
+        GroupBy::Vpc => "(no VPC)",
+        GroupBy::Account | GroupBy::None => "(no account)",
+    }
+}
+
+/// `1 error, 2 warnings, 1 suppressed`: the severities of a group's findings that occur.
+fn group_counts(items: &[Shown<'_>]) -> String {
+    let mut parts = Vec::new();
+    for (severity, word) in [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Info, "info"),
+    ] {
+        let n = items
+            .iter()
+            .filter(|(p, s)| s.is_none() && p.finding.severity == severity)
+            .count();
+        if n > 0 {
+            parts.push(plural(n, word));
+        }
+    }
+    let hidden = items.iter().filter(|(_, s)| s.is_some()).count();
+    if hidden > 0 {
+        parts.push(format!("{hidden} suppressed"));
+    }
+    parts.join(", ")
+}
+
+/// One finding: the header `severity[CODE name]: message`, the snippet with the label on the
+/// culprit, `help:` with the fix, then the Terraform address, the related resources and the
+/// suppression, each on its own line.
+fn render_finding(p: &Placed, suppression: Option<&Suppressed>, style: Style, out: &mut String) {
+    let f = &p.finding;
+    let mut notes = String::new();
+    if let Some(address) = &f.resource.address {
+        let _ = writeln!(notes, "  terraform: {} `{address}`", f.resource.kind);
+    }
+    for (r, l) in f.related.iter().zip(&p.related) {
+        let place = l
+            .as_ref()
+            .map(|l| format!(" at {}", at(l)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            notes,
+            "  related: {} `{}`{} ({}){place}",
+            r.resource.kind,
+            r.resource.id,
+            match &r.resource.address {
+                Some(a) if *a != r.resource.id => format!(" (`{a}`)"),
+                _ => String::new(),
+            },
+            r.label
+        );
+    }
+    let mut code = format!("{} {}", f.rule.code, f.rule.name);
+    if let Some(s) = suppression {
+        code.push_str(" (suppressed)");
+        let place = s
+            .location
+            .as_ref()
+            .map(|l| format!(" at {}", at(l)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            notes,
+            "  suppressed by {}{place}: {}",
+            s.kind.as_str(),
+            s.reason
+        );
+    }
+    // A rule without a fix to offer (a custom rule may have none) still points somewhere.
+    let help = if f.help.is_empty() {
+        format!("see `vpclint explain {}`", f.rule.code)
+    } else {
+        f.help.clone()
+    };
+    let handler = finding_handler(style, &header(f.severity, &code));
+    let d = MietteDiagnostic::new(f.message.clone())
+        .with_severity(miette_severity(f.severity))
+        .with_help(help);
+    let embedded = p
+        .location
+        .as_ref()
+        .zip(p.snippet.as_ref())
+        .and_then(|(l, (text, _))| embedded_snippet(text, l, &f.spot.as_ref()?.target));
+    let (handler, r) = match (embedded, &p.snippet, &p.location) {
+        (Some((name, doc, span)), _, _) => {
+            // The snippet is the decoded policy: its name is the place in the file, and the
+            // line numbers beside it are the policy's own.
+            let d = d.with_label(LabeledSpan::new_with_span(
+                Some(f.label.clone()),
+                (span.start, span.end - span.start),
+            ));
+            (
+                handler.without_primary_span_start(),
+                MietteReport::new(d).with_source_code(NamedSource::new(name, doc)),
+            )
+        }
+        (None, Some((text, span)), Some(l)) => match Excerpt::of(text, *span, l) {
+            Some(excerpt) => {
+                let len = (span.end - span.start).min(excerpt.end - span.start);
+                let d = d.with_label(LabeledSpan::new_with_span(
+                    Some(f.label.clone()),
+                    (span.start, len),
+                ));
+                (handler, MietteReport::new(d).with_source_code(excerpt))
+            }
+            None => {
+                let d = d.with_label(LabeledSpan::new_with_span(
+                    Some(f.label.clone()),
+                    (span.start, span.end - span.start),
+                ));
+                (
+                    handler,
+                    MietteReport::new(d)
+                        .with_source_code(NamedSource::new(l.file.clone(), text.clone())),
+                )
+            }
+        },
+        _ => (handler, MietteReport::new(d)),
+    };
+    let mut buf = String::new();
+    if handler.render_report(&mut buf, r.as_ref()).is_ok() {
+        out.push_str(header_at_margin(&buf));
+        out.push_str(&notes);
+        out.push('\n');
+    }
+}
+
+/// For a place inside a policy held as a JSON string: the snippet's name (the place in the
+/// file, then which policy), the decoded policy pretty-printed (member order kept), and the
+/// culprit's span in it. A policy that is not JSON is
 /// shown decoded but as written, with the span at the offending character.
 fn embedded_snippet(text: &str, l: &Location, target: &Target) -> Option<(String, String, Span)> {
     let inner = target.inner.as_deref()?;
@@ -209,8 +355,7 @@ fn embedded_snippet(text: &str, l: &Location, target: &Target) -> Option<(String
     let doc = document::document_text(&decoded.text).into_owned();
     let member = l.pointer.rsplit('/').next().unwrap_or_default();
     let owner = l.pointer.rsplit_once('/').map_or("", |(o, _)| o);
-    let file = l.file.rsplit('/').next().unwrap_or_default();
-    let name = format!("{member} of {owner} in {file}, decoded");
+    let name = format!("{} ({member} of {owner}, decoded)", at(l));
     if let Part::Offset(offset) = target.part {
         let span = locate_all(
             &doc,

@@ -13,13 +13,14 @@ mod statistics;
 
 use std::sync::Arc;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, ResourceRef, Severity};
 use crate::meta::RuleMeta;
+use crate::model::{EniId, Estate, NaclId, PcxId, RtbId, SgId, SubnetId, VpcId, VpceId};
 use crate::source::{InputError, Position, Resolved, Skipped, SourceMap};
 use crate::span::{Part, Span, Target};
 
 pub use github::render_github;
-pub use human::{render_human, render_human_errors, Style};
+pub use human::{render_human, render_human_errors, GroupBy, Style};
 pub use json::{render_json, OUTPUT_SCHEMA};
 pub use reach::{render_reach_human, render_reach_json};
 pub use sarif::render_sarif;
@@ -53,6 +54,8 @@ pub struct Placed {
     pub related: Vec<Option<Location>>,
     /// Stable identity across runs (see [`fingerprint`]).
     pub fingerprint: String,
+    /// The VPC of the resource, when it has one (see [`vpc_of`]): what `--group-by vpc` groups by.
+    pub vpc: Option<String>,
 }
 
 /// Where a suppression was written.
@@ -165,6 +168,7 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
                 related,
                 finding,
                 fingerprint: String::new(),
+                vpc: None,
             }
         })
         .collect();
@@ -264,7 +268,7 @@ type SortKey<'a> = (
     &'a str,
 );
 
-fn sort_key(p: &Placed) -> SortKey<'_> {
+pub(crate) fn sort_key(p: &Placed) -> SortKey<'_> {
     (
         p.location
             .as_ref()
@@ -274,6 +278,40 @@ fn sort_key(p: &Placed) -> SortKey<'_> {
         p.finding.resource.id.as_str(),
         p.finding.message.as_str(),
     )
+}
+
+/// The VPC a resource belongs to, as the estate records it: a VPC is its own, a peering
+/// connection belongs to its requester's (the side that asked for it); endpoint services,
+/// Aiven services and REST APIs belong to none.
+pub fn vpc_of(estate: &Estate, r: &ResourceRef) -> Option<String> {
+    let id = r.id.as_str();
+    let vpc = match r.kind {
+        "vpc" => return estate.vpcs.get(&VpcId::from(id)).map(|v| v.id.to_string()),
+        "subnet" => &estate.subnets.get(&SubnetId::from(id))?.vpc_id,
+        "security-group" => estate
+            .security_groups
+            .get(&SgId::from(id))?
+            .vpc_id
+            .as_ref()?,
+        "network-acl" => &estate.nacls.get(&NaclId::from(id))?.vpc_id,
+        "route-table" => &estate.route_tables.get(&RtbId::from(id))?.vpc_id,
+        "network-interface" => estate.interfaces.get(&EniId::from(id))?.vpc_id.as_ref()?,
+        "vpc-endpoint" => &estate.endpoints.get(&VpceId::from(id))?.vpc_id,
+        "vpc-peering-connection" => &estate.peerings.get(&PcxId::from(id))?.requester.vpc_id,
+        _ => return None,
+    };
+    Some(vpc.to_string())
+}
+
+/// Records the VPC of every finding's resource (hidden ones too), for `--group-by vpc`.
+pub fn assign_vpcs(report: &mut Report, estate: &Estate) {
+    let placed = report
+        .findings
+        .iter_mut()
+        .chain(report.suppressed.iter_mut().map(|s| &mut s.placed));
+    for p in placed {
+        p.vpc = vpc_of(estate, &p.finding.resource);
+    }
 }
 
 /// `file:line:col` of a location.

@@ -6,31 +6,50 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::finding::Severity;
 
-/// A rule's code and name, with its count and highest severity.
-type Row<'a> = ((&'a str, &'a str), (usize, Severity));
+/// Findings of one rule per severity. The configuration can raise a rule's findings above
+/// its default severity and a rule can report some lower (the infos of VPCE001 on unknown
+/// ports), so they are counted by their own severities.
+type Counts = BTreeMap<Severity, usize>;
 
-/// One line per rule with findings (`count code name severity`), then the summary line; input
-/// errors, which stop the rules, are counted on their own line.
+/// `3 error, 2 info`: the severities that occur, worst first.
+fn describe(counts: &Counts) -> String {
+    counts
+        .iter()
+        .rev()
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One line per rule with findings (`count code name` and the count per severity), then the
+/// summary line; input errors, which stop the rules, are counted on their own line.
 pub fn render_statistics(report: &Report) -> String {
-    let mut counts: BTreeMap<(&str, &str), (usize, Severity)> = BTreeMap::new();
+    let mut counts: BTreeMap<(&str, &str), Counts> = BTreeMap::new();
     for p in &report.findings {
         let f = &p.finding;
-        let entry = counts
+        *counts
             .entry((f.rule.code, f.rule.name))
-            .or_insert((0, f.severity));
-        entry.0 += 1;
-        entry.1 = entry.1.max(f.severity);
+            .or_default()
+            .entry(f.severity)
+            .or_default() += 1;
     }
-    let mut rows: Vec<Row<'_>> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+    let mut rows: Vec<((&str, &str), usize, Counts)> = counts
+        .into_iter()
+        .map(|(rule, c)| (rule, c.values().sum(), c))
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut out = String::new();
     let width = rows
         .iter()
-        .map(|((_, name), _)| name.len())
+        .map(|((_, name), _, _)| name.len())
         .max()
         .unwrap_or(0);
-    for ((code, name), (count, severity)) in rows {
-        let _ = writeln!(out, "{count:>5}  {code:<8} {name:<width$}  {severity}");
+    for ((code, name), total, counts) in rows {
+        let _ = writeln!(
+            out,
+            "{total:>5}  {code:<8} {name:<width$}  {}",
+            describe(&counts)
+        );
     }
     if report.errors.is_empty() {
         let _ = writeln!(out, "{}", super::human::summary(report));

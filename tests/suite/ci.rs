@@ -721,7 +721,7 @@ fn custom_rules_from_the_configuration() {
     assert_eq!(stdout(&out).lines().count(), 3);
     let out = vpclint(&args(&["--statistics"]));
     assert!(
-        stdout(&out).starts_with("    3  ORG001   interface-endpoint-ownership  warning\n"),
+        stdout(&out).starts_with("    3  ORG001   interface-endpoint-ownership  3 warning\n"),
         "{}",
         stdout(&out)
     );
@@ -856,12 +856,12 @@ fn statistics_count_findings_per_rule() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "    3  PCX001   peering-cidr-overlap         error
-    2  VPCE002  single-az-endpoint           warning
-    1  DNS001   private-dns-disabled         warning
-    1  DNS002   vpc-dns-attributes-disabled  error
-    1  DNS003   private-dns-conflict         error
-    1  VPCE003  endpoint-not-available       warning
+        "    3  PCX001   peering-cidr-overlap         3 error
+    2  VPCE002  single-az-endpoint           2 warning
+    1  DNS001   private-dns-disabled         1 warning
+    1  DNS002   vpc-dns-attributes-disabled  1 error
+    1  DNS003   private-dns-conflict         1 error
+    1  VPCE003  endpoint-not-available       1 warning
 Found 9 findings (5 errors, 4 warnings, 0 infos) in 104 files, 291 resources.
 "
     );

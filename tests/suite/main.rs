@@ -10,6 +10,7 @@ mod cli;
 mod editors;
 mod examples;
 mod export_folder;
+mod human;
 mod live;
 mod modules;
 mod reach;
