@@ -191,6 +191,7 @@ pub fn load_with(paths: &[PathBuf], exclude: &Exclude, documents: Vec<Document>)
         };
     }
     infer_vpc_regions(&mut estate);
+    name_permission_services(&mut estate, &sources);
     estate.index();
     Outcome {
         loaded: Ok(Loaded { estate, sources }),
@@ -283,6 +284,50 @@ fn scope_of_path(path: &Path) -> Scope {
         }
     }
     scope
+}
+
+/// describe-vpc-endpoint-service-permissions answers for the service it was asked about without
+/// always naming it. Its id is then taken from the file's path, where an export puts it
+/// (`vpce-svc-0abc/describe-vpc-endpoint-service-permissions.json`, or `vpce-svc-0abc.json`), or
+/// from the only service configuration of the file's account and region.
+fn name_permission_services(estate: &mut Estate, sources: &SourceMap) {
+    let Estate {
+        service_permissions,
+        service_configurations,
+        ..
+    } = estate;
+    for p in service_permissions
+        .iter_mut()
+        .filter(|p| p.service_id.is_none())
+    {
+        let path = sources.path(p.origin.file);
+        let from_path = path
+            .iter()
+            .rev()
+            .filter_map(|part| service_id_in(&part.to_string_lossy()))
+            .next();
+        p.service_id = from_path.or_else(|| {
+            let scope = scope_of_path(path);
+            let mut same = service_configurations.values().filter(|c| {
+                scope.account.is_some()
+                    && c.scope.account == scope.account
+                    && (scope.region.is_none() || c.scope.region == scope.region)
+            });
+            match (same.next(), same.next()) {
+                (Some(only), None) => Some(only.service_id.clone()),
+                _ => None,
+            }
+        });
+    }
+}
+
+/// The `vpce-svc-…` id a path component names, if any (`vpce-svc-0abc`, `vpce-svc-0abc.json`,
+/// `permissions-vpce-svc-0abc.json`).
+fn service_id_in(part: &str) -> Option<String> {
+    let start = part.find("vpce-svc-")?;
+    let rest = &part[start + "vpce-svc-".len()..];
+    let len = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+    (len >= 8).then(|| part[start..start + "vpce-svc-".len() + len].to_owned())
 }
 
 /// Regions that a file's data names (AZs, ARNs, service names).
