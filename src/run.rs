@@ -306,8 +306,12 @@ fn run_reach(
         }
     };
     let text = match args.format {
-        ReachFormat::Human => report::render_reach_human(&loaded.estate, &args.from, &reach),
-        ReachFormat::Json => report::render_reach_json(&loaded.estate, &args.from, &reach),
+        ReachFormat::Human => {
+            report::render_reach_human(&loaded.estate, &loaded.sources, &args.from, &reach)
+        }
+        ReachFormat::Json => {
+            report::render_reach_json(&loaded.estate, &loaded.sources, &args.from, &reach)
+        }
     };
     out.write_all(text.as_bytes())?;
     out.flush()?;

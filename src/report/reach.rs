@@ -4,8 +4,10 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
+use crate::finding::Spot;
 use crate::model::{Estate, Protocol, RouteTarget};
-use crate::net::{Component, Hop, Outcome, Reach, ReachVerdict, Reason, Verdict};
+use crate::net::{Component, Hop, Outcome, Reach, ReachPath, ReachVerdict, Reason, Verdict};
+use crate::source::SourceMap;
 
 fn verdict_word(v: ReachVerdict) -> &'static str {
     match v {
@@ -201,8 +203,16 @@ fn verdict_line(estate: &Estate, v: &Verdict) -> String {
 }
 
 /// The human rendering.
-pub fn render_reach_human(estate: &Estate, from: &str, r: &Reach) -> String {
+pub fn render_reach_human(estate: &Estate, sources: &SourceMap, from: &str, r: &Reach) -> String {
     let mut out = String::new();
+    let places = places(estate, sources, r);
+    // Where each path's verdicts start in `places`.
+    let mut offsets = Vec::with_capacity(r.paths.len());
+    let mut n = 0;
+    for p in &r.paths {
+        offsets.push(n);
+        n += p.trace.hops.iter().map(|h| h.verdicts.len()).sum::<usize>();
+    }
     let service = r
         .service
         .as_ref()
@@ -216,43 +226,101 @@ pub fn render_reach_human(estate: &Estate, from: &str, r: &Reach) -> String {
         r.ports.render(),
         r.target
     );
-    for p in &r.paths {
-        let word = if p.trace.reachable() {
-            "REACHABLE"
-        } else if p.trace.dropped().is_empty() {
-            "UNDETERMINED"
-        } else {
-            "BLOCKED"
+    // Paths that end the same way (same verdict, same blocking hops) are shown once: the
+    // first in full, the others named under it.
+    let mut shown: Vec<(String, Vec<(usize, &ReachPath)>)> = Vec::new();
+    for (i, p) in r.paths.iter().enumerate() {
+        let key = format!("{:?} {}", path_verdict(p), blocked_by(estate, p, &[]));
+        match shown.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, same)) => same.push((i, p)),
+            None => shown.push((key, vec![(i, p)])),
+        }
+    }
+    for (_, same) in &shown {
+        let Some(((i, p), others)) = same.split_first() else {
+            continue;
         };
-        let iface = p
-            .interface
-            .as_ref()
-            .map(|i| format!("`{i}` in "))
+        let own = places
+            .get(offsets.get(*i).copied().unwrap_or(0)..)
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "\n{} → {iface}`{}` ({}): {word}",
-            p.source, p.subnet, p.az
-        );
+        let word = verdict_word(path_verdict(p));
+        let _ = writeln!(out, "\n{} → {}: {word}", p.source, interface_label(p));
         for (n, h) in p.trace.hops.iter().enumerate() {
             let _ = writeln!(out, "  {}. {}", n + 1, component(&h.component));
             for v in &h.verdicts {
                 let _ = writeln!(out, "     {}", verdict_line(estate, v));
             }
         }
-        let blocks = blocking(&p.trace.hops);
+        let blocks = blocked_by(estate, p, own);
         if !blocks.is_empty() {
             let _ = writeln!(out, "  blocked by:");
-            for (h, v) in blocks {
-                let _ = writeln!(
-                    out,
-                    "   - {}: drops {} ({})",
-                    component(&h.component),
-                    v.render_packets(),
-                    reason(estate, &v.reason)
-                );
-            }
+            out.push_str(&blocks);
         }
+        if !others.is_empty() {
+            let names: Vec<String> = others.iter().map(|(_, o)| interface_label(o)).collect();
+            let _ = writeln!(
+                out,
+                "  the same ({}) for {} more: {}",
+                word.to_ascii_lowercase(),
+                others.len(),
+                names.join(", ")
+            );
+        }
+    }
+    out
+}
+
+/// `` `eni-…` in `subnet-…` (eu-west-1a) ``.
+fn interface_label(p: &ReachPath) -> String {
+    let iface = p
+        .interface
+        .as_ref()
+        .map(|i| format!("`{i}` in "))
+        .unwrap_or_default();
+    format!("{iface}`{}` ({})", p.subnet, p.az)
+}
+
+fn path_verdict(p: &ReachPath) -> ReachVerdict {
+    if p.trace.reachable() {
+        ReachVerdict::Reachable
+    } else if p.trace.dropped().is_empty() {
+        ReachVerdict::Undetermined
+    } else {
+        ReachVerdict::Blocked
+    }
+}
+
+/// The hops that drop part of the flow, one line each, with the place of what drops it when
+/// `places` (the path's, in verdict order) has it.
+fn blocked_by(estate: &Estate, p: &ReachPath, places: &[Option<Value>]) -> String {
+    let mut out = String::new();
+    let verdicts = p
+        .trace
+        .hops
+        .iter()
+        .flat_map(|h| h.verdicts.iter().map(move |v| (h, v)));
+    for ((h, v), place) in verdicts.zip(places.iter().map(Some).chain(std::iter::repeat(None))) {
+        if v.outcome != Outcome::Dropped {
+            continue;
+        }
+        let at = place
+            .and_then(Option::as_ref)
+            .map(|p| {
+                format!(
+                    " at {}:{}:{}",
+                    p["file"].as_str().unwrap_or_default(),
+                    p["line"],
+                    p["column"]
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "   - {}: drops {} ({}){at}",
+            component(&h.component),
+            v.render_packets(),
+            reason(estate, &v.reason)
+        );
     }
     out
 }
@@ -264,20 +332,189 @@ fn blocking(hops: &[Hop]) -> Vec<(&Hop, &Verdict)> {
         .collect()
 }
 
+/// The component of a hop as data: its kind and the ids it names.
+fn component_json(c: &Component) -> Value {
+    match c {
+        Component::ClientGroups { groups } => {
+            json!({"kind": "source-security-groups", "groups": groups, "direction": "outbound"})
+        }
+        Component::SameSubnet { subnet } => json!({"kind": "same-subnet", "subnet": subnet}),
+        Component::Nacl {
+            nacl,
+            subnet,
+            egress,
+            leg,
+        } => json!({
+            "kind": "network-acl",
+            "id": nacl,
+            "subnet": subnet,
+            "direction": if *egress { "outbound" } else { "inbound" },
+            "leg": leg.as_str(),
+        }),
+        Component::Route { subnet, table, leg } => json!({
+            "kind": "route-table",
+            "id": table,
+            "subnet": subnet,
+            "leg": leg.as_str(),
+        }),
+        Component::Peering { pcx } => json!({"kind": "vpc-peering-connection", "id": pcx}),
+        Component::TargetGroups { groups } => {
+            json!({"kind": "target-security-groups", "groups": groups, "direction": "inbound"})
+        }
+    }
+}
+
+/// The reason of a verdict as data: its kind and the entry, rule or route it names.
+fn reason_json(r: &Reason) -> Value {
+    match r {
+        Reason::NaclEntry {
+            nacl,
+            index,
+            rule_number,
+            allow,
+        } => json!({
+            "kind": "nacl-entry",
+            "nacl": nacl,
+            "entry": index,
+            "rule_number": rule_number,
+            "action": if *allow { "allow" } else { "deny" },
+        }),
+        Reason::NaclDefaultDeny { nacl } => json!({"kind": "nacl-default-deny", "nacl": nacl}),
+        Reason::NaclNotExported => json!({"kind": "nacl-not-in-input"}),
+        Reason::SameSubnet => json!({"kind": "same-subnet"}),
+        Reason::SgRule { sg, index, egress } => json!({
+            "kind": "security-group-rule",
+            "group": sg,
+            "rule": index,
+            "direction": if *egress { "outbound" } else { "inbound" },
+        }),
+        Reason::PrefixList {
+            sg, index, list, ..
+        } => json!({
+            "kind": "prefix-list-not-in-input",
+            "group": sg,
+            "rule": index,
+            "prefix_list": list,
+        }),
+        Reason::GroupNotExported { sg } => {
+            json!({"kind": "security-group-not-in-input", "group": sg})
+        }
+        Reason::NoSgRule { groups, egress } => json!({
+            "kind": "no-security-group-rule",
+            "groups": groups,
+            "direction": if *egress { "outbound" } else { "inbound" },
+        }),
+        Reason::Route { table, index } => json!({"kind": "route", "table": table, "route": index}),
+        Reason::ImplicitLocal => json!({"kind": "implicit-local-route"}),
+        Reason::NoRouteTable => json!({"kind": "route-table-not-in-input"}),
+        Reason::NoRoute { table, dest } => {
+            json!({"kind": "no-route", "table": table, "destination": dest.to_string()})
+        }
+        Reason::Blackhole { table, index } => {
+            json!({"kind": "blackhole-route", "table": table, "route": index})
+        }
+        Reason::RouteElsewhere { table, index } => {
+            json!({"kind": "route-elsewhere", "table": table, "route": index})
+        }
+        Reason::PeeringNotActive { pcx, status } => {
+            json!({"kind": "peering-not-active", "peering": pcx, "status": status})
+        }
+        Reason::PeeringActive { pcx } => json!({"kind": "peering-active", "peering": pcx}),
+    }
+}
+
+/// Where the entry, rule or route behind a verdict was read, or the resource that lacks it.
+fn reason_spot(estate: &Estate, r: &Reason) -> Option<Spot> {
+    match r {
+        Reason::NaclEntry { nacl, index, .. } => {
+            let n = estate.nacls.get(nacl)?;
+            let e = n.entries.get(*index)?;
+            Some(Spot::value(&n.origin.path(&e.rel)))
+        }
+        Reason::NaclDefaultDeny { nacl } => {
+            let n = estate.nacls.get(nacl)?;
+            Some(Spot::member(&n.origin, "Entries"))
+        }
+        Reason::SgRule { sg, index, egress }
+        | Reason::PrefixList {
+            sg, index, egress, ..
+        } => {
+            let g = estate.security_groups.get(sg)?;
+            let rules = if *egress { &g.egress } else { &g.ingress };
+            Some(Spot::value(&g.origin.path(&rules.get(*index)?.rel)))
+        }
+        Reason::NoSgRule { groups, egress } => {
+            let g = estate.security_groups.get(groups.first()?)?;
+            let key = if *egress {
+                "IpPermissionsEgress"
+            } else {
+                "IpPermissions"
+            };
+            Some(Spot::member(&g.origin, key))
+        }
+        Reason::Route { table, index }
+        | Reason::Blackhole { table, index }
+        | Reason::RouteElsewhere { table, index } => {
+            let t = estate.route_tables.get(table)?;
+            Some(Spot::value(&t.origin.path(&t.routes.get(*index)?.rel)))
+        }
+        Reason::NoRoute { table, .. } => {
+            let t = estate.route_tables.get(table)?;
+            Some(Spot::member(&t.origin, "Routes"))
+        }
+        Reason::PeeringNotActive { pcx, .. } | Reason::PeeringActive { pcx } => {
+            let p = estate.peerings.get(pcx)?;
+            Some(Spot::member(&p.origin, "Status"))
+        }
+        Reason::GroupNotExported { .. }
+        | Reason::NaclNotExported
+        | Reason::SameSubnet
+        | Reason::ImplicitLocal
+        | Reason::NoRouteTable => None,
+    }
+}
+
+/// The places of every verdict of every path, resolved in one pass over their files.
+fn places(estate: &Estate, sources: &SourceMap, r: &Reach) -> Vec<Option<Value>> {
+    let spots: Vec<Option<Spot>> = r
+        .paths
+        .iter()
+        .flat_map(|p| &p.trace.hops)
+        .flat_map(|h| &h.verdicts)
+        .map(|v| reason_spot(estate, &v.reason))
+        .collect();
+    let requests: Vec<_> = spots
+        .iter()
+        .flatten()
+        .map(|s| (s.file, s.target.clone()))
+        .collect();
+    let mut resolved = sources.resolve(&requests).into_iter();
+    spots
+        .iter()
+        .map(|s| {
+            let s = s.as_ref()?;
+            let at = resolved.next().flatten()?;
+            Some(json!({
+                "file": sources.path(s.file).display().to_string(),
+                "line": at.position.line,
+                "column": at.position.column,
+                "end_line": at.position.end_line,
+                "end_column": at.position.end_column,
+                "pointer": s.target.pointer.to_string(),
+            }))
+        })
+        .collect()
+}
+
 /// The JSON rendering (`--format json`).
-pub fn render_reach_json(estate: &Estate, from: &str, r: &Reach) -> String {
+pub fn render_reach_json(estate: &Estate, sources: &SourceMap, from: &str, r: &Reach) -> String {
     let word = |v: ReachVerdict| verdict_word(v).to_ascii_lowercase();
+    let mut places = places(estate, sources, r).into_iter();
     let paths: Vec<Value> = r
         .paths
         .iter()
         .map(|p| {
-            let v = if p.trace.reachable() {
-                ReachVerdict::Reachable
-            } else if p.trace.dropped().is_empty() {
-                ReachVerdict::Undetermined
-            } else {
-                ReachVerdict::Blocked
-            };
+            let v = path_verdict(p);
             let hops: Vec<Value> = p
                 .trace
                 .hops
@@ -294,20 +531,32 @@ pub fn render_reach_json(estate: &Estate, from: &str, r: &Reach) -> String {
                                     Outcome::Unknown => "unknown",
                                 },
                                 "packets": v.render_packets(),
-                                "reason": reason(estate, &v.reason),
+                                "reason": reason_json(&v.reason),
+                                "text": reason(estate, &v.reason),
+                                "place": places.next().flatten(),
                             })
                         })
                         .collect();
-                    json!({"component": component(&h.component), "verdicts": verdicts})
+                    json!({
+                        "component": component_json(&h.component),
+                        "text": component(&h.component),
+                        "verdicts": verdicts,
+                    })
                 })
                 .collect();
             let blocked_by: Vec<Value> = blocking(&p.trace.hops)
                 .into_iter()
                 .map(|(h, v)| {
                     json!({
-                        "component": component(&h.component),
-                        "reason": reason(estate, &v.reason),
+                        "component": component_json(&h.component),
+                        "reason": reason_json(&v.reason),
                         "packets": v.render_packets(),
+                        "text": format!(
+                            "{}: drops {} ({})",
+                            component(&h.component),
+                            v.render_packets(),
+                            reason(estate, &v.reason)
+                        ),
                     })
                 })
                 .collect();
@@ -317,7 +566,8 @@ pub fn render_reach_json(estate: &Estate, from: &str, r: &Reach) -> String {
                 "subnet": p.subnet,
                 "availability_zone": p.az,
                 "verdict": word(v),
-                "delivered": p.trace.delivered.render(),
+                // Nothing delivered is `null`, not an empty description.
+                "delivered": Some(p.trace.delivered.render()).filter(|d| !d.is_empty()),
                 "hops": hops,
                 "blocked_by": blocked_by,
             })

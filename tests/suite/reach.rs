@@ -59,7 +59,13 @@ fn blocked_by_the_security_group() {
     ]);
     assert_eq!(code, 1);
     assert!(out.starts_with("BLOCKED: TCP 443 from `subnet-b`"), "{out}");
-    assert!(out.contains("security groups `sg-e` of the target, inbound: drops TCP 443 from 10.0.2.0/24 (no rule of `sg-e` admits it)"), "{out}");
+    assert!(out.contains("security groups `sg-e` of the target, inbound: drops TCP 443 from 10.0.2.0/24 (no rule of `sg-e` admits it) at testdata/rules/VPCE001/fail_one_subnet_of_three.json:51:24\n"), "{out}");
+    // The second zone ends the same way: named, not repeated.
+    assert!(
+        out.ends_with("  the same (blocked) for 1 more: `eni-e2` in `subnet-b` (eu-west-1b)\n"),
+        "{out}"
+    );
+    assert_eq!(out.matches("blocked by:").count(), 1, "{out}");
 }
 
 #[test]
@@ -174,6 +180,53 @@ fn json_output() {
         v["paths"][0]["blocked_by"][0]["packets"],
         "TCP 443 from 10.0.2.0/24"
     );
+    assert_eq!(v["paths"][0]["delivered"], serde_json::Value::Null);
+}
+
+/// Hops are data: the component and the reason by kind and ids, and the place of the entry.
+#[test]
+fn json_hops_are_typed_and_located() {
+    let (code, out, _) = reach(&[
+        "--from",
+        "10.0.3.7",
+        "--to",
+        "vpce-1",
+        "--port",
+        "443",
+        "--format",
+        "json",
+        "testdata/rules/NET001/fail_inbound_443_denied.json",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let dropped: Vec<(&serde_json::Value, &serde_json::Value)> = v["paths"][0]["hops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| {
+            h["verdicts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |x| (&h["component"], x))
+        })
+        .filter(|(_, x)| x["outcome"] == "dropped")
+        .collect();
+    assert_eq!(dropped.len(), 1);
+    let (component, verdict) = dropped[0];
+    assert_eq!(
+        *component,
+        serde_json::json!({"kind": "network-acl", "id": "acl-e", "subnet": "subnet-a", "direction": "inbound", "leg": "request"})
+    );
+    assert_eq!(
+        verdict["reason"],
+        serde_json::json!({"kind": "nacl-entry", "nacl": "acl-e", "entry": 0, "rule_number": 90, "action": "deny"})
+    );
+    assert_eq!(
+        verdict["place"],
+        serde_json::json!({"file": "testdata/rules/NET001/fail_inbound_443_denied.json", "line": 129, "column": 9, "end_line": 139, "end_column": 10, "pointer": "/NetworkAcls/1/Entries/0"})
+    );
+    assert_eq!(verdict["text"], "entry #90 (deny)");
 }
 
 #[test]
