@@ -43,6 +43,8 @@ pub enum Foreign {
     Vpclint,
     /// Another tool's document that names its JSON Schema (`$schema`).
     SchemaDocument,
+    /// The output of an AWS CLI call that vpclint does not read (the command).
+    AwsCall(&'static str),
 }
 
 impl Foreign {
@@ -61,12 +63,16 @@ impl Foreign {
             Foreign::Sarif => "sarif",
             Foreign::Vpclint => "vpclint-output",
             Foreign::SchemaDocument => "schema-document",
+            Foreign::AwsCall(_) => "aws-cli-output-not-read",
         }
     }
 
     /// What the file is and what vpclint wanted instead: `an IAM policy document, not the
     /// output of an AWS CLI call`.
     pub fn description(self) -> String {
+        if let Foreign::AwsCall(command) = self {
+            return format!("the output of `{command}`, which vpclint does not read");
+        }
         const CLI: &str = "not the output of an AWS CLI call";
         const PLAN: &str = "not a plan, which `terraform show -json plan.out` prints";
         let (what, instead) = match self {
@@ -82,6 +88,7 @@ impl Foreign {
             Foreign::Sarif => ("a SARIF log", CLI),
             Foreign::Vpclint => ("an output of vpclint itself", CLI),
             Foreign::SchemaDocument => ("another tool's document (it names a `$schema`)", CLI),
+            Foreign::AwsCall(_) => return String::new(),
         };
         format!("{what}, {instead}")
     }
@@ -99,7 +106,9 @@ pub fn recognise(text: &str) -> Option<Foreign> {
     let has = |k: &str| map.contains_key(k);
     let only = |allowed: &[&str]| map.keys().all(|k| allowed.contains(&k.as_str()));
     // Most specific first: a tsconfig or a SARIF log also names its `$schema`.
-    let found = if only(&["Version", "Id", "Statement"]) && (has("Version") || has("Statement")) {
+    let found = if let Some(command) = aws_call(&map) {
+        Foreign::AwsCall(command)
+    } else if only(&["Version", "Id", "Statement"]) && (has("Version") || has("Statement")) {
         Foreign::IamPolicy
     } else if only(STATE_KEYS)
         && ((has("version") && has("terraform_version") && has("resources"))
@@ -155,6 +164,89 @@ fn claims_input(key: &str) -> bool {
         || AIVEN_PRIVATELINK_KEYS.contains(&key)
         || AIVEN_CONNECTION_KEYS.contains(&key)
         || (TERRAFORM_KEYS.contains(&key) && key != "terraform_version")
+}
+
+/// Outputs of AWS CLI calls that sit in real snapshot folders beside the ones vpclint reads (DNS,
+/// gateways, instances, identity), by the top-level key that names their data. They are AWS's
+/// own outputs, not a mistyped input, so a walk leaves them out with a word instead of failing.
+const AWS_CALLS: &[(&str, &str)] = &[
+    ("Addresses", "aws ec2 describe-addresses"),
+    ("DhcpOptions", "aws ec2 describe-dhcp-options"),
+    ("HostedZone", "aws route53 get-hosted-zone"),
+    ("HostedZones", "aws route53 list-hosted-zones"),
+    ("InternetGateways", "aws ec2 describe-internet-gateways"),
+    (
+        "ManagedPrefixLists",
+        "aws ec2 describe-managed-prefix-lists",
+    ),
+    ("NatGateways", "aws ec2 describe-nat-gateways"),
+    ("PrefixLists", "aws ec2 describe-prefix-lists"),
+    ("Regions", "aws ec2 describe-regions"),
+    ("Reservations", "aws ec2 describe-instances"),
+    (
+        "ResolverEndpoints",
+        "aws route53resolver list-resolver-endpoints",
+    ),
+    (
+        "ResolverRuleAssociations",
+        "aws route53resolver list-resolver-rule-associations",
+    ),
+    ("ResolverRules", "aws route53resolver list-resolver-rules"),
+    (
+        "ResourceRecordSets",
+        "aws route53 list-resource-record-sets",
+    ),
+    (
+        "TransitGatewayAttachments",
+        "aws ec2 describe-transit-gateway-attachments",
+    ),
+    (
+        "TransitGatewayRouteTables",
+        "aws ec2 describe-transit-gateway-route-tables",
+    ),
+    (
+        "TransitGatewayVpcAttachments",
+        "aws ec2 describe-transit-gateway-vpc-attachments",
+    ),
+    ("TransitGateways", "aws ec2 describe-transit-gateways"),
+    ("VpnConnections", "aws ec2 describe-vpn-connections"),
+];
+
+/// Keys that page or qualify those outputs: any other key means the document is something else.
+const AWS_CALL_COMPANIONS: &[&str] = &[
+    "NextToken",
+    "MaxResults",
+    "IsTruncated",
+    "MaxItems",
+    "Marker",
+    "NextMarker",
+    "NextRecordName",
+    "NextRecordType",
+    "NextRecordIdentifier",
+    "DelegationSet",
+    "VPCs",
+];
+
+/// The command whose output `map` is, when it is one of [`AWS_CALLS`] (or `aws sts
+/// get-caller-identity`).
+fn aws_call(map: &Map<String, Value>) -> Option<&'static str> {
+    let mut keys = map.keys().map(String::as_str);
+    if map.len() == 3
+        && keys
+            .clone()
+            .all(|k| ["UserId", "Account", "Arn"].contains(&k))
+    {
+        return Some("aws sts get-caller-identity");
+    }
+    let mut command = None;
+    let all_known = keys.all(|k| match AWS_CALLS.iter().find(|(key, _)| *key == k) {
+        Some((_, c)) => {
+            command = Some(*c);
+            true
+        }
+        None => AWS_CALL_COMPANIONS.contains(&k),
+    });
+    command.filter(|_| all_known)
 }
 
 /// The top-level keys of a state file, versions 3 and 4.
@@ -259,6 +351,19 @@ mod tests {
     #[test]
     fn each_format_by_its_keys() {
         let cases = [
+            (r#"{"DhcpOptions": []}"#, "aws-cli-output-not-read"),
+            (
+                r#"{"MaxResults": 100, "ResolverRules": []}"#,
+                "aws-cli-output-not-read",
+            ),
+            (
+                r#"{"HostedZone": {}, "VPCs": [], "DelegationSet": {}}"#,
+                "aws-cli-output-not-read",
+            ),
+            (
+                r#"{"UserId": "AIDA", "Account": "123456789012", "Arn": "arn:aws:iam::123456789012:user/x"}"#,
+                "aws-cli-output-not-read",
+            ),
             (
                 r#"{"Version": "2012-10-17", "Statement": []}"#,
                 "iam-policy",

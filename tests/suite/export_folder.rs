@@ -299,3 +299,26 @@ fn a_skipped_kind_named_on_the_command_line_is_an_error_with_what_it_is() {
         "warning: testdata/export-folder/inputs/policy-01.json: not read: an IAM policy document, not the output of an AWS CLI call (pass --exclude to silence)\n"
     );
 }
+
+/// Outputs of AWS calls vpclint does not read are AWS's own, not a mistyped input: a walk leaves
+/// them out with a word naming the command, and reads the rest.
+#[test]
+fn a_walk_skips_aws_outputs_it_does_not_read() {
+    let out = vpclint(&[
+        "check",
+        "--format",
+        "short",
+        "testdata/aws-outputs-not-read",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    let dir = "testdata/aws-outputs-not-read/eu-west-1";
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "warning: {dir}/describe-dhcp-options.json: not read: the output of `aws ec2 describe-dhcp-options`, which vpclint does not read (pass --exclude to silence)\n\
+             warning: {dir}/list-resolver-rules.json: not read: the output of `aws route53resolver list-resolver-rules`, which vpclint does not read (pass --exclude to silence)\n\
+             warning: {dir}/route53/X5TG7NO1NZYPD1BNO9O3KG/get-hosted-zone.json: not read: the output of `aws route53 get-hosted-zone`, which vpclint does not read (pass --exclude to silence)\n"
+        )
+    );
+}
