@@ -13,6 +13,7 @@ mod export_folder;
 mod live;
 mod modules;
 mod reach;
+mod readme;
 mod rule_docs;
 mod rules;
 mod schemas;
