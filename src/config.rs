@@ -171,12 +171,19 @@ pub struct Overrides {
     pub exclude: Vec<String>,
 }
 
-/// Finds `vpclint.toml` in `start` or the nearest parent.
+/// Finds `vpclint.toml` in `start` or the nearest parent, named relative to `start`
+/// (`vpclint.toml`, `../vpclint.toml`): `start` is the working directory, and every place the
+/// reports give is relative to it, as the inputs are, which is what SARIF consumers such as
+/// GitHub code scanning can map to a file of the repository.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+    let mut relative = PathBuf::new();
+    for dir in start.ancestors() {
+        if dir.join(FILE_NAME).is_file() {
+            return Some(relative.join(FILE_NAME));
+        }
+        relative.push("..");
+    }
+    None
 }
 
 /// The rules of `universe` (the registry and the custom rules) a selector names: `ALL`, a code,

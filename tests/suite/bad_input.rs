@@ -59,6 +59,11 @@ fn exact_places() {
         ("testdata/bad/conflict", "testdata/bad/conflict/b.json:3:9: error[input/conflicting-duplicate]: `vpc-0a1` is defined again with different content (first defined at testdata/bad/conflict/a.json:3:9)"),
         ("testdata/bad/aiven_unattributed", "testdata/bad/aiven_unattributed/privatelink.json:2:5: error[input/unattributed]: cannot tell which Aiven service this `avn service privatelink aws get` output belongs to: its folder holds no `avn service get NAME --json` output"),
         ("testdata/bad/aiven_two_services", "testdata/bad/aiven_two_services/privatelink.json:2:5: error[input/unattributed]: cannot tell which Aiven service this `avn service privatelink aws get` output belongs to: its folder holds the `avn service get` outputs of `my-kafka`, `my-pg`"),
+        ("testdata/bad/byte_order_mark.json", "testdata/bad/byte_order_mark.json:1:1: error[input/invalid-json]: the file starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow: save it without BOM; expected UTF-8 text without BOM, as the AWS CLI writes it"),
+        ("testdata/bad/number_out_of_range.json", "testdata/bad/number_out_of_range.json:8:33: error[input/invalid-value]: number `1e400` is out of range; expected a value of type integer"),
+        // Members the typed pass skips are checked too: one the schema types, one it does not.
+        ("testdata/bad/number_out_of_range_ignored.json", "testdata/bad/number_out_of_range_ignored.json:8:40: error[input/invalid-value]: number `1e400` is out of range; expected a value of type integer"),
+        ("testdata/bad/number_out_of_range_ignored.json", "testdata/bad/number_out_of_range_ignored.json:10:34: error[input/invalid-value]: number `-2.5E+999` is out of range; expected a number within the range of a 64-bit float (at most about 1.8e308)"),
         ("testdata/bad/aiven_wrong_types.json", "testdata/bad/aiven_wrong_types.json:5:23: error[input/schema]: \"arn:aws:iam::012345678901:user/mwf\" is not of type \"array\""),
     ];
     for (input, line) in cases {
@@ -81,8 +86,9 @@ fn every_problem_of_every_file_at_once() {
     // missing_required 1, not_utf8 1, rest_apis_wrong_types 3, scalar 1, unknown_key 1,
     // whitespace 1, wrong_types 3, aiven_invalid_values 2, aiven_two_services 1,
     // aiven_unattributed 2, aiven_wrong_types 1, terraform_errored 1, terraform_state 1,
-    // terraform_ui_stream 1, policy_beside_data 2.
-    assert_eq!(errors.len(), 32, "{errors:#?}");
+    // terraform_ui_stream 1, policy_beside_data 2, byte_order_mark 1, number_out_of_range 1,
+    // number_out_of_range_ignored 2.
+    assert_eq!(errors.len(), 36, "{errors:#?}");
     assert!(
         v["findings"].as_array().unwrap().is_empty(),
         "no rules run on bad input"
@@ -130,6 +136,11 @@ fn missing_path_and_human_rendering() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(common::stdout(&out), "");
     insta::assert_snapshot!("human_wrong_types", common::stderr(&out));
+
+    // The mark is invisible in the snippet, so the message names it.
+    let out = common::vpclint(&["check", "testdata/bad/byte_order_mark.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!("human_byte_order_mark", common::stderr(&out));
 }
 
 #[test]

@@ -607,10 +607,8 @@ fn bad_suppressions_are_configuration_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stdout(&out),
-        format!(
-            "{p}:1:1: error[input/config]: missing field `reason`; expected the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, `exclude`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)\n",
-            p = dir.join("vpclint.toml").display()
-        )
+        // Found in the working directory, and named relative to it.
+        "vpclint.toml:1:1: error[input/config]: missing field `reason`; expected the keys `select`, `ignore`, `fail-on`, `trusted-accounts`, `custom-rules`, `baseline`, `exclude`, the table `[severity]` and the arrays of tables `[[suppress]]` (`rule`, `resource`, `reason`, optional `expires`), `[[service]]` (`name`, `ports`, `protocol`) and `[[clients]]` (`endpoints`, `cidrs`, `subnets`, `security-groups`)\n"
     );
     std::fs::write(
         dir.join("vpclint.toml"),

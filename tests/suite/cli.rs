@@ -303,3 +303,103 @@ fn trusted_accounts_come_from_the_configuration() {
     let out = run("trust-snake", "trusted_accounts = [\"123456789012\"]\n");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The places of every format, findings and errors alike, in a discovered `vpclint.toml`.
+fn config_places(cwd: &std::path::Path) -> Vec<String> {
+    let run = |format: &str| vpclint_in(cwd, &["check", "--format", format, "estate"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run("json"))).unwrap();
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&run("sarif"))).unwrap();
+    let run0 = &sarif["runs"][0];
+    let human = run("human");
+    let human = format!("{}{}", stdout(&human), stderr(&human));
+    let mut places = vec![
+        stdout(&run("short"))
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        stdout(&run("github"))
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        // The human report puts the worst first: the configuration's info comes after the
+        // estate's warning.
+        human
+            .lines()
+            .find(|l| l.contains("╭─[") && l.contains("vpclint.toml"))
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    ];
+    for v in [
+        &json["findings"][0]["location"]["file"],
+        &json["errors"][0]["file"],
+        &run0["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        &run0["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]
+            ["physicalLocation"]["artifactLocation"]["uri"],
+    ] {
+        places.push(v.as_str().unwrap_or("-").to_owned());
+    }
+    places
+}
+
+#[test]
+fn a_discovered_configuration_is_named_relative_to_the_working_directory() {
+    // GitHub code scanning maps a SARIF location only when it is relative to the checkout, so
+    // the configuration found two directories up is `../../vpclint.toml`, never absolute.
+    let unused = "[[suppress]]\nrule = \"single-az-endpoint\"\nresource = \"vpce-0nothing\"\n\
+                  reason = \"kept for the test\"\n";
+    let cwd = temp_project("relative-finding", unused);
+    let estate = common::root().join("testdata/examples/05-single-az-endpoint");
+    std::fs::create_dir_all(cwd.join("estate")).unwrap();
+    for f in common::json_files(&estate) {
+        std::fs::copy(&f, cwd.join("estate").join(f.file_name().unwrap())).unwrap();
+    }
+    assert_eq!(
+        config_places(&cwd),
+        [
+            "../../vpclint.toml:1:1: info[CFG001 unused-suppression]: Suppression of \
+             `single-az-endpoint` for `vpce-0nothing` matches no finding (suppression \
+             single-az-endpoint vpce-0nothing)",
+            "::notice file=../../vpclint.toml,line=1,col=1,endLine=1,endColumn=12,\
+             title=CFG001 unused-suppression::Suppression of `single-az-endpoint` for \
+             `vpce-0nothing` matches no finding (suppression single-az-endpoint \
+             vpce-0nothing)%0A%0ADelete this [[suppress]] entry, or correct its `rule` or \
+             `resource` if it was meant to hide a finding (`vpclint check --select VPCE002 \
+             --format short` lists them)",
+            "╭─[../../vpclint.toml:1:1]",
+            "../../vpclint.toml",
+            "-",
+            "../../vpclint.toml",
+            "-",
+        ]
+    );
+
+    // A configuration error, in the same project.
+    std::fs::write(cwd.join("../../vpclint.toml"), "selekt = [\"DNS\"]\n").unwrap();
+    let places = config_places(&cwd);
+    assert!(
+        places[0]
+            .starts_with("../../vpclint.toml:1:1: error[input/config]: unknown field `selekt`"),
+        "{places:?}"
+    );
+    assert!(
+        places[1].starts_with(
+            "::error file=../../vpclint.toml,line=1,col=1,title=vpclint input/config::unknown \
+             field `selekt`"
+        ),
+        "{places:?}"
+    );
+    assert_eq!(
+        places[2..],
+        [
+            "╭─[../../vpclint.toml:1:1]",
+            "-",
+            "../../vpclint.toml",
+            "-",
+            "../../vpclint.toml",
+        ]
+    );
+    std::fs::remove_dir_all(cwd.join("../..")).unwrap();
+}

@@ -289,3 +289,32 @@ fn aws_options_need_aws() {
     assert_eq!(code, 2);
     assert!(err.contains("need --aws"), "{err}");
 }
+
+#[test]
+fn no_credentials_says_where_it_looked() {
+    // Nothing to find: no AWS_* variable, an empty HOME (no ~/.aws), no instance metadata; the
+    // endpoint is a closed port on loopback, so no request could leave the machine anyway.
+    let home = std::env::temp_dir().join(format!("vpclint-no-creds-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let endpoint = format!("http://127.0.0.1:{}", moto::free_port());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vpclint"));
+    cmd.args(one_attempt(&endpoint))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &home)
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    let out = cmd.output().unwrap();
+    std::fs::remove_dir_all(&home).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "aws: error[input/aws]: no AWS credentials found: vpclint looked, as the AWS CLI does, in \
+         the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, in the profile of \
+         --profile or AWS_PROFILE (else `default`) in the shared config and credentials files \
+         (~/.aws/config and ~/.aws/credentials, or AWS_CONFIG_FILE and \
+         AWS_SHARED_CREDENTIALS_FILE), for an SSO session or a web identity token, and for a \
+         container or instance role (the instance metadata service); run `aws configure`, pass \
+         `--profile NAME` for a configured profile, or `aws sso login --profile NAME` for an SSO \
+         one\n"
+    );
+}

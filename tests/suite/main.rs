@@ -14,6 +14,7 @@ mod human;
 mod live;
 mod modules;
 mod reach;
+mod readme;
 mod rule_docs;
 mod rules;
 mod schemas;

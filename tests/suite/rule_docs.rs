@@ -29,19 +29,9 @@ fn codes_sorted_unique_and_names_kebab() {
     }
 }
 
-/// `rules/CODE-name.md` and the README's rule index are generated from the rules' declarations;
-/// `VPCLINT_BLESS=1 cargo test rule_docs` writes them anew after a declaration changes.
+/// `rules/CODE-name.md` and the README's rule index are generated from the rules' declarations.
 fn generated(path: &std::path::Path, expected: &str) {
-    if std::env::var_os("VPCLINT_BLESS").is_some() {
-        std::fs::write(path, expected).unwrap();
-    }
-    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        on_disk == expected,
-        "{} is generated from the rule declarations and differs from them: run \
-         `VPCLINT_BLESS=1 cargo test rule_docs` and commit the result",
-        path.display()
-    );
+    common::generated(path, expected, "rule_docs");
 }
 
 #[test]
@@ -109,6 +99,7 @@ fn readme_rule_index_is_generated() {
     const BEGIN: &str = "<!-- rules: generated from the rule declarations -->\n";
     const END: &str = "<!-- rules: end -->\n";
     let path = common::root().join("README.md");
+    let _readme = common::README.lock().unwrap_or_else(|e| e.into_inner());
     let readme = std::fs::read_to_string(&path).unwrap();
     let (head, rest) = readme
         .split_once(BEGIN)

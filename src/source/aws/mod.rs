@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_ec2::Client;
 use serde_json::Value;
@@ -289,8 +290,11 @@ async fn caller_account(
 fn call_error<E, R>(scope: &Scope, op: &str, e: &SdkError<E, R>) -> InputError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
+    if no_credentials(e) {
+        return error("aws", NO_CREDENTIALS.into());
+    }
     let place = scope.place();
     let code = e.code().unwrap_or_default();
     let action = if op == "GetCallerIdentity" {
@@ -320,6 +324,33 @@ where
         _ => format!("`{op}` failed in {}: {}", scope.region, chain(e)),
     };
     error(&place, message)
+}
+
+/// What to say when the credential chain found nothing: the SDK's own error lists each provider
+/// it tried in its terms (`dispatch failure … IMDS session token`), which says neither that
+/// credentials are missing nor how to give them.
+const NO_CREDENTIALS: &str = "no AWS credentials found: vpclint looked, as the AWS CLI does, in \
+    the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, in the profile of \
+    --profile or AWS_PROFILE (else `default`) in the shared config and credentials files \
+    (~/.aws/config and ~/.aws/credentials, or AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE), \
+    for an SSO session or a web identity token, and for a container or instance role (the \
+    instance metadata service); run `aws configure`, pass `--profile NAME` for a configured \
+    profile, or `aws sso login --profile NAME` for an SSO one";
+
+/// Whether the call failed because the credential chain found no credentials at all (rather than
+/// credentials that AWS rejected).
+fn no_credentials(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(e) = next {
+        if matches!(
+            e.downcast_ref::<CredentialsError>(),
+            Some(CredentialsError::CredentialsNotLoaded(_))
+        ) {
+            return true;
+        }
+        next = e.source();
+    }
+    false
 }
 
 /// An error and its sources, each once: "dispatch failure: io error: … Connection refused".

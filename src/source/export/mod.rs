@@ -2,6 +2,7 @@
 
 mod lower;
 mod parse;
+mod range;
 mod records;
 
 use std::path::Path;
@@ -116,6 +117,18 @@ fn load_input(
         p.expected = "the JSON output of an AWS CLI describe call".into();
         return Err(finish(path, text, vec![p]));
     }
+    if text.starts_with('\u{feff}') {
+        // serde_json's own message for it ("expected value") shows a snippet that looks valid,
+        // since the mark is invisible.
+        let mut p = problem(
+            InputErrorKind::Syntax,
+            "the file starts with a UTF-8 byte order mark (EF BB BF), which JSON does not \
+             allow: save it without BOM"
+                .into(),
+        );
+        p.expected = "UTF-8 text without BOM, as the AWS CLI writes it".into();
+        return Err(finish(path, text, vec![p]));
+    }
     if super::terraform::is_terraform(text) {
         return super::terraform::load(file, path, text).map(|mut p| {
             p.text = Some(Arc::clone(text));
@@ -123,6 +136,13 @@ fn load_input(
         });
     }
     match parse::records(text) {
+        // The typed pass skips ignored members without reading their numbers.
+        Ok(_)
+            if range::may_hold_number_out_of_range(text)
+                && range::has_number_out_of_range(text) =>
+        {
+            Err(finish(path, text, slow_path(text, None)))
+        }
         Ok(records) => {
             let mut problems = Vec::new();
             for key in &records.unknown_keys {
@@ -149,24 +169,45 @@ fn load_input(
                 Err(finish(path, text, problems))
             }
         }
-        Err(typed) => Err(finish(path, text, slow_path(text, &typed))),
+        Err(typed) => Err(finish(path, text, slow_path(text, Some(&typed)))),
     }
 }
 
-/// Typed loading failed: find out why, reporting every problem rather than serde's first.
-fn slow_path(text: &str, typed: &serde_json::Error) -> Vec<Problem> {
-    let value: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return vec![Problem {
-                kind: InputErrorKind::Syntax,
-                message: strip_position(&e),
-                expected: "valid JSON".into(),
-                at: At::LineCol(e.line(), e.column()),
-            }]
-        }
-    };
+/// Typed loading failed (with `typed`, or on a number out of range in a member it skips): find
+/// out why, reporting every problem rather than serde's first.
+fn slow_path(text: &str, typed: Option<&serde_json::Error>) -> Vec<Problem> {
+    let (value, numbers) = range::parse(text);
     let mut problems: Vec<Problem> = Vec::new();
+    let value = value.map_err(|e| {
+        problems.push(Problem {
+            kind: InputErrorKind::Syntax,
+            message: strip_position(&e),
+            expected: "valid JSON".into(),
+            at: At::LineCol(e.line(), e.column()),
+        });
+    });
+    let mut violations = value.as_ref().map(schema::validate).unwrap_or_default();
+    for n in numbers {
+        // The number stands as a string in `value`: a member of a known type says what it
+        // expected; any other member, a number JSON parsers can hold.
+        let typed_member = violations
+            .iter()
+            .position(|v| n.pointer.as_ref() == Some(&v.pointer));
+        let expected = match typed_member.map(|i| violations.remove(i)) {
+            Some(v) => v.expected,
+            None => "a number within the range of a 64-bit float (at most about 1.8e308)".into(),
+        };
+        problems.push(Problem {
+            kind: InputErrorKind::InvalidValue,
+            message: format!("number `{}` is out of range", n.text),
+            expected,
+            at: At::Offset(n.start),
+        });
+    }
+    // Without a typed error, the typed pass read the file: its numbers are all there is to say.
+    let (Ok(value), Some(typed)) = (value, typed) else {
+        return problems;
+    };
     if let serde_json::Value::Object(map) = &value {
         let aws = map.keys().any(|k| {
             kinds::Kind::from_key(k).is_some() || kinds::ATTRIBUTE_KEYS.contains(&k.as_str())
@@ -188,7 +229,7 @@ fn slow_path(text: &str, typed: &serde_json::Error) -> Vec<Problem> {
             }
         }
     }
-    problems.extend(schema::validate(&value).into_iter().map(|v| Problem {
+    problems.extend(violations.into_iter().map(|v| Problem {
         kind: InputErrorKind::Schema,
         message: v.message,
         expected: v.expected,

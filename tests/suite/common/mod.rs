@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use vpclint::config::Settings;
 use vpclint::report::{render_short, Report};
@@ -167,3 +167,22 @@ pub fn json_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Checks that the file at `path` is `expected`, the text generated from what it documents;
+/// `VPCLINT_BLESS=1 cargo test TEST` writes it anew after a change.
+pub fn generated(path: &Path, expected: &str, test: &str) {
+    if std::env::var_os("VPCLINT_BLESS").is_some() {
+        std::fs::write(path, expected).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == expected,
+        "{} is generated and differs from what it is generated from: run \
+         `VPCLINT_BLESS=1 cargo test {test}` and commit the result",
+        path.display()
+    );
+}
+
+/// Held while a test reads and regenerates a part of README.md, so that two blessing tests
+/// (the rule index, the output samples) do not write over each other's part.
+pub static README: Mutex<()> = Mutex::new(());
