@@ -55,6 +55,16 @@ pub use reach::{Reach, ReachError, ReachPath, ReachVerdict};
 pub fn eval_ports(r: &crate::model::SgRule) -> Option<(u16, u16)> {
     eval::rule_ports(r.protocol, r.from_port, r.to_port)
 }
+/// How a NACL's entries in one direction treat `packets` (addresses: the remote side), as AWS
+/// evaluates them: each part with the entry (or final deny) that decides it, and whether it is
+/// allowed. The NACL rule checks what a proposed entry would change with it.
+pub fn nacl_decisions(
+    acl: &NetworkAcl,
+    egress: bool,
+    packets: &PacketSet,
+) -> Vec<(Reason, bool, PacketSet)> {
+    eval::nacl(acl, &eval::nacl_order(acl, egress), packets)
+}
 pub use flow::EPHEMERAL;
 pub use verdict::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict};
 

@@ -317,3 +317,26 @@ pub fn fix_blocks(
         blocked.clone()
     }
 }
+
+/// `blocked` with each block widened to the block of a VPC of the estate that contains it, then
+/// merged: an entry for the VPC's block names the clients in one line where theirs would take
+/// several. Blocks outside every VPC stay as they are.
+pub fn vpc_cover(estate: &crate::model::Estate, blocked: &AddrSet) -> AddrSet {
+    let vpc_blocks: Vec<&ipnet::IpNet> = estate
+        .vpcs
+        .values()
+        .flat_map(|v| v.cidrs.iter().map(|c| &c.block))
+        .collect();
+    let widened: Vec<ipnet::IpNet> = blocked
+        .block_iter()
+        .map(|b| {
+            // The most specific, should VPCs of several accounts overlap.
+            vpc_blocks
+                .iter()
+                .filter(|v| v.contains(&b))
+                .max_by_key(|v| v.prefix_len())
+                .map_or(b, |v| **v)
+        })
+        .collect();
+    AddrSet::nets(&widened)
+}

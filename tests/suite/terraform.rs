@@ -1036,7 +1036,9 @@ fn nacl_fixes_on_a_plan_add_rule_resources_where_the_nacl_uses_them() {
         .iter()
         .map(|p| p.finding.help.as_str())
         .collect();
-    let want = "Allow this traffic before the final deny of `aws_network_acl.n`: add an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 110, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.1.0/24\", from_port = 1024, to_port = 65535` and an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 120, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.2.0/24\", from_port = 1024, to_port = 65535`";
+    // One rule for the VPC's block rather than one per client subnet; both endpoints' findings
+    // need the same rule, and name the same one.
+    let want = "Allow this traffic before the final deny of `aws_network_acl.n`: add an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 110, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.0.0/16\", from_port = 1024, to_port = 65535`";
     assert_eq!(help, vec![want, want]);
 }
 
