@@ -1,6 +1,6 @@
 //! VPC endpoints, endpoint services and their permissions and connections.
 
-use super::{EniId, Origin, RtbId, Scope, SgId, SubnetId, Tags, VpcId, VpceId};
+use super::{EniId, Origin, Protocol, RtbId, Scope, SgId, SubnetId, Tags, VpcId, VpceId};
 
 /// `VpcEndpointType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,8 +111,38 @@ pub struct ServiceConfiguration {
     pub state: Option<String>,
     /// Availability Zones.
     pub azs: Vec<String>,
+    /// ARNs of the Network Load Balancers behind the service, whose listeners are its ports.
+    pub nlb_arns: Vec<String>,
     /// Tags.
     pub tags: Tags,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A load balancer, from `aws elbv2 describe-load-balancers`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadBalancer {
+    /// Its ARN.
+    pub arn: String,
+    /// Its name.
+    pub name: String,
+    /// Account and region.
+    pub scope: Scope,
+    /// Where it was read.
+    pub origin: Origin,
+}
+
+/// A listener of a load balancer, from `aws elbv2 describe-listeners`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listener {
+    /// Its ARN.
+    pub arn: String,
+    /// The ARN of its load balancer.
+    pub load_balancer_arn: String,
+    /// What it carries: TCP, UDP, or both (`TCP_UDP`); TLS counts as TCP.
+    pub protocols: Vec<Protocol>,
+    /// The port it listens on.
+    pub port: u16,
     /// Where it was read.
     pub origin: Origin,
 }

@@ -6,8 +6,9 @@ use rustc_hash::FxHashMap;
 
 use super::{
     AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, EndpointConnection,
-    EndpointService, NetworkAcl, NetworkInterface, Origin, Peering, RestApi, RestApiId, RouteTable,
-    SecurityGroup, ServiceConfiguration, ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
+    EndpointService, Listener, LoadBalancer, NetworkAcl, NetworkInterface, Origin, Peering,
+    RestApi, RestApiId, RouteTable, SecurityGroup, ServiceConfiguration, ServicePermission, Subnet,
+    Vpc, VpcEndpoint, VpcId,
 };
 
 /// A VPC DNS attribute as describe-vpc-attribute reports it.
@@ -70,6 +71,10 @@ pub struct Estate {
     pub aiven_services: BTreeMap<String, AivenService>,
     /// API Gateway REST APIs.
     pub rest_apis: BTreeMap<RestApiId, RestApi>,
+    /// Elastic Load Balancing load balancers, by ARN.
+    pub load_balancers: BTreeMap<String, LoadBalancer>,
+    /// Load balancer listeners, by ARN.
+    pub listeners: BTreeMap<String, Listener>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.
@@ -131,7 +136,9 @@ mergeable!(
     AivenService,
     AivenPrivatelink,
     AivenConnection,
-    RestApi
+    RestApi,
+    LoadBalancer,
+    Listener
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
@@ -241,6 +248,20 @@ impl Estate {
             .and_then(|n| self.aiven_services.get(n))
     }
 
+    /// The endpoint service this account provides under `name`, when its configuration was read.
+    pub fn service_configuration_named(&self, name: &str) -> Option<&ServiceConfiguration> {
+        self.service_configurations
+            .values()
+            .find(|c| c.service_name.as_deref() == Some(name))
+    }
+
+    /// The listeners of the load balancer `arn`, in ARN order.
+    pub fn listeners_of<'a>(&'a self, arn: &'a str) -> impl Iterator<Item = &'a Listener> + 'a {
+        self.listeners
+            .values()
+            .filter(move |l| l.load_balancer_arn == arn)
+    }
+
     /// Endpoints whose `ServiceName` is `name`, in id order.
     pub fn endpoints_to<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a VpcEndpoint> + 'a {
         self.endpoints_by_service
@@ -297,6 +318,8 @@ impl Estate {
             + self.azs.len()
             + self.aiven_services.len()
             + self.rest_apis.len()
+            + self.load_balancers.len()
+            + self.listeners.len()
     }
 }
 

@@ -22,8 +22,8 @@ pub use aiven::{
 };
 pub use api::RestApi;
 pub use endpoint::{
-    state_is_gone, EndpointConnection, EndpointKind, EndpointService, ServiceConfiguration,
-    ServicePermission, VpcEndpoint,
+    state_is_gone, EndpointConnection, EndpointKind, EndpointService, Listener, LoadBalancer,
+    ServiceConfiguration, ServicePermission, VpcEndpoint,
 };
 pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
 pub use ids::{EniId, NaclId, PcxId, RestApiId, RtbId, SgId, SubnetId, VpcId, VpceId};

@@ -95,7 +95,8 @@ pub enum Need {
 
 /// The ports `service_name` needs: a matching `[[service]]` entry, else what the Aiven service
 /// behind it needs (Kafka's broker pool, or the ports of the components on the `privatelink`
-/// route), else TCP 443 for AWS services (`com.amazonaws.<region>.<service>`, execute-api
+/// route), else the ports its Network Load Balancers listen on (when the provider's side is in
+/// the input), else TCP 443 for AWS services (`com.amazonaws.<region>.<service>`, execute-api
 /// included), else unknown.
 pub fn service_need(cfg: &ReachConfig, estate: &crate::model::Estate, service_name: &str) -> Need {
     if let Some(r) = cfg.services.iter().find(|r| glob(&r.name, service_name)) {
@@ -124,6 +125,9 @@ pub fn service_need(cfg: &ReachConfig, estate: &crate::model::Estate, service_na
             });
         }
     }
+    if let Some(need) = listener_need(estate, service_name) {
+        return Need::Known(need);
+    }
     let aws = service_name
         .strip_prefix("com.amazonaws.")
         .filter(|rest| !rest.starts_with("vpce."))
@@ -138,6 +142,58 @@ pub fn service_need(cfg: &ReachConfig, estate: &crate::model::Estate, service_na
     } else {
         Need::Unknown
     }
+}
+
+/// The union of the listener ports of the load balancers behind the endpoint service this
+/// account provides as `service_name`; `None` when its configuration or listeners were not read.
+/// A need has one protocol: TCP's ports when any listener carries TCP, else UDP's.
+fn listener_need(estate: &crate::model::Estate, service_name: &str) -> Option<ServiceNeed> {
+    let config = estate.service_configuration_named(service_name)?;
+    let mut tcp = PortSet::default();
+    let mut udp = PortSet::default();
+    let mut names = Vec::new();
+    for arn in &config.nlb_arns {
+        let mut any = false;
+        for l in estate.listeners_of(arn) {
+            let port = PortSet::range(l.port, l.port);
+            for p in &l.protocols {
+                match p {
+                    Protocol::Udp => udp = udp.union(&port),
+                    _ => tcp = tcp.union(&port),
+                }
+                any = true;
+            }
+        }
+        if any {
+            // The name when describe-load-balancers was read, else the ARN's
+            // (`…:loadbalancer/net/NAME/ID`).
+            let name = estate
+                .load_balancers
+                .get(arn)
+                .map(|b| b.name.as_str())
+                .filter(|n| !n.is_empty())
+                .or_else(|| arn.split('/').nth(2))
+                .unwrap_or(arn);
+            names.push(format!("`{name}`"));
+        }
+    }
+    let (protocol, ports) = if tcp.ranges().next().is_some() {
+        (Protocol::Tcp, tcp)
+    } else if udp.ranges().next().is_some() {
+        (Protocol::Udp, udp)
+    } else {
+        return None;
+    };
+    let what = if names.len() == 1 {
+        "load balancer"
+    } else {
+        "load balancers"
+    };
+    Some(ServiceNeed {
+        protocol,
+        ports,
+        configured: Some(format!("the listeners of {what} {}", names.join(", "))),
+    })
 }
 
 /// `*` matches any run of characters, `?` one; everything else matches itself.

@@ -43,11 +43,15 @@ pub enum Kind {
     AivenConnections,
     /// `aws apigateway get-rest-apis`
     RestApis,
+    /// `aws elbv2 describe-load-balancers`
+    LoadBalancers,
+    /// `aws elbv2 describe-listeners`
+    Listeners,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
-/// (`position` is API Gateway's pagination token.)
-pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames", "position"];
+/// (`position` is API Gateway's pagination token, `NextMarker` Elastic Load Balancing's.)
+pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames", "position", "NextMarker"];
 
 /// The keys of a describe-vpc-attribute output.
 pub const ATTRIBUTE_KEYS: &[&str] = &["VpcId", "EnableDnsSupport", "EnableDnsHostnames"];
@@ -65,7 +69,7 @@ pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_e
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -85,6 +89,8 @@ impl Kind {
         Kind::AivenPrivatelink,
         Kind::AivenConnections,
         Kind::RestApis,
+        Kind::LoadBalancers,
+        Kind::Listeners,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -109,6 +115,8 @@ impl Kind {
             Kind::AivenPrivatelink => "aiven-privatelink-aws",
             Kind::AivenConnections => "aiven-privatelink-aws-connections",
             Kind::RestApis => "rest-apis",
+            Kind::LoadBalancers => "load-balancers",
+            Kind::Listeners => "listeners",
         }
     }
 
@@ -135,6 +143,8 @@ impl Kind {
             Kind::PeeringConnections => "VpcPeeringConnections",
             Kind::AvailabilityZones => "AvailabilityZones",
             Kind::RestApis => "items",
+            Kind::LoadBalancers => "LoadBalancers",
+            Kind::Listeners => "Listeners",
         })
     }
 
@@ -157,6 +167,10 @@ impl Kind {
                 "avn service privatelink aws connection list NAME --json".into()
             }
             Kind::RestApis => "aws apigateway get-rest-apis --output json".into(),
+            Kind::LoadBalancers => "aws elbv2 describe-load-balancers --output json".into(),
+            Kind::Listeners => {
+                "aws elbv2 describe-listeners --load-balancer-arn ARN --output json".into()
+            }
             other => format!("aws ec2 describe-{} --output json", other.cli_suffix()),
         }
     }
@@ -198,6 +212,8 @@ impl Kind {
                 include_str!("schemas/aiven-privatelink-aws-connections.json")
             }
             Kind::RestApis => include_str!("schemas/rest-apis.json"),
+            Kind::LoadBalancers => include_str!("schemas/load-balancers.json"),
+            Kind::Listeners => include_str!("schemas/listeners.json"),
         }
     }
 }

@@ -569,6 +569,18 @@ impl Sink {
             fill(&mut x.scope);
             self.put("rest-api", &mut estate.rest_apis, x.id.clone(), x);
         }
+        for mut x in p.load_balancers {
+            fill(&mut x.scope);
+            self.put(
+                "load-balancer",
+                &mut estate.load_balancers,
+                x.arn.clone(),
+                x,
+            );
+        }
+        for x in p.listeners {
+            self.put("listener", &mut estate.listeners, x.arn.clone(), x);
+        }
     }
 }
 

@@ -2,10 +2,10 @@
 
 use crate::model::{
     AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, DnsAttribute,
-    EndpointConnection, EndpointService, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin,
-    Peering, RestApi, RestApiId, Route, RouteTable, RtbId, Scope, SecurityGroup,
-    ServiceConfiguration, ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc, VpcCidr,
-    VpcEndpoint, VpcId, VpceId,
+    EndpointConnection, EndpointService, Listener, LoadBalancer, NaclEntry, NaclId, NetworkAcl,
+    NetworkInterface, Origin, Peering, RestApi, RestApiId, Route, RouteTable, RtbId, Scope,
+    SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc,
+    VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 
 /// The resources of one file.
@@ -35,6 +35,8 @@ pub struct Partial {
     /// Aiven PrivateLink connections, not yet tied to their service.
     pub aiven_connections: Vec<AivenConnection>,
     pub rest_apis: Vec<RestApi>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub listeners: Vec<Listener>,
     /// A Terraform plan: the state after apply. Its resources replace what an export says about
     /// the same ids, and it may attach items to, or remove, resources read elsewhere.
     pub planned: bool,

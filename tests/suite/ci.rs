@@ -345,8 +345,8 @@ fn baseline_round_trip() {
     assert_eq!(
         rules,
         vec![
-            "DNS001", "DNS002", "DNS003", "PCX001", "POL001", "SG001", "VPCE001", "VPCE001",
-            "VPCE002", "VPCE003"
+            "DNS001", "DNS002", "DNS003", "PCX001", "POL001", "SG001", "VPCE001", "VPCE002",
+            "VPCE003", "VPCE006"
         ]
     );
     let single_az = entries.iter().find(|e| e["rule"] == "VPCE002").unwrap();

@@ -39,7 +39,7 @@ fn schema_subcommand() {
 
     let all = vpclint(&["schema"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
-    assert_eq!(v.as_object().unwrap().len(), 19);
+    assert_eq!(v.as_object().unwrap().len(), 21);
 
     let bad = vpclint(&["schema", "vpcz"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -248,7 +248,7 @@ fn aiven_privatelink_end_to_end() {
             "testdata/aiven/broken/aiven/my-opensearch/privatelink.json:4:29: error[AIV003 aiven-endpoint-service-mismatch]",
             "testdata/aiven/broken/aiven/my-pg/privatelink.json:8:18: warning[AIV004 aiven-privatelink-not-active]",
             // The mistyped endpoint reaches no known service, so its ports are unknown.
-            "testdata/aiven/broken/aws/describe-vpc-endpoints.json:7:28: info[VPCE001 endpoint-port-blocked]",
+            "testdata/aiven/broken/aws/describe-vpc-endpoints.json:7:28: info[VPCE006 endpoint-service-ports-unknown]",
         ]
     );
     let human = stdout(&vpclint(&["check", "testdata/aiven/broken"]));

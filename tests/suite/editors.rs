@@ -73,7 +73,7 @@ fn vscode_problem_matcher_reads_every_line() {
             "147",
             "28",
             "info",
-            "VPCE001"
+            "VPCE006"
         )
     );
     let last = re.captures(text.lines().last().unwrap()).unwrap();

@@ -51,8 +51,8 @@ fn severity_words_and_the_worst_first_then_by_place() {
             "warning[SG001 endpoint-open-to-world] testdata/demo/210987654321/us-east-1/describe-security-groups.json:241:39",
             // The snippet of a policy finding is the decoded policy, named by its place in the file.
             "warning[POL001 wildcard-principal] testdata/demo/210987654321/us-east-1/describe-vpc-endpoints.json:129:193 (PolicyDocument of /VpcEndpoints/3, decoded)",
-            "info[VPCE001 endpoint-port-blocked] testdata/aiven/broken/aws/describe-vpc-endpoints.json:7:28",
-            "info[VPCE001 endpoint-port-blocked] testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json:147:28",
+            "info[VPCE006 endpoint-service-ports-unknown] testdata/aiven/broken/aws/describe-vpc-endpoints.json:7:28",
+            "info[VPCE006 endpoint-service-ports-unknown] testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json:147:28",
         ]
     );
     assert!(human.ends_with(
@@ -140,15 +140,12 @@ fn group_by_vpc() {
     assert_eq!(
         grouped(&stdout(&out)),
         [
-            "VPC vpc-0a1b2c3d4e5f60718: 1 info",
-            "  info[VPCE001 endpoint-port-blocked]",
-            "VPC vpc-31b7ee5e725454949: 1 error, 3 warnings, 1 info",
+            "VPC vpc-31b7ee5e725454949: 1 error, 3 warnings",
             // The peering is its requester's.
             "  error[PCX001 peering-cidr-overlap]",
             "  warning[VPCE002 single-az-endpoint]",
             "  warning[DNS001 private-dns-disabled]",
             "  warning[VPCE003 endpoint-not-available]",
-            "  info[VPCE001 endpoint-port-blocked]",
             "VPC vpc-a5656ee24d39fa8b1: 2 errors, 2 warnings",
             "  error[VPCE001 endpoint-port-blocked]",
             "  error[DNS003 private-dns-conflict]",
@@ -156,12 +153,15 @@ fn group_by_vpc() {
             "  warning[POL001 wildcard-principal]",
             "VPC vpc-be4b9d9db6ea1f629: 1 error",
             "  error[DNS002 vpc-dns-attributes-disabled]",
-            "(no VPC): 3 errors, 2 warnings",
+            // Endpoint services of other accounts belong to no VPC of the input.
+            "(no VPC): 3 errors, 2 warnings, 2 infos",
             "  error[AIV001 aiven-privatelink-unsupported]",
             "  error[AIV002 aiven-privatelink-access-disabled]",
             "  error[AIV003 aiven-endpoint-service-mismatch]",
             "  warning[AIV005 aiven-principal-whole-account]",
             "  warning[AIV004 aiven-privatelink-not-active]",
+            "  info[VPCE006 endpoint-service-ports-unknown]",
+            "  info[VPCE006 endpoint-service-ports-unknown]",
         ]
     );
     assert!(stdout(&out).ends_with(
@@ -181,14 +181,11 @@ fn group_by_account() {
     assert_eq!(
         grouped(&stdout(&out)),
         [
-            "account 012345678901, eu-west-1: 1 info",
-            "  info[VPCE001 endpoint-port-blocked]",
-            "account 123456789012, eu-west-1: 1 error, 3 warnings, 1 info",
+            "account 123456789012, eu-west-1: 1 error, 3 warnings",
             "  error[PCX001 peering-cidr-overlap]",
             "  warning[VPCE002 single-az-endpoint]",
             "  warning[DNS001 private-dns-disabled]",
             "  warning[VPCE003 endpoint-not-available]",
-            "  info[VPCE001 endpoint-port-blocked]",
             "account 210987654321, eu-west-1: 1 error",
             "  error[DNS002 vpc-dns-attributes-disabled]",
             "account 210987654321, us-east-1: 2 errors, 2 warnings",
@@ -196,18 +193,22 @@ fn group_by_account() {
             "  error[DNS003 private-dns-conflict]",
             "  warning[SG001 endpoint-open-to-world]",
             "  warning[POL001 wildcard-principal]",
-            "(no account): 3 errors, 2 warnings",
+            // The account of another account's endpoint service is not in the input.
+            "(no account): 3 errors, 2 warnings, 2 infos",
             "  error[AIV001 aiven-privatelink-unsupported]",
             "  error[AIV002 aiven-privatelink-access-disabled]",
             "  error[AIV003 aiven-endpoint-service-mismatch]",
             "  warning[AIV005 aiven-principal-whole-account]",
             "  warning[AIV004 aiven-privatelink-not-active]",
+            "  info[VPCE006 endpoint-service-ports-unknown]",
+            "  info[VPCE006 endpoint-service-ports-unknown]",
         ]
     );
 }
 
 /// A rule's findings are counted by their own severities: raised by the configuration
-/// (VPCE002 to error) or lower than the rule's default (the infos of VPCE001 on unknown ports);
+/// (VPCE002 to error) or lower than the rule's default (SVC001's info on a service open to one
+/// account's root);
 /// the summary line counts the same way.
 #[test]
 fn statistics_by_the_findings_severities() {
@@ -222,21 +223,23 @@ fn statistics_by_the_findings_severities() {
     let demo = root.join("testdata/demo");
     let aiven = root.join("testdata/aiven/broken");
     let examples = root.join("testdata/examples");
-    let paths = [&demo, &aiven, &examples].map(|p| p.to_str().unwrap().to_owned());
+    let root_only = root.join("testdata/rules/SVC001/fail_account_root.json");
+    let paths = [&demo, &aiven, &examples, &root_only].map(|p| p.to_str().unwrap().to_owned());
     let run = |extra: &[&str]| {
-        let mut args = vec!["check", "--select", "VPCE001,VPCE002"];
+        let mut args = vec!["check", "--select", "VPCE001,VPCE002,SVC001"];
         args.extend(extra);
         args.extend(paths.iter().map(String::as_str));
         stdout(&vpclint_in(&dir, &args))
     };
     assert_eq!(
         run(&["--statistics"]),
-        "    4  VPCE001  endpoint-port-blocked  2 error, 2 info
-    2  VPCE002  single-az-endpoint     2 error
-Found 6 findings (4 errors, 0 warnings, 2 infos) in 120 files, 302 resources.
+        "    2  VPCE001  endpoint-port-blocked             2 error
+    2  VPCE002  single-az-endpoint                2 error
+    1  SVC001   endpoint-service-open-principals  1 info
+Found 5 findings (4 errors, 0 warnings, 1 info) in 121 files, 304 resources.
 "
     );
     assert!(run(&[]).ends_with(
-        "\nFound 6 findings (4 errors, 0 warnings, 2 infos) in 120 files, 302 resources.\n"
+        "\nFound 5 findings (4 errors, 0 warnings, 1 info) in 121 files, 304 resources.\n"
     ));
 }

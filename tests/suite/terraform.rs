@@ -372,15 +372,9 @@ fn updates_replacements_and_deletions() {
     assert_eq!(
         findings(&[plan]),
         vec![
-            // A partner service: the ports it needs are unknown (an info, as for an export).
-            row(
-                "VPCE001",
-                "vpce-0a1b2c3d4e5f6a7b8",
-                Some("aws_vpc_endpoint.partner"),
-                plan,
-                1,
-                3621
-            ),
+            // A partner service: the ports it needs are unknown (an info, as for an export),
+            // said of the service, at the endpoint's `service_name`.
+            row("VPCE006", "vpce-svc-0a1b2c3d4e5f60718", None, plan, 1, 3621),
             row(
                 "VPCE003",
                 "vpce-0a1b2c3d4e5f6a7b8",
@@ -700,11 +694,12 @@ fn short_json_and_human_name_the_address() {
     );
     let json = common::stdout(&common::vpclint(&["check", "--format", "json", plan]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // The first finding is the partner service's (VPCE006), the second its endpoint's.
     assert_eq!(
-        v["findings"][0]["resource"]["address"],
+        v["findings"][1]["resource"]["address"],
         "aws_vpc_endpoint.partner"
     );
-    assert_eq!(v["findings"][0]["resource"]["id"], "vpce-0a1b2c3d4e5f6a7b8");
+    assert_eq!(v["findings"][1]["resource"]["id"], "vpce-0a1b2c3d4e5f6a7b8");
     let human = common::stdout(&common::vpclint(&["check", "--format", "human", plan]));
     assert!(
         human.contains("terraform: vpc-endpoint `aws_vpc_endpoint.partner`"),

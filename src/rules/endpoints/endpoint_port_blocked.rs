@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::finding::{Finding, Severity, Spot};
+use crate::finding::{Finding, Spot};
 use crate::model::{Estate, RouteTarget, SgId, VpcId};
 use crate::net::{
-    AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Leg, Need, Network, Outcome, PacketSet,
-    Reason, ServiceNeed,
+    AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Leg, Need, Network, Outcome,
+    PacketSet, Reason, ServiceNeed,
 };
 use crate::rules::connectivity::{
     admit_fix, client_drops, client_with, fix_blocks, groups_phrase, ip_permissions, item_origin,
@@ -35,9 +35,12 @@ declare_rule! {
     /// reported: the export does not hold the list's entries.
     ///
     /// **The traffic.** TCP 443 for AWS services (`com.amazonaws.<region>.<service>`, `execute-api`
-    /// included). An endpoint service (`com.amazonaws.vpce.<region>.vpce-svc-…`) needs a `[[service]]`
-    /// entry; without one the rule reports, at info level, that the requirement is unknown, and checks
-    /// nothing for that endpoint rather than guess.
+    /// included). For an endpoint service (`com.amazonaws.vpce.<region>.vpce-svc-…`): its `[[service]]`
+    /// entry; else, when the provider's side is in the input, the ports its Network Load Balancers listen
+    /// on (`NetworkLoadBalancerArns` of describe-vpc-endpoint-service-configurations, `Port` and
+    /// `Protocol` of `aws elbv2 describe-listeners`: TCP, TLS and TCP_UDP listeners are TCP ports, UDP
+    /// listeners UDP ports, used only when no listener is TCP). Otherwise the rule checks nothing for
+    /// the endpoint rather than guess: `endpoint-service-ports-unknown` says so, once per service.
     ///
     /// **The clients.**
     /// - Every subnet of the endpoint's VPC (all its IPv4 and IPv6 blocks; IPv6 only when the endpoint
@@ -84,7 +87,8 @@ declare_rule! {
     /// subnets = ["subnet-0a1b2c3d"]
     /// security-groups = ["sg-0a1b2c3d"] # the group's members are clients
     /// ```
-    /// A `[[service]]` entry also overrides the HTTPS default of an AWS service.
+    /// A `[[service]]` entry also overrides the HTTPS default of an AWS service and the ports read from
+    /// listeners.
     ///
     /// ## References
     /// - [Control access to VPC endpoints using security groups](https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html#interface-endpoint-security-groups)
@@ -106,7 +110,8 @@ fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>])
     access
         .par_iter()
         .flat_map_iter(|ea| match &ea.need {
-            Need::Unknown => vec![unknown_need(ea)],
+            // Unknown ports are endpoint-service-ports-unknown's, said once per service.
+            Need::Unknown => Vec::new(),
             Need::Known(need) => endpoint_groups(cx.estate, ea, need)
                 .into_iter()
                 .chain(client_groups(cx.estate, ea, need))
@@ -114,27 +119,6 @@ fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>])
                 .collect(),
         })
         .collect()
-}
-
-fn unknown_need(ea: &EndpointAccess<'_>) -> Finding {
-    let ep = ea.endpoint;
-    Finding::new(
-        &RULE,
-        refs::endpoint(ep),
-        format!(
-            "The ports of the service of interface endpoint {} are unknown, so its reachability is not checked",
-            refs::describe(ep)
-        ),
-    )
-    .severity(Severity::Info)
-    .at(
-        Spot::member(&ep.origin, "ServiceName"),
-        "no `[[service]]` entry in vpclint.toml names this service",
-    )
-    .help(format!(
-        "Declare the service's ports in vpclint.toml: `[[service]]` with `name = \"{}\"` and `ports = [\"<port or range>\"]` (and `protocol = \"udp\"` if it is not TCP)",
-        ep.service_name
-    ))
 }
 
 /// Requested packets no rule of the endpoint's groups admits, for clients that get none of

@@ -184,7 +184,8 @@ async fn read_async(opts: &Options) -> Result<Snapshot, Vec<InputError>> {
             region: region.clone(),
         };
         let client = ec2_client(&config, region);
-        tasks.spawn(read_region(client, scope, shared.clone()));
+        let elb = elb_client(&config, region);
+        tasks.spawn(read_region(client, elb, scope, shared.clone()));
     }
     let mut documents = Vec::new();
     let mut errors = Vec::new();
@@ -251,6 +252,13 @@ fn ec2_client(config: &SdkConfig, region: &str) -> Client {
     Client::from_conf(conf)
 }
 
+fn elb_client(config: &SdkConfig, region: &str) -> aws_sdk_elasticloadbalancingv2::Client {
+    let conf = aws_sdk_elasticloadbalancingv2::config::Builder::from(config)
+        .region(Region::new(region.to_owned()))
+        .build();
+    aws_sdk_elasticloadbalancingv2::Client::from_conf(conf)
+}
+
 /// The account of the credentials. STS answers this for any credentials without an IAM
 /// permission, and aws-config already builds the STS client, so it costs neither a permission
 /// nor build time. Taking `OwnerId` from the data instead would fail on an empty region and be
@@ -297,10 +305,10 @@ where
     }
     let place = scope.place();
     let code = e.code().unwrap_or_default();
-    let action = if op == "GetCallerIdentity" {
-        format!("sts:{op}")
-    } else {
-        format!("ec2:{op}")
+    let action = match op {
+        "GetCallerIdentity" => format!("sts:{op}"),
+        "DescribeLoadBalancers" | "DescribeListeners" => format!("elasticloadbalancing:{op}"),
+        _ => format!("ec2:{op}"),
     };
     let message = match code {
         "AccessDenied"
@@ -412,7 +420,12 @@ macro_rules! pages {
 /// A call's result: the document's file name, its top-level key and its items.
 type Listed = Result<(String, &'static str, Vec<Value>), InputError>;
 
-async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> RegionRead {
+async fn read_region(
+    client: Client,
+    elb: aws_sdk_elasticloadbalancingv2::Client,
+    scope: Scope,
+    shared: Arc<Shared>,
+) -> RegionRead {
     let mut set: JoinSet<Listed> = JoinSet::new();
     // One line per paginated call: its operation, the SDK method, the page's member and the
     // document's top-level key; the file is named after the CLI command, as in an export.
@@ -515,6 +528,7 @@ async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> Regio
     let mut read = RegionRead::default();
     let mut vpc_ids = Vec::new();
     let mut service_ids = Vec::new();
+    let mut nlb_arns: Vec<String> = Vec::new();
     while let Some(joined) = set.join_next().await {
         match joined {
             Ok(Ok((file, key, items))) => {
@@ -523,6 +537,18 @@ async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> Regio
                     "ServiceConfigurations" => Some((&mut service_ids, "ServiceId")),
                     _ => None,
                 };
+                if key == "ServiceConfigurations" {
+                    nlb_arns.extend(
+                        items
+                            .iter()
+                            .filter_map(|i| {
+                                i.get("NetworkLoadBalancerArns").and_then(Value::as_array)
+                            })
+                            .flatten()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned),
+                    );
+                }
                 if let Some((ids, member)) = ids {
                     ids.extend(
                         items
@@ -558,6 +584,24 @@ async fn read_region(client: Client, scope: Scope, shared: Arc<Shared>) -> Regio
             ),
             Err(e) => read.errors.extend(e),
         }
+        // The services' ports: the listeners of their Network Load Balancers.
+        nlb_arns.sort();
+        nlb_arns.dedup();
+        match load_balancers(&elb, &scope, &shared, nlb_arns).await {
+            Ok((lbs, listeners)) => {
+                read.put(
+                    &scope,
+                    "describe-load-balancers.json",
+                    &shapes::document("LoadBalancers", lbs),
+                );
+                read.put(
+                    &scope,
+                    "describe-listeners.json",
+                    &shapes::document("Listeners", listeners),
+                );
+            }
+            Err(e) => read.errors.push(e),
+        }
         // Only worth asking (and only permitted to matter) for an account that offers services.
         let connections = pages!(
             shared,
@@ -586,6 +630,52 @@ impl RegionRead {
         let rel = Path::new(&scope.account).join(&scope.region).join(file);
         self.documents.push((rel, shapes::to_text(doc)));
     }
+}
+
+/// The load balancers behind the account's endpoint services and their listeners, following
+/// `NextMarker` by hand; only those the service configurations name are asked for (an account
+/// may run hundreds of others).
+async fn load_balancers(
+    elb: &aws_sdk_elasticloadbalancingv2::Client,
+    scope: &Scope,
+    shared: &Shared,
+    arns: Vec<String>,
+) -> Result<(Vec<Value>, Vec<Value>), InputError> {
+    let mut lbs = Vec::new();
+    let mut listeners = Vec::new();
+    // DescribeLoadBalancers takes at most 20 ARNs a call.
+    for chunk in arns.chunks(20) {
+        let _permit = shared.limit.acquire().await;
+        shared.count("DescribeLoadBalancers");
+        let out = elb
+            .describe_load_balancers()
+            .set_load_balancer_arns(Some(chunk.to_vec()))
+            .send()
+            .await
+            .map_err(|e| call_error(scope, "DescribeLoadBalancers", &e))?;
+        lbs.extend(out.load_balancers().iter().map(Cli::cli));
+    }
+    for arn in &arns {
+        let mut marker: Option<String> = None;
+        loop {
+            let _permit = shared.limit.acquire().await;
+            shared.count("DescribeListeners");
+            let page = elb
+                .describe_listeners()
+                .load_balancer_arn(arn)
+                .set_page_size(shared.page_size)
+                .set_marker(marker.take())
+                .send()
+                .await
+                .map_err(|e| call_error(scope, "DescribeListeners", &e))?;
+            listeners.extend(page.listeners().iter().map(Cli::cli));
+            match page.next_marker() {
+                Some(m) if !m.is_empty() => marker = Some(m.to_owned()),
+                _ => break,
+            }
+        }
+    }
+    Ok((lbs, listeners))
 }
 
 /// DescribeVpcEndpointServices has `NextToken` but no SDK paginator: follow it by hand.

@@ -8,6 +8,7 @@
 //! list of them). A new kind, or a new member, joins with a line.
 
 use aws_sdk_ec2::types as t;
+use aws_sdk_elasticloadbalancingv2::types as lb;
 use serde_json::{Map, Value};
 
 /// A value of the SDK written as the AWS CLI writes it.
@@ -106,6 +107,9 @@ macro_rules! enums {
 }
 
 enums!(
+    lb::LoadBalancerSchemeEnum,
+    lb::LoadBalancerStateEnum,
+    lb::ProtocolEnum,
     t::VpcState,
     t::VpcCidrBlockStateCode,
     t::SubnetCidrBlockStateCode,
@@ -185,7 +189,7 @@ shapes! {
     t::PrivateDnsDetails { private_dns_name }
     t::ServiceConfiguration {
         service_id, service_name, service_state, acceptance_required, private_dns_name,
-        availability_zones, tags,
+        availability_zones, network_load_balancer_arns, tags,
     }
     t::AllowedPrincipal { principal, principal_type, service_id, service_permission_id }
     t::VpcEndpointConnection { service_id, vpc_endpoint_id, vpc_endpoint_owner, vpc_endpoint_state }
@@ -199,6 +203,9 @@ shapes! {
     t::Ipv6CidrBlock { ipv6_cidr_block }
     t::VpcPeeringConnectionStateReason { code, message }
     t::AvailabilityZone { zone_name, zone_id, region_name, state, zone_type }
+    lb::LoadBalancer { load_balancer_arn, load_balancer_name, vpc_id, scheme, state }
+    lb::LoadBalancerState { code, reason }
+    lb::Listener { listener_arn, load_balancer_arn, port, protocol }
 }
 
 /// One VPC's DNS attributes as a describe-vpc-attribute output.
@@ -241,4 +248,48 @@ pub(super) fn to_text(v: &Value) -> String {
     }
     out.push(b'\n');
     String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// moto cannot serve an account that offers services (it lacks
+    /// DescribeVpcEndpointConnections), so the live test never reads a listener: its shape is
+    /// checked here against what `aws elbv2 describe-listeners` prints.
+    #[test]
+    fn listeners_and_load_balancers_as_the_cli_prints_them() {
+        let l = lb::Listener::builder()
+            .listener_arn("arn:aws:elasticloadbalancing:eu-west-1:1:listener/net/k/1/2")
+            .load_balancer_arn("arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/net/k/1")
+            .port(9094)
+            .protocol(lb::ProtocolEnum::Tls)
+            .build();
+        assert_eq!(
+            l.cli(),
+            serde_json::json!({
+                "ListenerArn": "arn:aws:elasticloadbalancing:eu-west-1:1:listener/net/k/1/2",
+                "LoadBalancerArn": "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/net/k/1",
+                "Port": 9094,
+                "Protocol": "TLS"
+            })
+        );
+        let b = lb::LoadBalancer::builder()
+            .load_balancer_arn("arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/net/k/1")
+            .load_balancer_name("k")
+            .state(
+                lb::LoadBalancerState::builder()
+                    .code(lb::LoadBalancerStateEnum::Active)
+                    .build(),
+            )
+            .build();
+        assert_eq!(
+            b.cli(),
+            serde_json::json!({
+                "LoadBalancerArn": "arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/net/k/1",
+                "LoadBalancerName": "k",
+                "State": {"Code": "active"}
+            })
+        );
+    }
 }

@@ -10,11 +10,11 @@ use super::parse::Records;
 use super::records as rec;
 use crate::model::{
     AivenComponent, AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone,
-    DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId, FileId, NaclAction,
-    NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId, Peering, PeeringSide,
-    PrivatelinkAccess, Protocol, Rel, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId,
-    Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet,
-    SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
+    DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId, FileId, Listener,
+    LoadBalancer, NaclAction, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId,
+    Peering, PeeringSide, PrivatelinkAccess, Protocol, Rel, RestApi, RestApiId, Route, RouteTable,
+    RouteTarget, RtbId, Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId,
+    SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 use crate::source::partial::Partial;
 use crate::source::region;
@@ -122,6 +122,16 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     }
     for (i, a) in r.rest_apis.into_iter().enumerate() {
         p.rest_apis.push(lw.rest_api(i, a));
+    }
+    for (i, b) in r.load_balancers.into_iter().enumerate() {
+        if let Some(b) = lw.load_balancer(i, b) {
+            p.load_balancers.push(b);
+        }
+    }
+    for (i, l) in r.listeners.into_iter().enumerate() {
+        if let Some(l) = lw.listener(i, l) {
+            p.listeners.push(l);
+        }
     }
     (p, lw.check.invalid)
 }
@@ -675,6 +685,7 @@ impl Lowering {
             private_dns_name: c.private_dns_name,
             state: c.service_state,
             azs: c.availability_zones,
+            nlb_arns: c.network_load_balancer_arns,
             tags: tags(c.tags),
             origin: self.origin(format!("/ServiceConfigurations/{i}")),
         }
@@ -861,6 +872,68 @@ impl Lowering {
         }
     }
 
+    fn load_balancer(&mut self, i: usize, b: rec::LoadBalancer) -> Option<LoadBalancer> {
+        let base = format!("/LoadBalancers/{i}");
+        let Some(arn) = b.load_balancer_arn else {
+            self.invalid(
+                base,
+                "load balancer without `LoadBalancerArn`".into(),
+                "an object with `LoadBalancerArn`",
+            );
+            return None;
+        };
+        let (account, region) = arn_scope(&arn);
+        Some(LoadBalancer {
+            name: b.load_balancer_name.unwrap_or_default(),
+            scope: self.scope(account, region),
+            arn,
+            origin: self.origin(base),
+        })
+    }
+
+    fn listener(&mut self, i: usize, l: rec::Listener) -> Option<Listener> {
+        let base = format!("/Listeners/{i}");
+        let (Some(arn), Some(load_balancer_arn)) = (l.listener_arn, l.load_balancer_arn) else {
+            self.invalid(
+                base,
+                "listener without `ListenerArn` or `LoadBalancerArn`".into(),
+                "an object with `ListenerArn` and `LoadBalancerArn`",
+            );
+            return None;
+        };
+        // A Gateway Load Balancer's listener has no port: it forwards everything (GENEVE), and
+        // says nothing about the ports an interface endpoint must admit.
+        let port = match l.port {
+            None => return None,
+            Some(p) => match u16::try_from(p) {
+                Ok(p) if p > 0 => p,
+                _ => {
+                    self.invalid(
+                        format!("{base}/Port"),
+                        format!("listener port {p} is not a port"),
+                        "a port within 1-65535",
+                    );
+                    return None;
+                }
+            },
+        };
+        // HTTP and HTTPS (Application Load Balancers) run over TCP, TLS is TCP at the endpoint;
+        // GENEVE and protocols added later carry nothing an endpoint forwards.
+        let protocols = match l.protocol.as_deref().unwrap_or_default() {
+            "TCP" | "TLS" | "HTTP" | "HTTPS" => vec![Protocol::Tcp],
+            "UDP" => vec![Protocol::Udp],
+            "TCP_UDP" => vec![Protocol::Tcp, Protocol::Udp],
+            _ => Vec::new(),
+        };
+        Some(Listener {
+            arn,
+            load_balancer_arn,
+            protocols,
+            port,
+            origin: self.origin(base),
+        })
+    }
+
     fn az(&mut self, i: usize, z: rec::AvailabilityZone) -> AvailabilityZone {
         let region = z.region_name.or_else(|| region::from_az(&z.zone_name));
         AvailabilityZone {
@@ -871,6 +944,15 @@ impl Lowering {
             origin: self.origin(format!("/AvailabilityZones/{i}")),
         }
     }
+}
+
+/// The account and region an ARN names (`arn:aws:elasticloadbalancing:REGION:ACCOUNT:…`), when
+/// it names them.
+fn arn_scope(arn: &str) -> (Option<&str>, Option<String>) {
+    let mut parts = arn.split(':').skip(3);
+    let region = parts.next().filter(|r| !r.is_empty()).map(str::to_owned);
+    let account = parts.next().filter(|a| !a.is_empty());
+    (account, region)
 }
 
 /// Ports only mean something for TCP and UDP (for ICMP they are type and code, kept as such);

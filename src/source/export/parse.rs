@@ -36,6 +36,8 @@ pub struct Records {
     /// Aiven PrivateLink connections with the pointer of each object.
     pub aiven_connections: Vec<(String, rec::AivenConnection)>,
     pub rest_apis: Vec<rec::RestApi>,
+    pub load_balancers: Vec<rec::LoadBalancer>,
+    pub listeners: Vec<rec::Listener>,
     /// Kinds seen, in order of appearance.
     pub kinds: Vec<Kind>,
     /// Top-level keys that belong to no kind.
@@ -98,6 +100,8 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::PeeringConnections) => r.peerings = map.next_value()?,
                 Some(Kind::AvailabilityZones) => r.azs = map.next_value()?,
                 Some(Kind::RestApis) => r.rest_apis = map.next_value()?,
+                Some(Kind::LoadBalancers) => r.load_balancers = map.next_value()?,
+                Some(Kind::Listeners) => r.listeners = map.next_value()?,
                 Some(
                     Kind::VpcAttribute
                     | Kind::AivenService

@@ -352,7 +352,27 @@ pub struct ServiceConfiguration {
     #[serde(default)]
     pub availability_zones: Vec<String>,
     #[serde(default)]
+    pub network_load_balancer_arns: Vec<String>,
+    #[serde(default)]
     pub tags: Vec<Tag>,
+}
+
+/// One item of `aws elbv2 describe-load-balancers`.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancer {
+    pub load_balancer_arn: Option<String>,
+    pub load_balancer_name: Option<String>,
+}
+
+/// One item of `aws elbv2 describe-listeners`.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Listener {
+    pub listener_arn: Option<String>,
+    pub load_balancer_arn: Option<String>,
+    pub port: Option<i64>,
+    pub protocol: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]

@@ -431,6 +431,7 @@ pub struct EndpointService {
     pub private_dns_name: Option<String>,
     pub state: Option<String>,
     pub availability_zones: Option<Vec<String>>,
+    pub network_load_balancer_arns: Option<Vec<String>>,
     pub allowed_principals: Option<Vec<String>>,
     #[serde(default)]
     pub tags: TagMap,

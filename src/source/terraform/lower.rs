@@ -1114,6 +1114,7 @@ impl<'a> Lowering<'a> {
                 private_dns_name: nonempty(&a.private_dns_name).map(str::to_owned),
                 state: nonempty(&a.state).map(str::to_owned),
                 azs: a.availability_zones.clone().unwrap_or_default(),
+                nlb_arns: a.network_load_balancer_arns.clone().unwrap_or_default(),
                 tags: tags(&a.tags),
                 origin,
             });
