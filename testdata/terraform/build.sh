@@ -23,6 +23,8 @@ export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE
 for dir in */; do
   dir=${dir%/}
   [ -f "$dir/main.tf" ] || continue
+  # Plans of the Aiven provider, which is not in the mirror: handmade.py writes them.
+  case $dir in aiven | aiven-access) continue ;; esac
   rm -rf "$work/run" && mkdir -p "$work/run"
   cp -r "$dir"/. "$work/run/"
   cp provider.tf.inc "$work/run/provider.tf"

@@ -1055,3 +1055,173 @@ fn service_permission_fixes_name_the_resource_that_grants_them() {
         ]
     );
 }
+
+#[test]
+fn aiven_kafka_endpoint_over_data_source_subnets_misses_part_of_the_broker_pool() {
+    let file = "testdata/terraform/aiven/plan.json";
+    let report = check(&[file]);
+    let endpoint = "module.kafka_endpoint.aws_vpc_endpoint.this";
+    assert_eq!(
+        rows(&report),
+        vec![row("VPCE004", endpoint, Some(endpoint), file, 1, 2048)]
+    );
+    let f = &report.findings[0].finding;
+    assert_eq!(
+        f.message,
+        "Security group `module.kafka_endpoint.aws_security_group.kafka` of interface endpoint `module.kafka_endpoint.aws_vpc_endpoint.this` (`com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1`) admits only part of TCP 10000-31000 (Aiven `kafka` service `events`): missing TCP 20001-31000 from `subnet-0a1b2c3d4e5f60718` (10.20.1.0/24), `subnet-0b2c3d4e5f6071829` (10.20.2.0/24), `subnet-0c3d4e5f607182930` (10.20.3.0/24)"
+    );
+    let l = loaded(&[file]);
+    let e = &l.estate;
+    // The subnets and the VPC are the data sources Terraform read while planning.
+    let subnets: Vec<(String, String, Option<&str>, String)> = e
+        .subnets
+        .values()
+        .map(|s| {
+            (
+                s.id.to_string(),
+                s.az.clone(),
+                s.origin.address(),
+                origin_place(&l, &s.origin),
+            )
+        })
+        .collect();
+    assert_eq!(
+        subnets,
+        vec![
+            (
+                "subnet-0a1b2c3d4e5f60718".into(),
+                "eu-west-1a".into(),
+                Some(
+                    r#"module.kafka_endpoint.data.aws_subnet.private["subnet-0a1b2c3d4e5f60718"]"#
+                ),
+                format!("{file}:1:10899"),
+            ),
+            (
+                "subnet-0b2c3d4e5f6071829".into(),
+                "eu-west-1b".into(),
+                Some(
+                    r#"module.kafka_endpoint.data.aws_subnet.private["subnet-0b2c3d4e5f6071829"]"#
+                ),
+                format!("{file}:1:12028"),
+            ),
+            (
+                "subnet-0c3d4e5f607182930".into(),
+                "eu-west-1c".into(),
+                Some(
+                    r#"module.kafka_endpoint.data.aws_subnet.private["subnet-0c3d4e5f607182930"]"#
+                ),
+                format!("{file}:1:13157"),
+            ),
+        ]
+    );
+    let vpc = e.vpcs.values().next().unwrap();
+    assert_eq!(
+        (vpc.id.as_str(), vpc.origin.address()),
+        ("vpc-0e1f2a3b4c5d6e7f8", Some("data.aws_vpc.main"))
+    );
+    // The Aiven side: the service's type from its resource type, its PrivateLink attached.
+    let kafka = e
+        .aiven_service_for("com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1")
+        .unwrap();
+    assert_eq!(
+        (
+            kafka.name.as_str(),
+            kafka.service_type.as_str(),
+            kafka.cloud_name.as_str(),
+            kafka.access_enabled("kafka"),
+            kafka.origin.address(),
+            kafka.privatelink.as_ref().unwrap().principals.clone(),
+        ),
+        (
+            "events",
+            "kafka",
+            "aws-eu-west-1",
+            true,
+            Some("aiven_kafka.events"),
+            vec!["arn:aws:iam::111122223333:role/kafka-endpoints".to_owned()]
+        )
+    );
+    // The group, known only after apply, is followed through the module's configuration.
+    let ep = e.endpoints.values().next().unwrap();
+    assert_eq!(
+        ep.groups.iter().map(|g| g.to_string()).collect::<Vec<_>>(),
+        vec!["module.kafka_endpoint.aws_security_group.kafka"]
+    );
+}
+
+#[test]
+fn data_sources_read_at_apply_stay_unknown() {
+    let file = "testdata/terraform/apply-read/plan.json";
+    assert_eq!(findings(&[file]), vec![]);
+    let l = loaded(&[file]);
+    let e = &l.estate;
+    // Only the planned subnets: the data sources are not read yet, so not guessed.
+    let subnets: Vec<&str> = e.subnets.keys().map(|s| s.as_str()).collect();
+    assert_eq!(
+        subnets,
+        vec!["aws_subnet.private[0]", "aws_subnet.private[1]"]
+    );
+    let subnets_of = |id: &str| {
+        let ep = e
+            .endpoints
+            .values()
+            .find(|ep| ep.id.as_str() == id)
+            .unwrap();
+        (
+            ep.subnet_ids
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+            ep.origin.known("SubnetIds"),
+        )
+    };
+    assert_eq!(
+        subnets_of("aws_vpc_endpoint.sts"),
+        (
+            vec![vpclint::model::unknown(
+                "aws_vpc_endpoint.sts",
+                "subnet_ids"
+            )],
+            false
+        )
+    );
+    assert_eq!(
+        subnets_of("aws_vpc_endpoint.one_zone"),
+        (
+            vec![vpclint::model::unknown(
+                "aws_vpc_endpoint.one_zone",
+                "subnet_ids"
+            )],
+            false
+        )
+    );
+}
+
+#[test]
+fn aiven_access_disabled_on_a_planned_service_gets_a_terraform_fix() {
+    let file = "testdata/terraform/aiven-access/plan.json";
+    let report = check(&[file]);
+    assert_eq!(
+        rows(&report),
+        vec![row(
+            "AIV002",
+            "orders",
+            Some("aiven_kafka.orders"),
+            file,
+            1,
+            726
+        )]
+    );
+    let f = &report.findings[0];
+    assert_eq!(
+        f.location.as_ref().unwrap().pointer,
+        "/planned_values/root_module/resources/0/values/kafka_user_config/0/privatelink_access/0/kafka"
+    );
+    assert_eq!(
+        (f.finding.message.as_str(), f.finding.help.as_str()),
+        (
+            "Aiven service `orders` has PrivateLink endpoint `vpce-0f1e2d3c4b5a69788` available but `privatelink_access.kafka` is off, so connections through the endpoint reach no `kafka` listener",
+            "Enable it in the configuration of `aiven_kafka.orders`: in its `kafka_user_config` block, set `privatelink_access { kafka = true }`"
+        )
+    );
+}

@@ -70,7 +70,8 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     for s in supported(estate) {
         // The main component is named like the service type (`kafka`, `pg`, `mysql`, …).
         let main = s.service_type.as_str();
-        if s.access_enabled(main) {
+        // A user config that Terraform knows only after apply is not one that leaves it off.
+        if s.access_enabled(main) || !s.origin.known("privatelink_access") {
             continue;
         }
         let Some((resource, spot, label)) = link_in_use(estate, s) else {
@@ -94,17 +95,28 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 "no privatelink_access for its main component",
             ),
         };
-        let mut help = format!("Enable it: {}", update(main, &s.name));
-        let others: Vec<String> = companions(main)
+        let others: Vec<&str> = companions(main)
             .iter()
             .filter(|c| s.components.iter().any(|x| x.component == **c))
             .filter(|c| !s.access_enabled(c))
-            .map(|c| update(c, &s.name))
+            .copied()
             .collect();
+        // A service the plan manages is fixed in its configuration, which Terraform would
+        // otherwise revert on the next apply.
+        let mut help = match s.origin.address() {
+            Some(address) => format!(
+                "Enable it in the configuration of `{address}`: in its `{main}_user_config` block, set `privatelink_access {{ {main} = true }}`"
+            ),
+            None => format!("Enable it: {}", update(main, &s.name)),
+        };
         if !others.is_empty() {
+            let also: Vec<String> = match s.origin.address() {
+                Some(_) => others.iter().map(|c| format!("`{c} = true`")).collect(),
+                None => others.iter().map(|c| update(c, &s.name)).collect(),
+            };
             help.push_str(&format!(
                 "; for the other components clients reach through the endpoint, also {}",
-                others.join(", ")
+                also.join(", ")
             ));
         }
         out.push(

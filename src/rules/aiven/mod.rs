@@ -8,22 +8,25 @@ include!(concat!(env!("OUT_DIR"), "/rules/aiven.rs"));
 use crate::finding::ResourceRef;
 use crate::model::{AivenService, Estate, Scope, VpcEndpoint};
 
-/// The Aiven service as a finding's resource; its region is its cloud's.
+/// The Aiven service as a finding's resource (with its Terraform address when a plan holds
+/// it); its region is its cloud's.
 pub fn service_ref(s: &AivenService) -> ResourceRef {
     let scope = Scope {
         account: None,
         region: s.aws_region().map(str::to_owned),
     };
-    ResourceRef::new("aiven-service", &s.name, &scope)
+    ResourceRef::at("aiven-service", &s.name, &scope, &s.origin)
 }
 
 /// The Aiven services of a type that supports PrivateLink; the others are only
 /// `aiven-privatelink-unsupported`'s concern, since nothing else about their link can work.
+/// A service whose type the input does not say (a plan's `aiven_aws_privatelink` for a service
+/// the plan does not hold) is left out: every rule would have to guess it.
 pub fn supported(estate: &Estate) -> impl Iterator<Item = &AivenService> {
     estate
         .aiven_services
         .values()
-        .filter(|s| support::unsupported(&s.service_type).is_none())
+        .filter(|s| !s.service_type.is_empty() && support::unsupported(&s.service_type).is_none())
 }
 
 /// The endpoints connecting to the service's PrivateLink, in id order.

@@ -154,7 +154,8 @@ pub fn parse_address(s: &str) -> Option<Address> {
 /// What a reference of the configuration names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reference {
-    /// A managed resource of the same module: `aws_subnet.a`, `aws_subnet.a["x"].id`.
+    /// A resource or data source of the same module: `aws_subnet.a`, `aws_subnet.a["x"].id`,
+    /// `data.aws_subnet.a[each.key].id` (whose `resource` is `data.aws_subnet.a`).
     Resource {
         resource: String,
         key: Option<InstanceKey>,
@@ -173,7 +174,7 @@ pub enum Reference {
     EachValue(Option<String>),
     /// `each.key` or `count.index`: selects the instance with the referencing one's key.
     Selector,
-    /// `local.*`, `data.*`, `path.*`, `self.*`, `terraform.*`: not followed.
+    /// `local.*`, `path.*`, `self.*`, `terraform.*`: not followed.
     Opaque,
 }
 
@@ -201,7 +202,17 @@ pub fn parse_reference(s: &str) -> Option<ParsedRef> {
         "var" => Reference::Var(name(1)?.to_owned()),
         "each" if name(1) == Some("value") => Reference::EachValue(name(2).map(str::to_owned)),
         "each" | "count" => Reference::Selector,
-        "local" | "data" | "path" | "self" | "terraform" => Reference::Opaque,
+        "local" | "path" | "self" | "terraform" => Reference::Opaque,
+        "data" => {
+            let resource = format!("data.{}.{}", name(1)?, name(2)?);
+            let k = key(3);
+            let at = if k.is_some() { 4 } else { 3 };
+            Reference::Resource {
+                resource,
+                key: k,
+                attr: name(at).map(str::to_owned),
+            }
+        }
         "module" => {
             let call = name(1)?.to_owned();
             let k = key(2);
@@ -286,6 +297,9 @@ mod tests {
             "count.index",
             "var.x",
             "local.y",
+            r#"data.aws_subnet.private["subnet-0a"].id"#,
+            "data.aws_subnet.private",
+            "data.aws_vpc.main",
         ]);
         let targets: Vec<Reference> = refs.into_iter().map(|r| r.target).collect();
         assert_eq!(
@@ -305,6 +319,16 @@ mod tests {
                 Reference::Selector,
                 Reference::Var("x".into()),
                 Reference::Opaque,
+                Reference::Resource {
+                    resource: "data.aws_subnet.private".into(),
+                    key: Some(s("subnet-0a")),
+                    attr: Some("id".into())
+                },
+                Reference::Resource {
+                    resource: "data.aws_vpc.main".into(),
+                    key: None,
+                    attr: None
+                },
             ]
         );
         let m = parse_reference(r#"module.net["a"].subnet_ids["c"]"#).unwrap();

@@ -1,6 +1,8 @@
 //! The planned attributes (`values`) of the resource types vpclint reads, one struct per type;
-//! members of other types are skipped without being built. Attribute names are the AWS
-//! provider's.
+//! members of other types are skipped without being built. Attribute names are the AWS and
+//! Aiven providers'. Data sources read the same structs where their attributes match the
+//! resource's (`aws_vpc`, `aws_subnet`, `aws_vpc_endpoint`, the Aiven types); of the others only
+//! the id (and `ids`) is kept, for the references that name them.
 
 use std::collections::BTreeMap;
 
@@ -53,18 +55,56 @@ pub enum Attrs {
     RestApi(RestApi),
     /// `aws_api_gateway_rest_api_policy`
     RestApiPolicy(RestApiPolicy),
+    /// An Aiven service (`aiven_kafka`, `aiven_pg`, …).
+    AivenService(AivenService),
+    /// `aiven_aws_privatelink`
+    AivenPrivatelink(AivenPrivatelink),
+    /// A data source of a type whose attributes the model does not take (or not all of them,
+    /// as `data.aws_security_group`, which has no rules): its ids, which references may name.
+    DataIds(DataIds),
     /// Any other type: not read.
     #[default]
     Other,
 }
 
-/// Reads `values` for a known type.
-pub struct Seed<'a>(&'a str);
+/// Reads `values` for a known type, of a resource or (`true`) a data source.
+pub struct Seed<'a>(&'a str, bool);
+
+/// Aiven service resource types (and data sources) and the `service_type` each creates.
+const AIVEN_SERVICES: &[(&str, &str)] = &[
+    ("aiven_alloydbomni", "alloydbomni"),
+    ("aiven_cassandra", "cassandra"),
+    ("aiven_clickhouse", "clickhouse"),
+    ("aiven_dragonfly", "dragonfly"),
+    ("aiven_flink", "flink"),
+    ("aiven_grafana", "grafana"),
+    ("aiven_influxdb", "influxdb"),
+    ("aiven_kafka", "kafka"),
+    ("aiven_kafka_connect", "kafka_connect"),
+    ("aiven_kafka_mirrormaker", "kafka_mirrormaker"),
+    ("aiven_m3aggregator", "m3aggregator"),
+    ("aiven_m3db", "m3db"),
+    ("aiven_mysql", "mysql"),
+    ("aiven_opensearch", "opensearch"),
+    ("aiven_pg", "pg"),
+    ("aiven_redis", "redis"),
+    ("aiven_thanos", "thanos"),
+    ("aiven_valkey", "valkey"),
+];
+
+/// The Aiven service type of a resource type, when it is one of Aiven's services.
+pub fn aiven_service_type(resource_type: &str) -> Option<&'static str> {
+    AIVEN_SERVICES
+        .iter()
+        .find(|(t, _)| *t == resource_type)
+        .map(|(_, s)| *s)
+}
 
 impl Attrs {
-    /// The seed that reads the `values` of a resource of type `t`.
-    pub fn seed(t: &str) -> Seed<'_> {
-        Seed(t)
+    /// The seed that reads the `values` of a resource (or, with `data`, a data source) of type
+    /// `t`.
+    pub fn seed(t: &str, data: bool) -> Seed<'_> {
+        Seed(t, data)
     }
 
     /// The id, when planned (an existing resource) and non-empty.
@@ -90,6 +130,9 @@ impl Attrs {
             Attrs::Peering(a) => &a.id,
             Attrs::RestApi(a) => &a.id,
             Attrs::RestApiPolicy(a) => &a.id,
+            Attrs::AivenService(a) => &a.id,
+            Attrs::AivenPrivatelink(a) => &a.id,
+            Attrs::DataIds(a) => &a.id,
             Attrs::Other => &None,
         };
         id.as_deref().filter(|s| !s.is_empty())
@@ -116,7 +159,19 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
     type Value = Attrs;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Attrs, D::Error> {
+        if let Some(service_type) = aiven_service_type(self.0) {
+            return d
+                .deserialize_map(AivenServiceVisitor(service_type))
+                .map(Attrs::AivenService);
+        }
+        let data = self.1;
         Ok(match self.0 {
+            "aiven_aws_privatelink" => Attrs::AivenPrivatelink(Deserialize::deserialize(d)?),
+            // The data forms of these types describe the resource with the same attributes.
+            "aws_vpc" | "aws_subnet" | "aws_vpc_endpoint" if data => {
+                Seed(self.0, false).deserialize(d)?
+            }
+            _ if data => Attrs::DataIds(Deserialize::deserialize(d)?),
             "aws_vpc" => Attrs::Vpc(Deserialize::deserialize(d)?),
             "aws_vpc_ipv4_cidr_block_association" => {
                 Attrs::CidrAssociation(Deserialize::deserialize(d)?)
@@ -483,4 +538,86 @@ pub struct RestApiPolicy {
     pub id: Option<String>,
     pub rest_api_id: Option<String>,
     pub policy: Option<String>,
+}
+
+/// The ids of a data source: `id`, and the list `ids` of the plural ones (`data.aws_subnets`).
+#[derive(Deserialize, Debug, Default)]
+pub struct DataIds {
+    pub id: Option<String>,
+    pub ids: Option<Vec<String>>,
+}
+
+/// An Aiven service (`aiven_kafka`, `aiven_pg`, …; the Aiven provider's attributes).
+#[derive(Debug, Default)]
+pub struct AivenService {
+    /// The service type its resource type creates.
+    pub service_type: &'static str,
+    pub id: Option<String>,
+    pub service_name: Option<String>,
+    pub cloud_name: Option<String>,
+    pub state: Option<String>,
+    pub components: Option<Vec<AivenComponent>>,
+    /// `<service type>_user_config` (a list of at most one block).
+    pub user_config: Option<Vec<AivenUserConfig>>,
+}
+
+/// One of an Aiven service's `components`.
+#[derive(Deserialize, Debug, Default)]
+pub struct AivenComponent {
+    pub component: Option<String>,
+    pub host: Option<String>,
+    pub port: Option<i64>,
+    pub route: Option<String>,
+    pub usage: Option<String>,
+}
+
+/// The `<service type>_user_config` block, of which only `privatelink_access` is read.
+#[derive(Deserialize, Debug, Default)]
+pub struct AivenUserConfig {
+    /// A list of at most one block: each component and whether PrivateLink access is on
+    /// (`null` when unset; older providers write booleans as strings).
+    pub privatelink_access: Option<Vec<BTreeMap<String, serde_json::Value>>>,
+}
+
+/// Reads an Aiven service's values; the user config's name depends on the type.
+struct AivenServiceVisitor(&'static str);
+
+impl<'de> serde::de::Visitor<'de> for AivenServiceVisitor {
+    type Value = AivenService;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the values of an Aiven service")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AivenService, A::Error> {
+        let mut a = AivenService {
+            service_type: self.0,
+            ..AivenService::default()
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => a.id = map.next_value()?,
+                "service_name" => a.service_name = map.next_value()?,
+                "cloud_name" => a.cloud_name = map.next_value()?,
+                "state" => a.state = map.next_value()?,
+                "components" => a.components = map.next_value()?,
+                k if k.strip_suffix("_user_config") == Some(self.0) => {
+                    a.user_config = map.next_value()?
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(a)
+    }
+}
+
+/// `aiven_aws_privatelink`
+#[derive(Deserialize, Debug, Default)]
+pub struct AivenPrivatelink {
+    pub id: Option<String>,
+    pub service_name: Option<String>,
+    pub aws_service_id: Option<String>,
+    pub aws_service_name: Option<String>,
+    pub principals: Option<Vec<String>>,
+    pub state: Option<String>,
 }

@@ -115,3 +115,7 @@ pub const REST_API: Naming = Naming::Terraform(&[]);
 
 /// `aws_api_gateway_rest_api_policy`
 pub const REST_API_POLICY: Naming = Naming::Terraform(&[("id", "rest_api_id")]);
+
+/// The Aiven provider's types: rules name their members as `avn ... --json` does, which the
+/// provider's attributes repeat.
+pub const AIVEN: Naming = Naming::Terraform(&[]);

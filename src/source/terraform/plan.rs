@@ -1,6 +1,6 @@
 //! The `terraform show -json` plan document, as serde types: one streaming pass that keeps what
-//! the Estate needs and skips the rest (`after`, `before` except its id, `prior_state`,
-//! `sensitive_values`, constant values of the configuration).
+//! the Estate needs and skips the rest (`after`, `before` except its id, the managed resources of
+//! `prior_state`, `sensitive_values`, constant values of the configuration).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -18,6 +18,9 @@ pub struct Plan {
     pub format_version: Option<String>,
     /// `planned_values.root_module`, when `planned_values` is present.
     pub planned: Option<PlannedModule>,
+    /// The data sources of `prior_state.values.root_module`: what Terraform read while planning
+    /// (its managed resources are in `planned_values` already).
+    pub prior: Option<PlannedModule>,
     /// `resource_changes`.
     pub changes: Vec<ResourceChange>,
     /// `configuration`.
@@ -68,6 +71,13 @@ impl<'de> Visitor<'de> for TopLevel {
                 "planned_values" => {
                     let v: PlannedValues = map.next_value()?;
                     plan.planned = Some(v.root_module.unwrap_or_default());
+                }
+                "prior_state" => {
+                    let v: Option<PriorState> = map.next_value()?;
+                    plan.prior = v
+                        .and_then(|v| v.values)
+                        .and_then(|v| v.root_module)
+                        .map(PriorModule::into_planned);
                 }
                 "resource_changes" => {
                     plan.changes = map.next_value::<Option<Vec<_>>>()?.unwrap_or_default()
@@ -234,45 +244,117 @@ pub struct PlannedResource {
 
 impl<'de> Deserialize<'de> for PlannedResource {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = PlannedResource;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a planned resource object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PlannedResource, A::Error> {
-                let mut r = PlannedResource::default();
-                // `values` normally follows `type` (Terraform writes them in that order, and so
-                // does any tool that sorts keys); otherwise it is read generically first.
-                let mut early: Option<serde_json::Value> = None;
-                let mut seen_type = false;
-                while let Some(key) = map.next_key::<Key>()? {
-                    match key.0.as_ref() {
-                        "address" => r.address = map.next_value()?,
-                        "mode" => r.mode = map.next_value()?,
-                        "type" => {
-                            r.resource_type = map.next_value()?;
-                            seen_type = true;
-                        }
-                        "index" => r.index = map.next_value()?,
-                        "values" if seen_type => {
-                            r.attrs = map.next_value_seed(Attrs::seed(&r.resource_type))?
-                        }
-                        "values" => early = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
+        d.deserialize_map(ResourceVisitor { data_only: false })
+    }
+}
+
+/// Reads a resource object; with `data_only`, the `values` of managed resources are skipped
+/// (those of `prior_state`, which `planned_values` repeats).
+struct ResourceVisitor {
+    data_only: bool,
+}
+
+impl ResourceVisitor {
+    fn wanted(&self, r: &PlannedResource) -> bool {
+        !self.data_only || r.is_data()
+    }
+}
+
+impl<'de> Visitor<'de> for ResourceVisitor {
+    type Value = PlannedResource;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a planned resource object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PlannedResource, A::Error> {
+        let mut r = PlannedResource::default();
+        // `values` normally follows `mode` and `type` (Terraform writes them in that order, and
+        // so does any tool that sorts keys); otherwise it is read generically first.
+        let mut early: Option<serde_json::Value> = None;
+        let mut seen_type = false;
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.0.as_ref() {
+                "address" => r.address = map.next_value()?,
+                "mode" => r.mode = map.next_value()?,
+                "type" => {
+                    r.resource_type = map.next_value()?;
+                    seen_type = true;
                 }
-                if let Some(v) = early {
-                    r.attrs = Attrs::seed(&r.resource_type)
-                        .deserialize(v)
-                        .map_err(de::Error::custom)?;
+                "index" => r.index = map.next_value()?,
+                "values" if seen_type && !self.wanted(&r) => {
+                    map.next_value::<IgnoredAny>()?;
                 }
-                Ok(r)
+                "values" if seen_type => {
+                    r.attrs = map.next_value_seed(Attrs::seed(&r.resource_type, r.is_data()))?
+                }
+                "values" => early = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
-        d.deserialize_map(V)
+        if let Some(v) = early.filter(|_| self.wanted(&r)) {
+            r.attrs = Attrs::seed(&r.resource_type, r.is_data())
+                .deserialize(v)
+                .map_err(de::Error::custom)?;
+        }
+        Ok(r)
+    }
+}
+
+impl PlannedResource {
+    /// Whether it is a data source (`mode: "data"`).
+    pub fn is_data(&self) -> bool {
+        self.mode == "data"
+    }
+}
+
+/// `prior_state`.
+#[derive(Deserialize)]
+struct PriorState {
+    values: Option<PriorValues>,
+}
+
+#[derive(Deserialize)]
+struct PriorValues {
+    root_module: Option<PriorModule>,
+}
+
+/// A module of `prior_state`, whose managed resources are read without their values.
+#[derive(Deserialize)]
+struct PriorModule {
+    address: Option<String>,
+    #[serde(default)]
+    resources: Vec<PriorResource>,
+    #[serde(default)]
+    child_modules: Vec<PriorModule>,
+}
+
+impl PriorModule {
+    /// The module with its data sources only.
+    fn into_planned(self) -> PlannedModule {
+        PlannedModule {
+            address: self.address,
+            resources: self
+                .resources
+                .into_iter()
+                .map(|r| r.0)
+                .filter(PlannedResource::is_data)
+                .collect(),
+            child_modules: self
+                .child_modules
+                .into_iter()
+                .map(PriorModule::into_planned)
+                .collect(),
+        }
+    }
+}
+
+struct PriorResource(PlannedResource);
+
+impl<'de> Deserialize<'de> for PriorResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ResourceVisitor { data_only: true })
+            .map(PriorResource)
     }
 }
 

@@ -2,9 +2,10 @@
 //! apply through the `configuration` section's references: `subnet_ids = [aws_subnet.a.id]`
 //! means the subnet planned at `aws_subnet.a` of the same module instance; `var.x` follows the
 //! module call's argument into the parent module; `module.net.subnet_ids` follows the output
-//! into the called module; `each.value` the `for_each` expression. What cannot be followed
-//! (locals, data sources, functions over literals) leaves the result incomplete: callers report
-//! it as unknown, never guess.
+//! into the called module; `each.value` the `for_each` expression; `data.aws_subnet.a[each.key].id`
+//! the id Terraform read for that data source while planning (`prior_state`). What cannot be
+//! followed (locals, data sources read only at apply, functions over literals) leaves the result
+//! incomplete: callers report it as unknown, never guess.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -12,6 +13,7 @@ use std::rc::Rc;
 
 use super::address::{config_path, module_prefix, most_specific, parse_address, ModulePath};
 use super::address::{ParsedRef, Reference};
+use super::attrs::Attrs;
 use super::plan::{ConfigModule, ConfigResource, Expr, InstanceKey, Plan, PlannedModule};
 use super::plan::{PlannedResource, ResourceChange, Unknown};
 
@@ -57,10 +59,13 @@ impl Instance<'_> {
         Some((e, format!("{pointer}/expressions/{}", escape(attr))))
     }
 
-    /// Whether the plan creates it (as opposed to updating or keeping an existing resource).
+    /// Whether the plan creates it (as opposed to updating or keeping an existing resource, or
+    /// reading a data source).
     pub fn created(&self) -> bool {
-        self.change
-            .is_none_or(|c| c.change.actions.iter().any(|a| a == "create"))
+        !self.res.is_data()
+            && self
+                .change
+                .is_none_or(|c| c.change.actions.iter().any(|a| a == "create"))
     }
 }
 
@@ -159,20 +164,29 @@ impl<'a> Index<'a> {
             root_variables: &plan.variables,
         };
         let mut seen_modules = HashSet::new();
-        if let Some(root) = &plan.planned {
-            index.walk_planned(
-                root,
-                "/planned_values/root_module",
-                &changes,
-                &config_resources,
-                &mut seen_modules,
-            );
+        let mut seen = HashSet::new();
+        for (root, pointer) in [
+            (&plan.planned, "/planned_values/root_module"),
+            (&plan.prior, "/prior_state/values/root_module"),
+        ] {
+            if let Some(root) = root {
+                index.walk_planned(
+                    root,
+                    pointer,
+                    &changes,
+                    &config_resources,
+                    &mut seen_modules,
+                    &mut seen,
+                );
+            }
         }
         index
     }
 
     /// Indexes the instances of one planned module instance (whose address is `prefix`, and
-    /// configuration `config`), then its children.
+    /// configuration `config`), then its children. A data source that Terraform reads only at
+    /// apply (`read` in its change) is left out, so references to it stay unknown; one that
+    /// `planned_values` and `prior_state` both hold is indexed once (`seen` holds addresses).
     fn walk_planned(
         &mut self,
         module: &'a PlannedModule,
@@ -180,6 +194,7 @@ impl<'a> Index<'a> {
         changes: &HashMap<&str, &'a ResourceChange>,
         config: &HashMap<String, HashMap<String, (&'a ConfigResource, Rc<str>)>>,
         seen_modules: &mut HashSet<String>,
+        seen: &mut HashSet<&'a str>,
     ) {
         let path: Rc<ModulePath> = Rc::new(
             module
@@ -192,7 +207,11 @@ impl<'a> Index<'a> {
         let blocks = config.get(&config_path(&path));
         let by_resource = self.by_resource.entry(prefix.to_string()).or_default();
         for (i, res) in module.resources.iter().enumerate() {
-            if res.mode != "managed" && !res.mode.is_empty() {
+            let change = changes.get(res.address.as_str()).copied();
+            let read_at_apply = res.is_data()
+                && change.is_some_and(|c| c.change.actions.iter().any(|a| a == "read"));
+            let known = matches!(res.mode.as_str(), "managed" | "data" | "");
+            if !known || read_at_apply || !seen.insert(res.address.as_str()) {
                 continue;
             }
             // `module.x["k"].aws_subnet.a[0]`: the resource is what follows the module's address
@@ -218,7 +237,7 @@ impl<'a> Index<'a> {
                 values_pointer: format!("{pointer}/resources/{i}/values"),
                 module: path.clone(),
                 prefix: prefix.clone(),
-                change: changes.get(res.address.as_str()).copied(),
+                change,
                 config: blocks.and_then(|b| b.get(resource)).cloned(),
                 id: res.attrs.id().unwrap_or(&res.address).to_owned(),
             });
@@ -243,6 +262,7 @@ impl<'a> Index<'a> {
                 changes,
                 config,
                 seen_modules,
+                seen,
             );
         }
     }
@@ -509,6 +529,22 @@ impl<'a> Index<'a> {
     /// The value of an attribute of a planned instance: its id, a planned id-valued attribute,
     /// or what the attribute's own expression resolves to.
     fn attribute(&self, inst: &Instance<'_>, attr: &str, depth: usize) -> Resolved {
+        if inst.res.is_data() {
+            // What Terraform read; a data source's arguments are its query, not its result.
+            let ids: Option<Vec<String>> = match (attr, &inst.res.attrs) {
+                ("id", a) => a.id().map(|id| vec![id.to_owned()]),
+                ("vpc_id", a) => a.vpc_id().map(|v| vec![v.to_owned()]),
+                ("ids", Attrs::DataIds(d)) => d.ids.clone(),
+                _ => None,
+            };
+            return match ids {
+                Some(ids) => Resolved {
+                    ids,
+                    complete: true,
+                },
+                None => Resolved::incomplete(),
+            };
+        }
         if attr == "id" {
             return Resolved {
                 ids: vec![inst.id.clone()],
@@ -548,7 +584,7 @@ fn walk_config<'a>(
     resources: &mut HashMap<String, HashMap<String, (&'a ConfigResource, Rc<str>)>>,
 ) {
     for (i, r) in module.resources.iter().enumerate() {
-        if r.mode == "managed" || r.mode.is_empty() {
+        if matches!(r.mode.as_str(), "managed" | "data" | "") {
             resources.entry(path.clone()).or_default().insert(
                 r.address.clone(),
                 (r, Rc::from(format!("{pointer}/resources/{i}"))),
