@@ -22,6 +22,14 @@ pub(super) fn may_hold_number_out_of_range(text: &str) -> bool {
     let delimits =
         |b: &u8| b.is_ascii_whitespace() || matches!(b, b':' | b'[' | b',' | b']' | b'}');
     memchr::memchr2_iter(b'e', b'E', bytes).any(|i| {
+        // Most `e`s follow a letter: rejected before anything else is looked at.
+        let after_digit = i
+            .checked_sub(1)
+            .and_then(|j| bytes.get(j))
+            .is_some_and(|b| b.is_ascii_digit() || *b == b'.');
+        if !after_digit {
+            return false;
+        }
         let mantissa = bytes.get(..i).unwrap_or_default();
         let digits = mantissa
             .iter()
