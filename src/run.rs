@@ -305,12 +305,13 @@ fn run_reach(
             return Ok(ExitStatus::Incomplete);
         }
     };
+    let fixes = endpoint_fixes(&loaded.estate, &network, &settings, &args.to);
     let text = match args.format {
         ReachFormat::Human => {
-            report::render_reach_human(&loaded.estate, &loaded.sources, &args.from, &reach)
+            report::render_reach_human(&loaded.estate, &loaded.sources, &args.from, &reach, &fixes)
         }
         ReachFormat::Json => {
-            report::render_reach_json(&loaded.estate, &loaded.sources, &args.from, &reach)
+            report::render_reach_json(&loaded.estate, &loaded.sources, &args.from, &reach, &fixes)
         }
     };
     out.write_all(text.as_bytes())?;
@@ -319,6 +320,31 @@ fn run_reach(
         ReachVerdict::Reachable => ExitStatus::Clean,
         ReachVerdict::Blocked | ReachVerdict::Undetermined => ExitStatus::Findings,
     })
+}
+
+/// What the connectivity rules find on the target endpoint, so that `reach` gives the same fix
+/// for a blocking hop as `check` does; nothing for another kind of target.
+fn endpoint_fixes(
+    estate: &Estate,
+    network: &Network<'_>,
+    settings: &Settings,
+    target: &str,
+) -> Vec<crate::finding::Finding> {
+    let Some(ep) = estate.endpoints.get(&crate::model::VpceId::from(target)) else {
+        return Vec::new();
+    };
+    let access = [network.access_of(ep, &settings.reach)];
+    let connectivity: Vec<&'static rules::RuleDef> = rules::ALL
+        .iter()
+        .copied()
+        .filter(|r| matches!(r.code, "NET001" | "VPCE001"))
+        .collect();
+    let cx = context(estate, settings, &[], &[]);
+    let derived = Derived {
+        policies: None,
+        access: Some((network, &access)),
+    };
+    rules::run(&connectivity, &cx, derived)
 }
 
 #[allow(clippy::print_stderr)]

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
-use crate::finding::Spot;
+use crate::finding::{Finding, Spot};
 use crate::model::{Estate, Protocol, RouteTarget};
 use crate::net::{Component, Hop, Outcome, Reach, ReachPath, ReachVerdict, Reason, Verdict};
 use crate::source::SourceMap;
@@ -203,7 +203,13 @@ fn verdict_line(estate: &Estate, v: &Verdict) -> String {
 }
 
 /// The human rendering.
-pub fn render_reach_human(estate: &Estate, sources: &SourceMap, from: &str, r: &Reach) -> String {
+pub fn render_reach_human(
+    estate: &Estate,
+    sources: &SourceMap,
+    from: &str,
+    r: &Reach,
+    fixes: &[Finding],
+) -> String {
     let mut out = String::new();
     let places = places(estate, sources, r);
     // Where each path's verdicts start in `places`.
@@ -230,7 +236,7 @@ pub fn render_reach_human(estate: &Estate, sources: &SourceMap, from: &str, r: &
     // first in full, the others named under it.
     let mut shown: Vec<(String, Vec<(usize, &ReachPath)>)> = Vec::new();
     for (i, p) in r.paths.iter().enumerate() {
-        let key = format!("{:?} {}", path_verdict(p), blocked_by(estate, p, &[]));
+        let key = format!("{:?} {}", path_verdict(p), blocked_by(estate, p, &[], &[]));
         match shown.iter_mut().find(|(k, _)| *k == key) {
             Some((_, same)) => same.push((i, p)),
             None => shown.push((key, vec![(i, p)])),
@@ -251,7 +257,7 @@ pub fn render_reach_human(estate: &Estate, sources: &SourceMap, from: &str, r: &
                 let _ = writeln!(out, "     {}", verdict_line(estate, v));
             }
         }
-        let blocks = blocked_by(estate, p, own);
+        let blocks = blocked_by(estate, p, own, fixes);
         if !blocks.is_empty() {
             let _ = writeln!(out, "  blocked by:");
             out.push_str(&blocks);
@@ -292,7 +298,12 @@ fn path_verdict(p: &ReachPath) -> ReachVerdict {
 
 /// The hops that drop part of the flow, one line each, with the place of what drops it when
 /// `places` (the path's, in verdict order) has it.
-fn blocked_by(estate: &Estate, p: &ReachPath, places: &[Option<Value>]) -> String {
+fn blocked_by(
+    estate: &Estate,
+    p: &ReachPath,
+    places: &[Option<Value>],
+    fixes: &[Finding],
+) -> String {
     let mut out = String::new();
     let verdicts = p
         .trace
@@ -321,8 +332,32 @@ fn blocked_by(estate: &Estate, p: &ReachPath, places: &[Option<Value>]) -> Strin
             v.render_packets(),
             reason(estate, &v.reason)
         );
+        if let Some(fix) = fix_for(&h.component, fixes) {
+            let _ = writeln!(out, "     fix: {fix}");
+        }
     }
     out
+}
+
+/// The fix `check` gives for a blocking hop: the help of the connectivity finding on the target
+/// that names the hop's NACL, security group, route table or peering; `None` when the rules
+/// report nothing there (a source they do not count as a client of the endpoint).
+fn fix_for<'f>(c: &Component, fixes: &'f [Finding]) -> Option<&'f str> {
+    let (rule, ids): (&str, Vec<String>) = match c {
+        Component::Nacl { nacl: Some(n), .. } => ("NET001", vec![n.to_string()]),
+        Component::Nacl { nacl: None, .. } | Component::SameSubnet { .. } => return None,
+        Component::ClientGroups { groups } | Component::TargetGroups { groups } => {
+            ("VPCE001", groups.iter().map(ToString::to_string).collect())
+        }
+        Component::Route { table: Some(t), .. } => ("VPCE001", vec![t.to_string()]),
+        Component::Route { table: None, .. } => return None,
+        Component::Peering { pcx } => ("VPCE001", vec![pcx.to_string()]),
+    };
+    fixes
+        .iter()
+        .filter(|f| f.rule.code == rule && !f.help.is_empty())
+        .find(|f| f.related.iter().any(|r| ids.contains(&r.resource.id)))
+        .map(|f| f.help.as_str())
 }
 
 fn blocking(hops: &[Hop]) -> Vec<(&Hop, &Verdict)> {
@@ -507,7 +542,13 @@ fn places(estate: &Estate, sources: &SourceMap, r: &Reach) -> Vec<Option<Value>>
 }
 
 /// The JSON rendering (`--format json`).
-pub fn render_reach_json(estate: &Estate, sources: &SourceMap, from: &str, r: &Reach) -> String {
+pub fn render_reach_json(
+    estate: &Estate,
+    sources: &SourceMap,
+    from: &str,
+    r: &Reach,
+    fixes: &[Finding],
+) -> String {
     let word = |v: ReachVerdict| verdict_word(v).to_ascii_lowercase();
     let mut places = places(estate, sources, r).into_iter();
     let paths: Vec<Value> = r
@@ -557,6 +598,7 @@ pub fn render_reach_json(estate: &Estate, sources: &SourceMap, from: &str, r: &R
                             v.render_packets(),
                             reason(estate, &v.reason)
                         ),
+                        "fix": fix_for(&h.component, fixes),
                     })
                 })
                 .collect();

@@ -59,7 +59,7 @@ fn blocked_by_the_security_group() {
     ]);
     assert_eq!(code, 1);
     assert!(out.starts_with("BLOCKED: TCP 443 from `subnet-b`"), "{out}");
-    assert!(out.contains("security groups `sg-e` of the target, inbound: drops TCP 443 from 10.0.2.0/24 (no rule of `sg-e` admits it) at testdata/rules/VPCE001/fail_one_subnet_of_three.json:51:24\n"), "{out}");
+    assert!(out.contains("security groups `sg-e` of the target, inbound: drops TCP 443 from 10.0.2.0/24 (no rule of `sg-e` admits it) at testdata/rules/VPCE001/fail_one_subnet_of_three.json:51:24\n     fix: Allow TCP 443 from the clients on the endpoint's security group: `aws ec2 authorize-security-group-ingress --group-id sg-e --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.2.0/23}]'`\n"), "{out}");
     // The second zone ends the same way: named, not repeated.
     assert!(
         out.ends_with("  the same (blocked) for 1 more: `eni-e2` in `subnet-b` (eu-west-1b)\n"),
@@ -227,6 +227,11 @@ fn json_hops_are_typed_and_located() {
         serde_json::json!({"file": "testdata/rules/NET001/fail_inbound_443_denied.json", "line": 129, "column": 9, "end_line": 139, "end_column": 10, "pointer": "/NetworkAcls/1/Entries/0"})
     );
     assert_eq!(verdict["text"], "entry #90 (deny)");
+    // The blocking hop carries the fix `check` gives for it.
+    assert_eq!(
+        v["paths"][0]["blocked_by"][0]["fix"],
+        "Allow this traffic ahead of entry #90: `aws ec2 create-network-acl-entry --network-acl-id acl-e --ingress --rule-number 89 --protocol tcp --port-range From=443,To=443 --cidr-block 10.0.3.0/24 --rule-action allow`"
+    );
 }
 
 #[test]
