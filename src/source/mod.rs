@@ -548,7 +548,24 @@ impl Sink {
         for x in p.peerings {
             self.put("pcx", &mut estate.peerings, x.id.clone(), x);
         }
-        for x in p.aiven_services {
+        for mut x in p.aiven_services {
+            // A plan that holds an `aiven_aws_privatelink` but not its service knows only the
+            // service's name; an `avn service get` output of that service says the rest.
+            if self.planned.is_some() && x.service_type.is_empty() {
+                if let Some(known) = estate.aiven_services.get(&x.name) {
+                    x.service_type.clone_from(&known.service_type);
+                    x.components.clone_from(&known.components);
+                    if x.cloud_name.is_empty() {
+                        x.cloud_name.clone_from(&known.cloud_name);
+                    }
+                    if x.state.is_empty() {
+                        x.state.clone_from(&known.state);
+                    }
+                    if x.privatelink_access.is_none() {
+                        x.privatelink_access.clone_from(&known.privatelink_access);
+                    }
+                }
+            }
             self.put(
                 "aiven-service",
                 &mut estate.aiven_services,

@@ -1225,3 +1225,52 @@ fn aiven_access_disabled_on_a_planned_service_gets_a_terraform_fix() {
         )
     );
 }
+
+/// A plan with the `aiven_aws_privatelink` but not its service does not know the service's type:
+/// the ports-unknown finding says so and what supplies it, and an `avn service get` output of the
+/// service beside the plan does, so the port pool is checked.
+#[test]
+fn aiven_service_type_missing_from_the_plan_is_said_and_avn_output_supplies_it() {
+    let plan = "testdata/terraform/aiven-type-unknown/plan.json";
+    let report = check(&[plan]);
+    assert_eq!(
+        rows(&report),
+        vec![row(
+            "VPCE006",
+            "vpce-svc-0b16e88f3b706aaf1",
+            None,
+            plan,
+            1,
+            1511
+        )]
+    );
+    let f = &report.findings[0].finding;
+    assert_eq!(
+        (f.message.as_str(), f.help.as_str()),
+        (
+            "The ports of endpoint service `com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1` are unknown: it is the PrivateLink of Aiven service `events`, whose type is not in the input, so the reachability of interface endpoint `module.kafka_endpoint.aws_vpc_endpoint.this` is not checked",
+            "Give vpclint the service's type: its `avn service get events --json` output, or the `aiven_<type>` resource or data source in the same plan; or declare the ports in vpclint.toml, as these lines: `[[service]]` `name = \"com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1\"` `ports = [\"<port or range>\"]` (add `protocol = \"udp\"` for UDP)"
+        )
+    );
+
+    let with_avn = check(&[plan, "testdata/terraform/aiven-type-unknown/avn"]);
+    assert_eq!(
+        rows(&with_avn),
+        vec![row(
+            "VPCE004",
+            "module.kafka_endpoint.aws_vpc_endpoint.this",
+            Some("module.kafka_endpoint.aws_vpc_endpoint.this"),
+            plan,
+            1,
+            868
+        )]
+    );
+    assert!(
+        with_avn.findings[0]
+            .finding
+            .message
+            .contains("admits only part of TCP 10000-31000 (Aiven `kafka` service `events`): missing TCP 20001-31000"),
+        "{}",
+        with_avn.findings[0].finding.message
+    );
+}

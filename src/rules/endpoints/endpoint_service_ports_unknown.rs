@@ -54,7 +54,7 @@ declare_rule! {
     }
 }
 
-fn check(_cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>]) -> Vec<Finding> {
+fn check(cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>]) -> Vec<Finding> {
     // The access list is in endpoint id order, so each service's first endpoint comes first.
     let mut by_service: BTreeMap<&str, Vec<&VpcEndpoint>> = BTreeMap::new();
     for ea in access {
@@ -67,11 +67,11 @@ fn check(_cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>
     }
     by_service
         .into_iter()
-        .filter_map(|(name, eps)| finding(name, &eps))
+        .filter_map(|(name, eps)| finding(cx, name, &eps))
         .collect()
 }
 
-fn finding(name: &str, eps: &[&VpcEndpoint]) -> Option<Finding> {
+fn finding(cx: &Context<'_>, name: &str, eps: &[&VpcEndpoint]) -> Option<Finding> {
     let (first, others) = eps.split_first()?;
     // An endpoint service is known by its id (`vpce-svc-…`); a partner's name may not hold one.
     let id = name
@@ -90,14 +90,35 @@ fn finding(name: &str, eps: &[&VpcEndpoint]) -> Option<Finding> {
             )
         }
     };
-    let message = format!(
-        "The ports of endpoint service `{name}` are unknown, so the reachability of {whose} is not checked"
-    );
+    // The PrivateLink of an Aiven service whose type the input lacks (a plan that holds the
+    // `aiven_aws_privatelink` but not the service): the type gives the ports, so say so.
+    let aiven = cx
+        .estate
+        .aiven_service_for(name)
+        .filter(|s| s.service_type.is_empty());
+    let message = match aiven {
+        Some(s) => format!(
+            "The ports of endpoint service `{name}` are unknown: it is the PrivateLink of Aiven service `{}`, whose type is not in the input, so the reachability of {whose} is not checked",
+            s.name
+        ),
+        None => format!(
+            "The ports of endpoint service `{name}` are unknown, so the reachability of {whose} is not checked"
+        ),
+    };
     // The entry to paste, one backticked TOML line after another (a help is one line); only
     // the ports are the user's to fill in.
-    let help = format!(
-        "Declare the ports its load balancer listens on in vpclint.toml, as these lines: `[[service]]` `name = \"{name}\"` `ports = [\"<port or range>\"]` (add `protocol = \"udp\"` for UDP); or, when the provider's account is yours, give vpclint its `aws elbv2 describe-load-balancers` and `aws elbv2 describe-listeners` outputs"
+    let entry = format!(
+        "`[[service]]` `name = \"{name}\"` `ports = [\"<port or range>\"]` (add `protocol = \"udp\"` for UDP)"
     );
+    let help = match aiven {
+        Some(s) => format!(
+            "Give vpclint the service's type: its `avn service get {} --json` output, or the `aiven_<type>` resource or data source in the same plan; or declare the ports in vpclint.toml, as these lines: {entry}",
+            s.name
+        ),
+        None => format!(
+            "Declare the ports its load balancer listens on in vpclint.toml, as these lines: {entry}; or, when the provider's account is yours, give vpclint its `aws elbv2 describe-load-balancers` and `aws elbv2 describe-listeners` outputs"
+        ),
+    };
     // The service is the provider's: its account is not the endpoints', its region is theirs.
     let scope = Scope {
         account: None,
