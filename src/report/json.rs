@@ -78,8 +78,9 @@ struct JsonRelated<'a> {
     location: Option<JsonLocation<'a>>,
 }
 
+/// A place in a file as the JSON outputs write it.
 #[derive(Serialize)]
-struct JsonLocation<'a> {
+pub(super) struct JsonLocation<'a> {
     file: &'a str,
     line: usize,
     column: usize,
@@ -131,7 +132,8 @@ fn resource(r: &ResourceRef) -> JsonResource<'_> {
     }
 }
 
-fn location(l: &Location) -> JsonLocation<'_> {
+/// `l` as the JSON outputs write a place.
+pub(super) fn location(l: &Location) -> JsonLocation<'_> {
     JsonLocation {
         file: &l.file,
         line: l.position.line,

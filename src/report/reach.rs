@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
+use super::Location;
 use crate::finding::{Finding, Spot};
 use crate::model::{Estate, Protocol, RouteTarget};
 use crate::net::{Component, Hop, Outcome, Reach, ReachPath, ReachVerdict, Reason, Verdict};
@@ -212,13 +213,6 @@ pub fn render_reach_human(
 ) -> String {
     let mut out = String::new();
     let places = places(estate, sources, r);
-    // Where each path's verdicts start in `places`.
-    let mut offsets = Vec::with_capacity(r.paths.len());
-    let mut n = 0;
-    for p in &r.paths {
-        offsets.push(n);
-        n += p.trace.hops.iter().map(|h| h.verdicts.len()).sum::<usize>();
-    }
     let service = r
         .service
         .as_ref()
@@ -236,7 +230,11 @@ pub fn render_reach_human(
     // first in full, the others named under it.
     let mut shown: Vec<(String, Vec<(usize, &ReachPath)>)> = Vec::new();
     for (i, p) in r.paths.iter().enumerate() {
-        let key = format!("{:?} {}", path_verdict(p), blocked_by(estate, p, &[], &[]));
+        let drops: Vec<String> = blocking(&p.trace.hops)
+            .into_iter()
+            .map(|(h, v)| drop_text(estate, h, v))
+            .collect();
+        let key = format!("{:?} {}", path_verdict(p), drops.join("\n"));
         match shown.iter_mut().find(|(k, _)| *k == key) {
             Some((_, same)) => same.push((i, p)),
             None => shown.push((key, vec![(i, p)])),
@@ -246,9 +244,7 @@ pub fn render_reach_human(
         let Some(((i, p), others)) = same.split_first() else {
             continue;
         };
-        let own = places
-            .get(offsets.get(*i).copied().unwrap_or(0)..)
-            .unwrap_or_default();
+        let own = places.get(*i).map_or(&[][..], Vec::as_slice);
         let word = verdict_word(path_verdict(p));
         let _ = writeln!(out, "\n{} → {}: {word}", p.source, interface_label(p));
         for (n, h) in p.trace.hops.iter().enumerate() {
@@ -301,7 +297,7 @@ fn path_verdict(p: &ReachPath) -> ReachVerdict {
 fn blocked_by(
     estate: &Estate,
     p: &ReachPath,
-    places: &[Option<Value>],
+    places: &[Option<Location>],
     fixes: &[Finding],
 ) -> String {
     let mut out = String::new();
@@ -316,22 +312,9 @@ fn blocked_by(
         }
         let at = place
             .and_then(Option::as_ref)
-            .map(|p| {
-                format!(
-                    " at {}:{}:{}",
-                    p["file"].as_str().unwrap_or_default(),
-                    p["line"],
-                    p["column"]
-                )
-            })
+            .map(|l| format!(" at {}:{}:{}", l.file, l.position.line, l.position.column))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "   - {}: drops {} ({}){at}",
-            component(&h.component),
-            v.render_packets(),
-            reason(estate, &v.reason)
-        );
+        let _ = writeln!(out, "   - {}{at}", drop_text(estate, h, v));
         if let Some(fix) = fix_for(&h.component, fixes) {
             let _ = writeln!(out, "     fix: {fix}");
         }
@@ -358,6 +341,16 @@ fn fix_for<'f>(c: &Component, fixes: &'f [Finding]) -> Option<&'f str> {
         .filter(|f| f.rule.code == rule && !f.help.is_empty())
         .find(|f| f.related.iter().any(|r| ids.contains(&r.resource.id)))
         .map(|f| f.help.as_str())
+}
+
+/// A blocking hop in words: `NACL … : drops TCP 443 from … (entry #90 (deny))`.
+fn drop_text(estate: &Estate, h: &Hop, v: &Verdict) -> String {
+    format!(
+        "{}: drops {} ({})",
+        component(&h.component),
+        v.render_packets(),
+        reason(estate, &v.reason)
+    )
 }
 
 fn blocking(hops: &[Hop]) -> Vec<(&Hop, &Verdict)> {
@@ -509,34 +502,42 @@ fn reason_spot(estate: &Estate, r: &Reason) -> Option<Spot> {
     }
 }
 
-/// The places of every verdict of every path, resolved in one pass over their files.
-fn places(estate: &Estate, sources: &SourceMap, r: &Reach) -> Vec<Option<Value>> {
-    let spots: Vec<Option<Spot>> = r
+/// The places of each path's verdicts, in verdict order, resolved in one pass over their files.
+fn places(estate: &Estate, sources: &SourceMap, r: &Reach) -> Vec<Vec<Option<Location>>> {
+    let spots: Vec<Vec<Option<Spot>>> = r
         .paths
         .iter()
-        .flat_map(|p| &p.trace.hops)
-        .flat_map(|h| &h.verdicts)
-        .map(|v| reason_spot(estate, &v.reason))
+        .map(|p| {
+            p.trace
+                .hops
+                .iter()
+                .flat_map(|h| &h.verdicts)
+                .map(|v| reason_spot(estate, &v.reason))
+                .collect()
+        })
         .collect();
     let requests: Vec<_> = spots
         .iter()
+        .flatten()
         .flatten()
         .map(|s| (s.file, s.target.clone()))
         .collect();
     let mut resolved = sources.resolve(&requests).into_iter();
     spots
         .iter()
-        .map(|s| {
-            let s = s.as_ref()?;
-            let at = resolved.next().flatten()?;
-            Some(json!({
-                "file": sources.path(s.file).display().to_string(),
-                "line": at.position.line,
-                "column": at.position.column,
-                "end_line": at.position.end_line,
-                "end_column": at.position.end_column,
-                "pointer": s.target.pointer.to_string(),
-            }))
+        .map(|path| {
+            path.iter()
+                .map(|s| {
+                    let s = s.as_ref()?;
+                    let at = resolved.next().flatten()?;
+                    Some(Location {
+                        file: sources.path(s.file).display().to_string(),
+                        position: at.position,
+                        pointer: s.target.pointer.to_string(),
+                        inner: None,
+                    })
+                })
+                .collect()
         })
         .collect()
 }
@@ -550,11 +551,13 @@ pub fn render_reach_json(
     fixes: &[Finding],
 ) -> String {
     let word = |v: ReachVerdict| verdict_word(v).to_ascii_lowercase();
-    let mut places = places(estate, sources, r).into_iter();
+    let places = places(estate, sources, r);
     let paths: Vec<Value> = r
         .paths
         .iter()
-        .map(|p| {
+        .zip(&places)
+        .map(|(p, places)| {
+            let mut places = places.iter();
             let v = path_verdict(p);
             let hops: Vec<Value> = p
                 .trace
@@ -574,7 +577,7 @@ pub fn render_reach_json(
                                 "packets": v.render_packets(),
                                 "reason": reason_json(&v.reason),
                                 "text": reason(estate, &v.reason),
-                                "place": places.next().flatten(),
+                                "place": places.next().and_then(Option::as_ref).map(super::json::location),
                             })
                         })
                         .collect();
@@ -592,12 +595,7 @@ pub fn render_reach_json(
                         "component": component_json(&h.component),
                         "reason": reason_json(&v.reason),
                         "packets": v.render_packets(),
-                        "text": format!(
-                            "{}: drops {} ({})",
-                            component(&h.component),
-                            v.render_packets(),
-                            reason(estate, &v.reason)
-                        ),
+                        "text": drop_text(estate, h, v),
                         "fix": fix_for(&h.component, fixes),
                     })
                 })
