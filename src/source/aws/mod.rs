@@ -532,30 +532,20 @@ async fn read_region(
     while let Some(joined) = set.join_next().await {
         match joined {
             Ok(Ok((file, key, items))) => {
-                let ids = match key {
-                    "Vpcs" => Some((&mut vpc_ids, "VpcId")),
-                    "ServiceConfigurations" => Some((&mut service_ids, "ServiceId")),
-                    _ => None,
-                };
-                if key == "ServiceConfigurations" {
-                    nlb_arns.extend(
-                        items
-                            .iter()
-                            .filter_map(|i| {
-                                i.get("NetworkLoadBalancerArns").and_then(Value::as_array)
-                            })
-                            .flatten()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned),
-                    );
-                }
-                if let Some((ids, member)) = ids {
-                    ids.extend(
-                        items
-                            .iter()
-                            .filter_map(|i| i.get(member).and_then(Value::as_str))
-                            .map(str::to_owned),
-                    );
+                // What the calls that follow ask about: the VPCs' attributes, the services'
+                // permissions and the load balancers behind them.
+                for (k, member, ids) in [
+                    ("Vpcs", "VpcId", &mut vpc_ids),
+                    ("ServiceConfigurations", "ServiceId", &mut service_ids),
+                    (
+                        "ServiceConfigurations",
+                        "NetworkLoadBalancerArns",
+                        &mut nlb_arns,
+                    ),
+                ] {
+                    if k == key {
+                        ids.extend(member_strings(&items, member));
+                    }
                 }
                 read.put(&scope, &file, &shapes::document(key, items));
             }
@@ -676,6 +666,19 @@ async fn load_balancers(
         }
     }
     Ok((lbs, listeners))
+}
+
+/// The strings of `member` in each item, whether it holds one or a list of them.
+fn member_strings<'a>(items: &'a [Value], member: &'a str) -> impl Iterator<Item = String> + 'a {
+    items
+        .iter()
+        .filter_map(move |i| i.get(member))
+        .flat_map(|v| match v {
+            Value::Array(list) => list.iter().collect(),
+            one => vec![one],
+        })
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
 }
 
 /// DescribeVpcEndpointServices has `NextToken` but no SDK paginator: follow it by hand.
