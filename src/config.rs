@@ -129,6 +129,15 @@ impl Settings {
         self.custom_rules.iter().map(|c| c.def).collect()
     }
 
+    /// The rules that run: the selected registry rules, then the custom rules.
+    pub fn ran(&self) -> Vec<&'static RuleMeta> {
+        self.rules
+            .iter()
+            .copied()
+            .chain(self.custom_defs())
+            .collect()
+    }
+
     /// What the filter stage reads of these settings.
     pub fn filter_settings(&self) -> FilterSettings<'_> {
         FilterSettings {
@@ -136,12 +145,7 @@ impl Settings {
             baseline: self.baseline.as_ref(),
             today: self.today,
             unused_severity: self.severity.get(UNUSED.code).copied(),
-            ran: self
-                .rules
-                .iter()
-                .copied()
-                .chain(self.custom_defs())
-                .collect(),
+            ran: self.ran(),
         }
     }
 

@@ -119,7 +119,7 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
         files: loaded.sources.len().saturating_sub(outcome.skipped.len()),
         skipped: outcome.skipped,
         resources: loaded.estate.resource_count(),
-        rules: settings.rules.iter().copied().chain(custom_defs).collect(),
+        rules: settings.ran(),
         ..Report::default()
     };
     filter::apply(

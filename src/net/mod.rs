@@ -73,7 +73,7 @@ pub struct Network<'e> {
     estate: &'e Estate,
     // The lookups below run for every hop of every trace and are never iterated: hashed, since
     // comparing ids down a tree dominated large checks.
-    /// Each subnet's NACL and route table, with their indexes in `nacl_entries` and `route_next`.
+    /// Each subnet's NACL and route table, with their indexes in `nacl_entries` and `routes`.
     places: HashMap<&'e SubnetId, Place<'e>>,
     eni_endpoint: HashMap<&'e EniId, &'e VpcEndpoint>,
     members: BTreeMap<&'e SgId, Vec<&'e NetworkInterface>>,
