@@ -25,7 +25,7 @@ use jsonschema::{ValidationError, Validator};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::finding::{Finding, ResourceRef, Spot};
+use crate::finding::{Finding, Remedy, ResourceRef, Spot};
 use crate::meta::RuleMeta;
 use crate::model::{Estate, FileId, Tagged};
 use crate::source::SourceMap;
@@ -123,7 +123,7 @@ fn check(rule: &CustomRule, t: &Tagged<'_>, object: &Value) -> Vec<Finding> {
             .at(spot, detail)
             .key(key);
             if !rule.help.is_empty() {
-                f = f.help(rule.help.replace("{id}", t.id));
+                f = f.remedy(Remedy::say(rule.help.replace("{id}", t.id)));
             }
             f
         })

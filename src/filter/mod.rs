@@ -8,7 +8,7 @@ pub mod suppress;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::finding::{Finding, Remedy, ResourceRef, Severity, Spot};
 use crate::meta::RuleMeta;
 use crate::model::{Estate, Tagged, IGNORE_TAG};
 use crate::report::{self, Placed, Report, Suppressed, SuppressionKind};
@@ -191,11 +191,12 @@ fn stale_config(settings: &FilterSettings<'_>, uses: &[usize]) -> Vec<Placed> {
             region: None,
             address: None,
         };
-        let finding = Finding::new(&UNUSED, resource, message).help(help);
+        let finding = Finding::new(&UNUSED, resource, message).remedy(Remedy::say(help.clone()));
         let mut finding = severity(settings, finding);
         finding.label = label.to_owned();
         out.push(Placed {
             finding,
+            help,
             location: Some(s.location.clone()),
             snippet: Some(s.snippet.clone()),
             related: Vec::new(),
@@ -250,7 +251,7 @@ fn stale_tags(
                     Spot::member(t.origin, &t.tag_value_rel(*index)),
                     "suppresses nothing",
                 )
-                .help(help)
+                .remedy(Remedy::say(help))
                 .key(rule.code);
             out.push(severity(settings, finding));
         }

@@ -69,9 +69,9 @@ pub fn render_github(report: &Report) -> String {
         let f = &p.finding;
         let place = p.location.as_ref().map(place).unwrap_or_default();
         let mut message = format!("{} ({} {})", f.message, f.resource.kind, f.resource.id);
-        if !f.help.is_empty() {
+        if !p.help.is_empty() {
             message.push_str("\n\n");
-            message.push_str(&f.help);
+            message.push_str(&p.help);
         }
         let _ = writeln!(
             out,

@@ -280,10 +280,10 @@ fn render_finding(p: &Placed, suppression: Option<&Suppressed>, style: Style, ou
         );
     }
     // A rule without a fix to offer (a custom rule may have none) still points somewhere.
-    let help = if f.help.is_empty() {
+    let help = if p.help.is_empty() {
         format!("see `vpclint explain {}`", f.rule.code)
     } else {
-        f.help.clone()
+        p.help.clone()
     };
     let handler = finding_handler(style, &header(f.severity, &code));
     let d = MietteDiagnostic::new(f.message.clone())

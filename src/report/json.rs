@@ -153,7 +153,7 @@ fn finding(p: &Placed) -> JsonFinding<'_> {
         category: f.rule.category.as_str(),
         severity: f.severity.as_str(),
         message: &f.message,
-        help: &f.help,
+        help: &p.help,
         resource: resource(&f.resource),
         related: f
             .related

@@ -2,6 +2,7 @@
 //! Nothing here decides what is wrong.
 
 pub mod fingerprint;
+pub mod fix;
 mod github;
 mod human;
 mod json;
@@ -46,6 +47,8 @@ pub struct Location {
 pub struct Placed {
     /// The finding.
     pub finding: Finding,
+    /// Its fix, rendered (see [`fix`]).
+    pub help: String,
     /// Its primary location.
     pub location: Option<Location>,
     /// Byte span of the primary location, and the file's text, for snippets.
@@ -163,6 +166,7 @@ pub fn place(findings: Vec<Finding>, sources: &SourceMap) -> Vec<Placed> {
                 .as_ref()
                 .and_then(|(_, file, span)| sources.text(*file).map(|t| (t, *span)));
             Placed {
+                help: fix::render(&finding.remedy),
                 location: primary.map(|(l, _, _)| l),
                 snippet,
                 related,

@@ -325,7 +325,7 @@ fn blocked_by(
 /// The fix `check` gives for a blocking hop: the help of the connectivity finding on the target
 /// that names the hop's NACL, security group, route table or peering; `None` when the rules
 /// report nothing there (a source they do not count as a client of the endpoint).
-fn fix_for<'f>(c: &Component, fixes: &'f [Finding]) -> Option<&'f str> {
+fn fix_for(c: &Component, fixes: &[Finding]) -> Option<String> {
     let (rule, ids): (&str, Vec<String>) = match c {
         Component::Nacl { nacl: Some(n), .. } => ("NET001", vec![n.to_string()]),
         Component::Nacl { nacl: None, .. } | Component::SameSubnet { .. } => return None,
@@ -338,9 +338,9 @@ fn fix_for<'f>(c: &Component, fixes: &'f [Finding]) -> Option<&'f str> {
     };
     fixes
         .iter()
-        .filter(|f| f.rule.code == rule && !f.help.is_empty())
+        .filter(|f| f.rule.code == rule && !f.remedy.is_empty())
         .find(|f| f.related.iter().any(|r| ids.contains(&r.resource.id)))
-        .map(|f| f.help.as_str())
+        .map(|f| super::fix::render(&f.remedy))
 }
 
 /// A blocking hop in words: `NACL … : drops TCP 443 from … (entry #90 (deny))`.

@@ -316,10 +316,10 @@ fn descriptor(rule: &'static RuleMeta) -> Descriptor {
 
 fn result<'a>(report: &Report, p: &'a Placed) -> SarifResult<'a> {
     let f = &p.finding;
-    let text = if f.help.is_empty() {
+    let text = if p.help.is_empty() {
         f.message.clone()
     } else {
-        format!("{}\n\nHelp: {}", f.message, f.help)
+        format!("{}\n\nHelp: {}", f.message, p.help)
     };
     let primary = SarifLocation {
         physical_location: p.location.as_ref().map(physical),

@@ -1,6 +1,7 @@
 //! Shared vocabulary of the connectivity rules: places of security group rules, NACL entries
-//! and route tables, and the AWS CLI fragments of their fixes.
+//! and route tables, and the security group rules their fixes add.
 
+use crate::finding::remedy::{Authorize, Peers};
 use crate::finding::{ResourceRef, Spot};
 use crate::model::{
     NetworkAcl, Origin, Protocol, Rel, RouteTable, SecurityGroup, SgId, SgPeer, SgRule, Subnet,
@@ -104,138 +105,40 @@ pub fn groups_phrase(groups: &[SgId]) -> String {
     }
 }
 
-/// The AWS CLI name of a protocol: `tcp`, `udp`, `icmp`, `-1` or the number.
-pub fn cli_protocol(p: Protocol) -> String {
-    match p {
-        Protocol::All => "-1".into(),
-        Protocol::Tcp => "tcp".into(),
-        Protocol::Udp => "udp".into(),
-        Protocol::Icmp => "icmp".into(),
-        Protocol::Icmpv6 => "icmpv6".into(),
-        Protocol::Number(n) => n.to_string(),
-    }
+/// A security group by id as a fix names it: with its place and address when the Estate has it.
+pub fn group_ref(estate: &crate::model::Estate, id: &SgId) -> ResourceRef {
+    estate.security_groups.get(id).map_or_else(
+        || ResourceRef::new("security-group", id, &crate::model::Scope::default()),
+        sg_ref,
+    )
 }
 
-/// `--ip-permissions` entries: one per port range, with the address blocks (or a group).
-pub fn ip_permissions(protocol: Protocol, ports: &PortSet, peers: &Peers) -> String {
-    let peer = match peers {
-        Peers::Blocks(addrs) => {
-            let blocks = addrs.blocks();
-            let v4: Vec<String> = blocks
-                .iter()
-                .filter(|b| matches!(b, ipnet::IpNet::V4(_)))
-                .map(|b| format!("{{CidrIp={b}}}"))
-                .collect();
-            let v6: Vec<String> = blocks
-                .iter()
-                .filter(|b| matches!(b, ipnet::IpNet::V6(_)))
-                .map(|b| format!("{{CidrIpv6={b}}}"))
-                .collect();
-            let mut parts = Vec::new();
-            if !v4.is_empty() {
-                parts.push(format!("IpRanges=[{}]", v4.join(",")));
-            }
-            if !v6.is_empty() {
-                parts.push(format!("Ipv6Ranges=[{}]", v6.join(",")));
-            }
-            parts.join(",")
-        }
-        Peers::Group(g) => format!("UserIdGroupPairs=[{{GroupId={g}}}]"),
-    };
-    let proto = cli_protocol(protocol);
-    ports
-        .ranges()
-        .map(|(a, b)| format!("'IpProtocol={proto},FromPort={a},ToPort={b},{peer}'"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The fix that admits `peers` on `ports` into group `group`: the AWS CLI command, or for a
-/// group a plan creates, the rules to add to its configuration (separate rule resources when
-/// the group already uses them: Terraform does not mix them with inline blocks).
-pub fn admit_fix(
+/// The rule that admits `peers` on `ports` into (or, `egress`, out of) `group`; `None` when the
+/// resource lists no group.
+pub fn admit(
     estate: &crate::model::Estate,
-    group: &str,
+    group: Option<&SgId>,
+    egress: bool,
     protocol: Protocol,
     ports: &PortSet,
-    peers: &Peers,
-) -> String {
-    let planned = estate
-        .security_groups
-        .get(&SgId(group.into()))
-        .and_then(|g| g.origin.address().map(|a| (g, a)));
-    let Some((g, address)) = planned else {
-        return format!(
-            "`aws ec2 authorize-security-group-ingress --group-id {group} --ip-permissions {}`",
-            ip_permissions(protocol, ports, peers)
-        );
-    };
-    let separate = g
-        .ingress
-        .iter()
-        .chain(&g.egress)
-        .any(|r| matches!(r.rel, Rel::Own(_)));
-    let proto = cli_protocol(protocol);
-    let group_expr = |id: &SgId| {
-        if id.as_str().starts_with("sg-") {
-            format!("\"{id}\"")
-        } else {
-            format!("{id}.id")
-        }
-    };
-    let mut parts = Vec::new();
-    for (a, z) in ports.ranges() {
-        match (peers, separate) {
-            (Peers::Blocks(addrs), true) => {
-                for b in addrs.blocks() {
-                    let key = match b {
-                        ipnet::IpNet::V4(_) => "cidr_ipv4",
-                        ipnet::IpNet::V6(_) => "cidr_ipv6",
-                    };
-                    parts.push(format!(
-                        "an `aws_vpc_security_group_ingress_rule` with `security_group_id = {address}.id, ip_protocol = \"{proto}\", from_port = {a}, to_port = {z}, {key} = \"{b}\"`"
-                    ));
-                }
-            }
-            (Peers::Group(p), true) => parts.push(format!(
-                "an `aws_vpc_security_group_ingress_rule` with `security_group_id = {address}.id, ip_protocol = \"{proto}\", from_port = {a}, to_port = {z}, referenced_security_group_id = {}`",
-                group_expr(p)
-            )),
-            (Peers::Blocks(addrs), false) => {
-                let quoted = |v6: bool| {
-                    addrs
-                        .blocks()
-                        .iter()
-                        .filter(|b| matches!(b, ipnet::IpNet::V6(_)) == v6)
-                        .map(|b| format!("\"{b}\""))
-                        .collect::<Vec<_>>()
-                };
-                let mut peer = Vec::new();
-                for (key, list) in [("cidr_blocks", quoted(false)), ("ipv6_cidr_blocks", quoted(true))] {
-                    if !list.is_empty() {
-                        peer.push(format!("{key} = [{}]", list.join(", ")));
-                    }
-                }
-                parts.push(format!(
-                    "an `ingress` block with `from_port = {a}, to_port = {z}, protocol = \"{proto}\", {}`",
-                    peer.join(", ")
-                ));
-            }
-            (Peers::Group(p), false) => parts.push(format!(
-                "an `ingress` block with `from_port = {a}, to_port = {z}, protocol = \"{proto}\", security_groups = [{}]`",
-                group_expr(p)
-            )),
-        }
+    peers: Peers,
+) -> Authorize {
+    let rule_resources = group
+        .and_then(|g| estate.security_groups.get(g))
+        .is_some_and(|g| {
+            g.ingress
+                .iter()
+                .chain(&g.egress)
+                .any(|r| matches!(r.rel, Rel::Own(_)))
+        });
+    Authorize {
+        group: group.map(|g| group_ref(estate, g)),
+        egress,
+        protocol,
+        ports: ports.clone(),
+        peers,
+        rule_resources,
     }
-    format!("add to `{address}` {}", parts.join(" and "))
-}
-
-/// The peers of a security group rule to add.
-pub enum Peers {
-    /// Address blocks.
-    Blocks(AddrSet),
-    /// A security group.
-    Group(SgId),
 }
 
 /// The drops of one kind of hop for one client, across the endpoint's interfaces.

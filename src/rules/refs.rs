@@ -1,9 +1,7 @@
 //! Shared vocabulary of the rules: resource references and endpoint life-cycle states.
 
 use crate::finding::{ResourceRef, Spot};
-use crate::model::{
-    is_unknown, Estate, Origin, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId, VpceId,
-};
+use crate::model::{is_unknown, Estate, Peering, RestApi, Subnet, Vpc, VpcEndpoint, VpcId, VpceId};
 
 /// The endpoint as a finding's resource.
 pub fn endpoint(ep: &VpcEndpoint) -> ResourceRef {
@@ -63,15 +61,6 @@ pub fn is_gone(state: &str) -> bool {
 /// `vpce-1 (com.amazonaws.eu-west-1.sts)`-style short description used in messages.
 pub fn describe(ep: &VpcEndpoint) -> String {
     format!("`{}` (`{}`)", ep.id, ep.service_name)
-}
-
-/// How a Terraform configuration names a resource's id: `aws_subnet.a.id` for a resource
-/// planned at that address, the quoted id otherwise (an existing resource).
-pub fn hcl_id(id: &str, origin: Option<&Origin>) -> String {
-    match origin.and_then(Origin::address) {
-        Some(address) if address == id => format!("{address}.id"),
-        _ => format!("\"{id}\""),
-    }
 }
 
 /// How a policy names an endpoint (`aws:SourceVpce`): its id; for an endpoint a plan creates

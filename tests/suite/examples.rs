@@ -52,10 +52,10 @@ fn sg_missing_443_is_port_blocked() {
         "{}",
         f.message
     );
+    let help = vpclint::report::fix::render(&f.remedy);
     assert!(
-        f.help.contains("aws ec2 authorize-security-group-ingress --group-id sg-cc9669a88473562ce --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.20.0.0/16}]'"),
-        "{}",
-        f.help
+        help.contains("aws ec2 authorize-security-group-ingress --group-id sg-cc9669a88473562ce --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.20.0.0/16}]'"),
+        "{help}"
     );
 }
 
@@ -75,11 +75,10 @@ fn single_az_endpoint() {
     let report = common::check(&[dir], None);
     let f = &report.findings[0].finding;
     assert_eq!(f.related[0].resource.id, "subnet-75c31a8b032305df1");
+    let help = vpclint::report::fix::render(&f.remedy);
     assert!(
-        f.help
-            .contains("--add-subnet-ids subnet-c1317aae78955d747 subnet-18892bcd469cf5217"),
-        "{}",
-        f.help
+        help.contains("--add-subnet-ids subnet-c1317aae78955d747 subnet-18892bcd469cf5217"),
+        "{help}"
     );
 }
 

@@ -111,7 +111,7 @@ fn one_help_line_and_it_is_the_fix() {
     fixes.sort();
     assert_eq!(helps, fixes);
     assert!(human.contains(
-        "  help: Set `private_dns_enabled = true` on `aws_vpc_endpoint.ssm[0]` (the VPC `module.net[\"main\"].aws_vpc.this` needs `enable_dns_support` and `enable_dns_hostnames`); or point clients at the endpoint's own DNS names\n  terraform: vpc-endpoint `aws_vpc_endpoint.ssm[0]`\n\n"
+        "  help: Enable private DNS: set `private_dns_enabled = true` on `aws_vpc_endpoint.ssm[0]` (the VPC `module.net[\"main\"].aws_vpc.this` needs enableDnsSupport and enableDnsHostnames); or point clients at the endpoint's own DNS names\n  terraform: vpc-endpoint `aws_vpc_endpoint.ssm[0]`\n\n"
     ));
 }
 

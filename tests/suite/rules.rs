@@ -133,11 +133,7 @@ fn nacl_fix_is_one_entry_for_the_vpc_block_below_the_deny() {
         "testdata/rules/NET001/fail_vpc_clients_replies_denied_at_200.json",
         "NET001",
     );
-    let help: Vec<&str> = report
-        .findings
-        .iter()
-        .map(|p| p.finding.help.as_str())
-        .collect();
+    let help: Vec<&str> = report.findings.iter().map(|p| p.help.as_str()).collect();
     assert_eq!(
         help,
         ["Allow this traffic ahead of entry #200: `aws ec2 create-network-acl-entry --network-acl-id acl-e --egress --rule-number 199 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.0.0/16 --rule-action allow`"]

@@ -279,14 +279,13 @@ fn one_finding_per_defect_with_address_and_place() {
             "/configuration/root_module/resources/5/expressions/subnet_ids",
         ]
     );
-    let help: Vec<&str> = report
-        .findings
-        .iter()
-        .map(|p| p.finding.help.as_str())
-        .collect();
-    assert_eq!(help[0], "Set `enable_dns_hostnames = true` on `aws_vpc.legacy` (AWS creates a VPC with DNS hostnames off unless asked)");
-    assert_eq!(help[2], "Set `private_dns_enabled = true` on `aws_vpc_endpoint.ssm[0]` (the VPC `module.net[\"main\"].aws_vpc.this` needs `enable_dns_support` and `enable_dns_hostnames`); or point clients at the endpoint's own DNS names");
-    assert_eq!(help[4], "Add a subnet in `eu-west-1b` and `eu-west-1c` to `subnet_ids` of `aws_vpc_endpoint.sts`: module.net[\"main\"].aws_subnet.private[1].id, module.net[\"main\"].aws_subnet.private[2].id");
+    let help: Vec<&str> = report.findings.iter().map(|p| p.help.as_str()).collect();
+    assert_eq!(
+        help[0],
+        "Enable the attribute: set `enable_dns_hostnames = true` on `aws_vpc.legacy`"
+    );
+    assert_eq!(help[2], "Enable private DNS: set `private_dns_enabled = true` on `aws_vpc_endpoint.ssm[0]` (the VPC `module.net[\"main\"].aws_vpc.this` needs enableDnsSupport and enableDnsHostnames); or point clients at the endpoint's own DNS names");
+    assert_eq!(help[4], "Add a subnet in `eu-west-1b` and `eu-west-1c` to the endpoint: list `module.net[\"main\"].aws_subnet.private[1].id`, `module.net[\"main\"].aws_subnet.private[2].id` in `subnet_ids` of `aws_vpc_endpoint.sts`");
     let overlap = &report.findings[3].finding;
     assert!(overlap.message.contains(
         "`10.0.64.0/18` (`aws_vpc.legacy`) lies inside `10.0.0.0/16` (`module.net[\"main\"].aws_vpc.this`)"
@@ -456,8 +455,8 @@ fn plan_with_export_attaches_to_existing_resources() {
     let related = &report.findings[0].finding.related[0];
     assert_eq!(related.resource.id, "subnet-0c0ffee0000000a01");
     assert_eq!(
-        report.findings[0].finding.help,
-        "Add a subnet in `eu-west-1b` to `subnet_ids` of `aws_vpc_endpoint.sts`: \"subnet-0c0ffee0000000b01\""
+        report.findings[0].help,
+        "Add a subnet in `eu-west-1b` to the endpoint: list `\"subnet-0c0ffee0000000b01\"` in `subnet_ids` of `aws_vpc_endpoint.sts`"
     );
     // Without the export, one subnet is still one AZ; of the VPC's DNS attributes nothing is
     // known.
@@ -911,11 +910,7 @@ fn rest_apis_and_their_policy_resources_map_to_the_estate() {
             ),
         ]
     );
-    let help: Vec<&str> = report
-        .findings
-        .iter()
-        .map(|p| p.finding.help.as_str())
-        .collect();
+    let help: Vec<&str> = report.findings.iter().map(|p| p.help.as_str()).collect();
     assert_eq!(
         help,
         vec![
@@ -1000,7 +995,7 @@ fn reachability_rules_fire_on_a_plan_with_terraform_fixes() {
     let texts: Vec<(&str, &str)> = report
         .findings
         .iter()
-        .map(|p| (p.finding.message.as_str(), p.finding.help.as_str()))
+        .map(|p| (p.finding.message.as_str(), p.help.as_str()))
         .collect();
     assert_eq!(
         texts,
@@ -1026,14 +1021,10 @@ fn reachability_rules_fire_on_a_plan_with_terraform_fixes() {
 #[test]
 fn nacl_fixes_on_a_plan_add_rule_resources_where_the_nacl_uses_them() {
     let report = common::check(&["testdata/terraform/mapping/plan.json"], Some("NET001"));
-    let help: Vec<&str> = report
-        .findings
-        .iter()
-        .map(|p| p.finding.help.as_str())
-        .collect();
+    let help: Vec<&str> = report.findings.iter().map(|p| p.help.as_str()).collect();
     // One rule for the VPC's block rather than one per client subnet; both endpoints' findings
     // need the same rule, and name the same one.
-    let want = "Allow this traffic before the final deny of `aws_network_acl.n`: add an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 110, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.0.0/16\", from_port = 1024, to_port = 65535`";
+    let want = "Allow this traffic before the final deny: add an `aws_network_acl_rule` with `network_acl_id = aws_network_acl.n.id, rule_number = 110, egress = false, protocol = \"tcp\", rule_action = \"allow\", cidr_block = \"10.1.0.0/16\", from_port = 1024, to_port = 65535`";
     assert_eq!(help, vec![want, want]);
 }
 
@@ -1044,14 +1035,14 @@ fn service_permission_fixes_name_the_resource_that_grants_them() {
         .findings
         .iter()
         .filter(|p| matches!(p.finding.rule.code, "POL004" | "SVC001"))
-        .map(|p| (p.finding.rule.code, p.finding.help.as_str()))
+        .map(|p| (p.finding.rule.code, p.help.as_str()))
         .collect();
     assert_eq!(
         help,
         vec![
-            ("POL004", "Remove `arn:aws:iam::123456789012:root` from the allowed principals in `aws_vpc_endpoint_service.svc`; if `123456789012` is an account you trust, add it to `trusted-accounts` in vpclint.toml (trusted now: the accounts that own resources in the estate (none is known))"),
+            ("POL004", "Remove it: take `arn:aws:iam::123456789012:root` out of `allowed_principals` of `aws_vpc_endpoint_service.svc`; if `123456789012` is an account you trust, add it to `trusted-accounts` in vpclint.toml (trusted now: the accounts that own resources in the estate (none is known))"),
             ("SVC001", "Allow only the role that creates the endpoints: in `aws_vpc_endpoint_service.svc`, replace `arn:aws:iam::123456789012:root` with `arn:aws:iam::123456789012:role/<role>`"),
-            ("SVC001", "Allow only the roles of your consumers: in `aws_vpc_endpoint_service_allowed_principal.star`, replace `*` with `arn:aws:iam::<account>:role/<role>`, and set `acceptance_required = true` on `aws_vpc_endpoint_service.svc`"),
+            ("SVC001", "Allow only the roles of your consumers: in `aws_vpc_endpoint_service_allowed_principal.star`, replace `*` with `arn:aws:iam::<account>:role/<role>`, and review connections: set `acceptance_required = true` on `aws_vpc_endpoint_service.svc`"),
         ]
     );
 }
@@ -1218,10 +1209,10 @@ fn aiven_access_disabled_on_a_planned_service_gets_a_terraform_fix() {
         "/planned_values/root_module/resources/0/values/kafka_user_config/0/privatelink_access/0/kafka"
     );
     assert_eq!(
-        (f.finding.message.as_str(), f.finding.help.as_str()),
+        (f.finding.message.as_str(), f.help.as_str()),
         (
             "Aiven service `orders` has PrivateLink endpoint `vpce-0f1e2d3c4b5a69788` available but `privatelink_access.kafka` is off, so connections through the endpoint reach no `kafka` listener",
-            "Enable it in the configuration of `aiven_kafka.orders`: in its `kafka_user_config` block, set `privatelink_access { kafka = true }`"
+            "Enable it: in the `kafka_user_config` block of `aiven_kafka.orders`, set `privatelink_access { kafka = true }`"
         )
     );
 }
@@ -1246,7 +1237,10 @@ fn aiven_service_type_missing_from_the_plan_is_said_and_avn_output_supplies_it()
     );
     let f = &report.findings[0].finding;
     assert_eq!(
-        (f.message.as_str(), f.help.as_str()),
+        (
+            f.message.as_str(),
+            vpclint::report::fix::render(&f.remedy).as_str()
+        ),
         (
             "The ports of endpoint service `com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1` are unknown: it is the PrivateLink of Aiven service `events`, whose type is not in the input, so the reachability of interface endpoint `module.kafka_endpoint.aws_vpc_endpoint.this` is not checked",
             "Give vpclint the service's type: its `avn service get events --json` output, or the `aiven_<type>` resource or data source in the same plan; or declare the ports in vpclint.toml, as these lines: `[[service]]` `name = \"com.amazonaws.vpce.eu-west-1.vpce-svc-0b16e88f3b706aaf1\"` `ports = [\"<port or range>\"]` (add `protocol = \"udp\"` for UDP)"

@@ -1,7 +1,7 @@
 //! AIV002 `aiven-privatelink-access-disabled`.
 
 use super::{endpoints_of, service_ref, supported};
-use crate::finding::{Finding, ResourceRef, Spot};
+use crate::finding::{Action, Finding, Remedy, ResourceRef, Spot};
 use crate::model::{AivenService, Scope};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -60,10 +60,6 @@ fn companions(service_type: &str) -> &'static [&'static str] {
     }
 }
 
-fn update(component: &str, service: &str) -> String {
-    format!("`avn service update -c privatelink_access.{component}=true {service}`")
-}
-
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;
     let mut out = Vec::new();
@@ -102,22 +98,17 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             .copied()
             .collect();
         // A service the plan manages is fixed in its configuration, which Terraform would
-        // otherwise revert on the next apply.
-        let mut help = match s.origin.address() {
-            Some(address) => format!(
-                "Enable it in the configuration of `{address}`: in its `{main}_user_config` block, set `privatelink_access {{ {main} = true }}`"
-            ),
-            None => format!("Enable it: {}", update(main, &s.name)),
+        // otherwise revert on the next apply: the action says so.
+        let access = |components: Vec<&str>| Action::AivenAccess {
+            service: service_ref(s),
+            service_type: main.to_owned(),
+            components: components.into_iter().map(str::to_owned).collect(),
         };
+        let mut help = Remedy::say("Enable it: ").then(access(vec![main]));
         if !others.is_empty() {
-            let also: Vec<String> = match s.origin.address() {
-                Some(_) => others.iter().map(|c| format!("`{c} = true`")).collect(),
-                None => others.iter().map(|c| update(c, &s.name)).collect(),
-            };
-            help.push_str(&format!(
-                "; for the other components clients reach through the endpoint, also {}",
-                also.join(", ")
-            ));
+            help = help
+                .then_say("; for the other components clients reach through the endpoint, also ")
+                .then(access(others));
         }
         out.push(
             Finding::new(
@@ -130,7 +121,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             )
             .at(at, at_label)
             .related(resource, spot, label)
-            .help(help),
+            .remedy(help),
         );
     }
     out

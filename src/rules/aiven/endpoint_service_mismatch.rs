@@ -1,7 +1,7 @@
 //! AIV003 `aiven-endpoint-service-mismatch`.
 
 use super::{endpoints_of, service_ref, supported};
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{AivenPrivatelink, AivenService, Estate, VpcEndpoint};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -101,10 +101,17 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 )
                 .at(Spot::member(&ep.origin, "ServiceName"), format!("service in {region}"))
                 .related(service_ref(s), Some(Spot::member(&s.origin, "cloud_name")), "service's cloud")
-                .help(format!(
-                    "Create the endpoint in a VPC in `{region}`: `aws ec2 create-vpc-endpoint --region {region} --vpc-endpoint-type Interface --vpc-id <vpc-in-{region}> --subnet-ids <one-subnet-per-zone> --security-group-ids <sg> --service-name {name}`, and delete `{}`",
-                    ep.id
-                )),
+                .remedy(
+                    Remedy::say(format!("Create the endpoint in a VPC in `{region}`: "))
+                        .then(Action::CreateEndpoint {
+                            region: region.to_owned(),
+                            service: name.to_owned(),
+                        })
+                        .then_say(", and delete it: ")
+                        .then(Action::DeleteEndpoint {
+                            endpoint: refs::endpoint(ep),
+                        }),
+                ),
             );
         }
         if endpoints.is_empty() && aws_side_loaded(estate, region) {
@@ -181,17 +188,19 @@ fn missing(estate: &Estate, s: &AivenService, link: &AivenPrivatelink, region: &
             wrong.push(ep.id.to_string());
         }
     }
-    let create = format!(
-        "`aws ec2 create-vpc-endpoint --region {region} --vpc-endpoint-type Interface --vpc-id <vpc-id> --subnet-ids <one-subnet-per-zone> --security-group-ids <sg-id> --service-name {name}`"
-    );
-    let help = match wrong.as_slice() {
-        [] => format!("Create the endpoint: {create}"),
-        ids => format!(
-            "An endpoint's service cannot be changed: create one with the service name Aiven gives, {create}, then delete `{}`",
-            ids.join("`, `")
-        ),
+    let create = Action::CreateEndpoint {
+        region: region.to_owned(),
+        service: name.to_owned(),
     };
-    f.help(help)
+    let help = match wrong.as_slice() {
+        [] => Remedy::say("Create the endpoint: ").then(create),
+        ids => Remedy::say(
+            "An endpoint's service cannot be changed: create one with the service name Aiven gives, ",
+        )
+        .then(create)
+        .then_say(format!(", then delete `{}`", ids.join("`, `"))),
+    };
+    f.remedy(help)
 }
 
 /// Edits (insertions, deletions, substitutions) within which another endpoint's service name

@@ -6,16 +6,25 @@ pub mod support;
 include!(concat!(env!("OUT_DIR"), "/rules/aiven.rs"));
 
 use crate::finding::ResourceRef;
-use crate::model::{AivenService, Estate, Scope, VpcEndpoint};
+use crate::model::{AivenPrivatelink, AivenService, Estate, Scope, VpcEndpoint};
 
 /// The Aiven service as a finding's resource (with its Terraform address when a plan holds
 /// it); its region is its cloud's.
 pub fn service_ref(s: &AivenService) -> ResourceRef {
-    let scope = Scope {
+    ResourceRef::at("aiven-service", &s.name, &scope(s), &s.origin)
+}
+
+/// The service's PrivateLink as a fix changes it: named by its service, placed where the link
+/// was read (an `aiven_aws_privatelink` of a plan).
+pub fn privatelink_ref(s: &AivenService, link: &AivenPrivatelink) -> ResourceRef {
+    ResourceRef::at("aiven-service", &s.name, &scope(s), &link.origin)
+}
+
+fn scope(s: &AivenService) -> Scope {
+    Scope {
         account: None,
         region: s.aws_region().map(str::to_owned),
-    };
-    ResourceRef::at("aiven-service", &s.name, &scope, &s.origin)
+    }
 }
 
 /// The Aiven services of a type that supports PrivateLink; the others are only

@@ -1,7 +1,8 @@
 //! AIV004 `aiven-privatelink-not-active`.
 
 use super::{service_ref, supported};
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, ResourceRef, Spot};
+use crate::model::Scope;
 use crate::rules::{declare_rule, Context};
 
 declare_rule! {
@@ -66,10 +67,13 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                         ),
                     )
                     .at(Spot::member(&link.origin, "state"), format!("state is {}", link.state))
-                    .help(format!(
-                        "Wait a few minutes and check again with `avn service privatelink aws get {} --json`; once `active` it names the `aws_service_name` to create the endpoint with",
-                        s.name
-                    )),
+                    .remedy(
+                        Remedy::say("Wait a few minutes and check again with ")
+                            .then(Action::AivenPrivatelinkGet {
+                                service: s.name.clone(),
+                            })
+                            .then_say("; once `active` it names the `aws_service_name` to create the endpoint with"),
+                    ),
                 );
             }
         }
@@ -99,10 +103,16 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                     ),
                 )
                 .at(Spot::member(&c.origin, "state"), format!("state is {}", c.state))
-                .help(format!(
-                    "Check that the endpoint is `available` (`aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {endpoint}`), then let Aiven discover it: `avn service privatelink aws refresh {}`",
-                    s.name
-                )),
+                .remedy(
+                    Remedy::say("Check that the endpoint is `available` (")
+                        .then(Action::DescribeEndpoint {
+                            endpoint: ResourceRef::new("vpc-endpoint", endpoint, &Scope::default()),
+                        })
+                        .then_say("), then let Aiven discover it: ")
+                        .then(Action::AivenPrivatelinkRefresh {
+                            service: s.name.clone(),
+                        }),
+                ),
             );
         }
     }

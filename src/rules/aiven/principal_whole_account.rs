@@ -1,7 +1,7 @@
 //! AIV005 `aiven-principal-whole-account`.
 
-use super::service_ref;
-use crate::finding::{Finding, Spot};
+use super::{privatelink_ref, service_ref};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::rules::{declare_rule, Context};
 
 declare_rule! {
@@ -62,13 +62,14 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             let Some(account) = whole_account(principal) else {
                 continue;
             };
-            // `update` replaces the list, so the fix names every principal to keep.
-            let keep: String = link
+            let mut keep: Vec<String> = link
                 .principals
                 .iter()
                 .filter(|p| *p != principal)
-                .map(|p| format!("--principal {p} "))
+                .cloned()
                 .collect();
+            keep.push(format!("arn:aws:iam::{account}:role/<role-name>"));
+            let privatelink = privatelink_ref(s, link);
             out.push(
                 Finding::new(
                     &RULE,
@@ -82,10 +83,14 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                     Spot::member(&link.origin, &format!("principals/{i}")),
                     "whole account",
                 )
-                .help(format!(
-                    "Allow only the role or user that creates the endpoint: `avn service privatelink aws update {keep}--principal arn:aws:iam::{account}:role/<role-name> {}` (update replaces the whole list)",
-                    s.name
-                )),
+                .remedy(
+                    Remedy::say("Allow only the role or user that creates the endpoint: ").then(
+                        Action::AivenPrincipals {
+                            privatelink,
+                            principals: keep,
+                        },
+                    ),
+                ),
             );
         }
     }

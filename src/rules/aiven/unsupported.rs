@@ -1,7 +1,7 @@
 //! AIV001 `aiven-privatelink-unsupported`.
 
 use super::{endpoints_of, service_ref, support};
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::rules::{declare_rule, refs, Context};
 
 declare_rule! {
@@ -77,13 +77,22 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             Spot::member(&s.origin, "service_type"),
             "no PrivateLink for this type",
         )
-        .help(format!(
-            "Reach `{}` through VPC peering with its project VPC instead (`avn vpc peering-connection create`), and remove what was set up for PrivateLink: `avn service privatelink aws delete {}` (types without PrivateLink per {}, checked {})",
-            s.name,
-            s.name,
-            support::SOURCE,
-            support::CHECKED
-        ));
+        .remedy(
+            Remedy::say(format!(
+                "Reach `{}` through VPC peering with its project VPC instead (",
+                s.name
+            ))
+            .then(Action::AivenPeering)
+            .then_say("), and remove what was set up for PrivateLink: ")
+            .then(Action::AivenPrivatelinkDelete {
+                service: s.name.clone(),
+            })
+            .then_say(format!(
+                " (types without PrivateLink per {}, checked {})",
+                support::SOURCE,
+                support::CHECKED
+            )),
+        );
         if let Some(link) = &s.privatelink {
             f = f.related(
                 service_ref(s),

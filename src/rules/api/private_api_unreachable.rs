@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Finding, Remedy, Spot};
 use crate::model::{EndpointKind, RestApi, VpcEndpoint, VpceId};
 use crate::policy::eval::Invoke;
 use crate::policy::matching::Arn;
 use crate::policy::{Effect, Loc, Policy};
 use crate::policy::Policies;
-use crate::rules::policy::{api_spot, endpoint_spot, tree, update_api_policy};
+use crate::rules::policy::{api_spot, apply_endpoint_policy, endpoint_spot, tree, update_api_policy};
 use crate::rules::{declare_rule, refs, Context};
 use crate::span::Part;
 
@@ -235,10 +235,12 @@ fn missing_policy(api: &RestApi, linked: &[(&VpcEndpoint, Why)]) -> Finding {
             Spot::member(&api.origin, "id"),
             "private API without `policy`",
         )
-        .help(format!(
-            "Attach a resource policy that allows the endpoints, such as `{policy}`, {}",
-            update_api_policy(api)
-        ));
+        .remedy(
+            Remedy::say(format!(
+                "Attach a resource policy that allows the endpoints, such as `{policy}`, then "
+            ))
+            .then(update_api_policy(api)),
+        );
     for (ep, why) in linked {
         f = related_endpoint(f, ep, *why);
     }
@@ -262,12 +264,14 @@ fn api_policy_finding(
         );
         let f = Finding::new(&RULE, refs::rest_api(api), message)
             .at(api_spot(api, &loc), format!("denies calls through {}", ep.id))
-            .help(format!(
-                "Exclude `{}` from the `Deny` statement (for example with `\"StringNotEquals\": {{\"aws:SourceVpce\": \"{}\"}}`), {}",
-                ep.id,
-                refs::vpce_in_policy(&ep.id),
-                update_api_policy(api)
-            ));
+            .remedy(
+                Remedy::say(format!(
+                    "Exclude `{}` from the `Deny` statement (for example with `\"StringNotEquals\": {{\"aws:SourceVpce\": \"{}\"}}`), then ",
+                    ep.id,
+                    refs::vpce_in_policy(&ep.id),
+                ))
+                .then(update_api_policy(api)),
+            );
         return Some(related_endpoint(f, ep, why));
     }
     let Err(closest) = call.allowed(policy) else {
@@ -294,11 +298,13 @@ fn api_policy_finding(
     );
     let f = Finding::new(&RULE, refs::rest_api(api), message)
         .at(api_spot(api, &loc), label)
-        .help(format!(
-            "Allow the endpoint in the resource policy (`\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\"` with `\"StringEquals\": {{\"aws:SourceVpce\": \"{}\"}}`), {}",
-            refs::vpce_in_policy(&ep.id),
-            update_api_policy(api)
-        ));
+        .remedy(
+            Remedy::say(format!(
+                "Allow the endpoint in the resource policy (`\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\"` with `\"StringEquals\": {{\"aws:SourceVpce\": \"{}\"}}`), then ",
+                refs::vpce_in_policy(&ep.id),
+            ))
+            .then(update_api_policy(api)),
+        );
     Some(related_endpoint(f, ep, why))
 }
 
@@ -310,10 +316,7 @@ fn endpoint_policy_finding(
     call: &Invoke<'_>,
 ) -> Option<Finding> {
     let arn = api_arn(call);
-    let apply = format!(
-        "apply it: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
-        ep.id
-    );
+    let apply = apply_endpoint_policy(ep);
     let related = |f: Finding| {
         f.related(
             refs::rest_api(api),
@@ -333,9 +336,12 @@ fn endpoint_policy_finding(
         return Some(related(
             Finding::new(&RULE, refs::endpoint(ep), message)
                 .at(endpoint_spot(ep, &loc), format!("denies {}", api.id))
-                .help(format!(
-                    "Exclude `{arn}` from the `Deny` statement and {apply}"
-                )),
+                .remedy(
+                    Remedy::say(format!(
+                        "Exclude `{arn}` from the `Deny` statement and apply it: "
+                    ))
+                    .then(apply),
+                ),
         ));
     }
     let Err(_) = call.allowed(policy) else {
@@ -365,8 +371,11 @@ fn endpoint_policy_finding(
     Some(related(
         Finding::new(&RULE, refs::endpoint(ep), message)
             .at(endpoint_spot(ep, &loc), label)
-            .help(format!(
-                "Add `{arn}` to the `Resource` of the statement that allows `execute-api:Invoke` and {apply}"
-            )),
+            .remedy(
+                Remedy::say(format!(
+                    "Add `{arn}` to the `Resource` of the statement that allows `execute-api:Invoke` and apply it: "
+                ))
+                .then(apply),
+            ),
     ))
 }

@@ -5,7 +5,7 @@
 //! only be known after the other rules: the filter stage ([`crate::filter`]) reports those as
 //! findings of this rule.
 
-use crate::finding::{Finding, ResourceRef, Spot};
+use crate::finding::{Finding, Remedy, ResourceRef, Spot};
 use crate::model::IGNORE_TAG;
 use crate::rules::{declare_rule, self, Context};
 
@@ -87,7 +87,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                         Spot::member(t.origin, &t.tag_value_rel(index)),
                         "unknown rule",
                     )
-                    .help("Name rules by the names or codes that `vpclint rules` lists, separated by commas")
+                    .remedy(Remedy::say("Name rules by the names or codes that `vpclint rules` lists, separated by commas"))
                     .key(*name),
             );
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{VpcEndpoint, VpcId};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -61,22 +61,22 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 "Interface endpoints `{}` and `{}` both enable private DNS for `{service}` in VPC `{vpc}`: only one private hosted zone can serve the name, so AWS refuses or shadows one of them",
                 first.id, ep.id
             );
-            let help = match ep.origin.address() {
-                Some(address) => format!(
-                    "Keep one endpoint per service and VPC: remove `{address}` from the configuration, or set `private_dns_enabled = false` on it"
-                ),
-                None => format!(
-                    "Keep one endpoint per service and VPC: `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids {}`, or turn its private DNS off: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --no-private-dns-enabled`",
-                    ep.id, ep.id
-                ),
-            };
+            let help = Remedy::say("Keep one endpoint per service and VPC: ")
+                .then(Action::DeleteEndpoint {
+                    endpoint: refs::endpoint(ep),
+                })
+                .then_say(", or turn its private DNS off: ")
+                .then(Action::EndpointPrivateDns {
+                    endpoint: refs::endpoint(ep),
+                    on: false,
+                });
             out.push(
                 Finding::new(&RULE, refs::endpoint(ep), message)
                     .at(
                         Spot::member(&ep.origin, "PrivateDnsEnabled"),
                         "second private DNS for the service",
                     )
-                    .help(help)
+                    .remedy(help)
                     .related(
                         refs::endpoint(first),
                         Some(Spot::member(&first.origin, "PrivateDnsEnabled")),

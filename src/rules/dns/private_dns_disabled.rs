@@ -1,6 +1,6 @@
 //! DNS001 `private-dns-disabled`.
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{EndpointKind, Estate, VpcEndpoint};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -89,23 +89,22 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 "Interface endpoint {} has private DNS disabled: {name} does not resolve to this endpoint, so clients using it bypass the endpoint",
                 refs::describe(ep)
             );
-            let help = match ep.origin.address() {
-                Some(address) => format!(
-                    "Set `private_dns_enabled = true` on `{address}` (the VPC `{}` needs `enable_dns_support` and `enable_dns_hostnames`); or point clients at the endpoint's own DNS names",
+            let help = Remedy::say("Enable private DNS: ")
+                .then(Action::EndpointPrivateDns {
+                    endpoint: refs::endpoint(ep),
+                    on: true,
+                })
+                .then_say(format!(
+                    " (the VPC `{}` needs enableDnsSupport and enableDnsHostnames); or point clients at the endpoint's own DNS names",
                     ep.vpc_id
-                ),
-                None => format!(
-                    "Enable private DNS: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --private-dns-enabled` (the VPC `{}` needs enableDnsSupport and enableDnsHostnames); or point clients at the endpoint's own DNS names",
-                    ep.id, ep.vpc_id
-                ),
-            };
+                ));
             Some(
                 Finding::new(&RULE, refs::endpoint(ep), message)
                     .at(
                         Spot::member(&ep.origin, "PrivateDnsEnabled"),
                         "private DNS is off",
                     )
-                    .help(help),
+                    .remedy(help),
             )
         })
         .collect()

@@ -1,6 +1,6 @@
 //! DNS002 `vpc-dns-attributes-disabled`.
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{DnsAttribute, VpcEndpoint};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -57,25 +57,17 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         // An attribute that was not exported is unknown, not off.
-        let off: Vec<(&str, &str, &DnsAttribute)> = [
-            (
-                "enableDnsSupport",
-                "--enable-dns-support",
-                estate.dns_support.get(&vpc.id),
-            ),
-            (
-                "enableDnsHostnames",
-                "--enable-dns-hostnames",
-                estate.dns_hostnames.get(&vpc.id),
-            ),
+        let off: Vec<(&str, &DnsAttribute)> = [
+            ("enableDnsSupport", estate.dns_support.get(&vpc.id)),
+            ("enableDnsHostnames", estate.dns_hostnames.get(&vpc.id)),
         ]
         .into_iter()
-        .filter_map(|(name, flag, a)| a.filter(|a| !a.value).map(|a| (name, flag, a)))
+        .filter_map(|(name, a)| a.filter(|a| !a.value).map(|a| (name, a)))
         .collect();
-        let Some((_, _, first)) = off.first() else {
+        let Some((_, first)) = off.first() else {
             continue;
         };
-        let names: Vec<String> = off.iter().map(|(n, _, _)| format!("`{n}`")).collect();
+        let names: Vec<String> = off.iter().map(|(n, _)| format!("`{n}`")).collect();
         let eps: Vec<String> = endpoints.iter().map(|ep| refs::describe(ep)).collect();
         let (noun, verb, effect) = if eps.len() == 1 {
             (
@@ -96,43 +88,20 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             names.join(" and "),
             eps.join(", ")
         );
-        let commands: Vec<String> = off
-            .iter()
-            .map(|(_, flag, _)| {
-                format!(
-                    "`aws ec2 modify-vpc-attribute --vpc-id {} {flag} '{{\"Value\":true}}'`",
-                    vpc.id
-                )
-            })
-            .collect();
-        let help = match vpc.origin.address() {
-            Some(address) => {
-                let settings: Vec<String> = off
-                    .iter()
-                    .map(|(name, _, _)| match *name {
-                        "enableDnsSupport" => "`enable_dns_support = true`".to_owned(),
-                        _ => "`enable_dns_hostnames = true`".to_owned(),
-                    })
-                    .collect();
-                format!(
-                    "Set {} on `{address}` (AWS creates a VPC with DNS hostnames off unless asked)",
-                    settings.join(" and ")
-                )
-            }
-            None => format!(
-                "Enable the attribute{}: {}",
-                if commands.len() > 1 {
-                    "s (one call each)"
-                } else {
-                    ""
-                },
-                commands.join(" and ")
-            ),
-        };
+        let help = Remedy::say(if off.len() > 1 {
+            "Enable the attributes (one call each): "
+        } else {
+            "Enable the attribute: "
+        })
+        .then(Action::VpcDns {
+            vpc: refs::vpc(vpc),
+            support: off.iter().any(|(n, _)| *n == "enableDnsSupport"),
+            hostnames: off.iter().any(|(n, _)| *n == "enableDnsHostnames"),
+        });
         let mut f = Finding::new(&RULE, refs::vpc(vpc), message)
             .at(Spot::value(&first.origin), "disabled")
-            .help(help);
-        for (name, _, a) in off.iter().skip(1) {
+            .remedy(help);
+        for (name, a) in off.iter().skip(1) {
             f = f.related(
                 refs::vpc(vpc),
                 Some(Spot::value(&a.origin)),

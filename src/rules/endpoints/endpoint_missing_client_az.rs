@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{is_unknown, Subnet};
 use crate::net::{ClientAccess, EndpointAccess, Network};
 use crate::rules::connectivity::{client_name, list};
@@ -106,7 +106,7 @@ fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {
         list(&entries, 6)
     );
     // The unused subnets of the endpoint's VPC in the clients' zones, one per zone.
-    let mut add: Vec<String> = Vec::new();
+    let mut add = Vec::new();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for (_, home, _) in &hit {
         let z = zone(home);
@@ -118,17 +118,16 @@ fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {
             .subnets_of(&ep.vpc_id)
             .find(|s| zone(s) == z && !ep.subnet_ids.contains(&s.id))
         {
-            add.push(s.id.to_string());
+            add.push(refs::subnet(s));
         }
     }
     let help = if add.is_empty() {
-        "Let the clients reach the endpoint's interfaces in their own zones: see this endpoint's nacl-blocks-endpoint and endpoint-port-blocked findings".to_owned()
+        Remedy::say("Let the clients reach the endpoint's interfaces in their own zones: see this endpoint's nacl-blocks-endpoint and endpoint-port-blocked findings")
     } else {
-        format!(
-            "Add an interface in the clients' zones: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids {}`",
-            ep.id,
-            add.join(" ")
-        )
+        Remedy::say("Add an interface in the clients' zones: ").then(Action::EndpointSubnets {
+            endpoint: refs::endpoint(ep),
+            add,
+        })
     };
     Some(
         Finding::new(&RULE, refs::endpoint(ep), message)
@@ -139,7 +138,7 @@ fn finding(cx: &Context<'_>, ea: &EndpointAccess<'_>) -> Option<Finding> {
                     only.az
                 ),
             )
-            .help(help)
+            .remedy(help)
             .related(
                 refs::subnet(only),
                 Some(Spot::value(&only.origin)),

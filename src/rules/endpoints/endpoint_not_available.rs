@@ -1,6 +1,6 @@
 //! VPCE003 `endpoint-not-available`.
 
-use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::finding::{Action, Finding, Remedy, ResourceRef, Severity, Spot};
 use crate::model::{Estate, VpcEndpoint};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -74,34 +74,40 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             .as_deref()
             .map(|o| format!(" of account `{o}`"))
             .unwrap_or_default();
+        let scope = crate::model::Scope {
+            account: c.endpoint_owner.clone(),
+            region: None,
+        };
+        let endpoint = ResourceRef::new("vpc-endpoint", &c.endpoint_id, &scope);
         let (severity, help) = if state == "pendingacceptance" {
             (
                 Severity::Warning,
-                format!(
-                    "Accept the connection if you expect it: `aws ec2 accept-vpc-endpoint-connections --service-id {service} --vpc-endpoint-ids {}`, or reject it with `reject-vpc-endpoint-connections`",
-                    c.endpoint_id
-                ),
+                Remedy::say("Accept the connection if you expect it: ")
+                    .then(Action::Connection {
+                        service: service.to_owned(),
+                        endpoint: c.endpoint_id.to_string(),
+                        accept: true,
+                    })
+                    .then_say(", or reject it: ")
+                    .then(Action::Connection {
+                        service: service.to_owned(),
+                        endpoint: c.endpoint_id.to_string(),
+                        accept: false,
+                    }),
             )
         } else {
-            severity_and_help_for(&state, &c.endpoint_id.to_string(), Some(service))
+            severity_and_help_for(&state, endpoint, Some(service), None)
         };
         let message = format!(
             "Connection from endpoint `{}`{owner} to `{service}` is `{}`",
             c.endpoint_id, c.state
         );
-        let resource = ResourceRef::new(
-            "vpc-endpoint-connection",
-            &c.endpoint_id,
-            &crate::model::Scope {
-                account: c.endpoint_owner.clone(),
-                region: None,
-            },
-        );
+        let resource = ResourceRef::new("vpc-endpoint-connection", &c.endpoint_id, &scope);
         out.push(
             Finding::new(&RULE, resource, message)
                 .severity(severity)
                 .at(Spot::member(&c.origin, "VpcEndpointState"), "not available")
-                .help(help),
+                .remedy(help),
         );
     }
     out
@@ -123,7 +129,12 @@ fn endpoint(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
                 .next()
                 .filter(|last| last.starts_with("vpce-svc-"))
         });
-    let (severity, mut help) = severity_and_help_for(&state, ep.id.as_str(), service_id);
+    let cause = ep
+        .last_error
+        .as_ref()
+        .filter(|_| state == "failed")
+        .map(|(code, _)| code.as_str());
+    let (severity, help) = severity_and_help_for(&state, refs::endpoint(ep), service_id, cause);
     let consequence = match state.as_str() {
         "pendingacceptance" => {
             ": the service owner has not accepted the connection, so no traffic flows"
@@ -142,9 +153,6 @@ fn endpoint(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
     );
     if let Some((code, text)) = &ep.last_error {
         message.push_str(&format!(" (last error `{code}`: {text})"));
-        if state == "failed" {
-            help = format!("Fix the cause of `{code}`, then {}", lower_first(&help));
-        }
     }
     Some(
         Finding::new(&RULE, refs::endpoint(ep), message)
@@ -153,53 +161,67 @@ fn endpoint(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
                 Spot::member(&ep.origin, "State"),
                 format!("state is {}", ep.state),
             )
-            .help(help),
+            .remedy(help),
     )
 }
 
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// Severity and fix for a consumer-side state.
+/// Severity and fix for a consumer-side state; `cause` is the error code of a failed endpoint.
 fn severity_and_help_for(
     state: &str,
-    endpoint: &str,
+    endpoint: ResourceRef,
     service_id: Option<&str>,
-) -> (Severity, String) {
+    cause: Option<&str>,
+) -> (Severity, Remedy) {
     let service = service_id.unwrap_or("<service-id>");
+    let describe = |lead: &str| {
+        Remedy::say(lead).then(Action::DescribeEndpoint {
+            endpoint: endpoint.clone(),
+        })
+    };
     match state {
         "pendingacceptance" => (
             Severity::Warning,
-            format!(
-                "Ask the service owner to accept it: `aws ec2 accept-vpc-endpoint-connections --service-id {service} --vpc-endpoint-ids {endpoint}` (run in the service owner's account)"
-            ),
+            Remedy::say("Ask the service owner to accept it: ")
+                .then(Action::Connection {
+                    service: service.to_owned(),
+                    endpoint: endpoint.id.clone(),
+                    accept: true,
+                })
+                .then_say(" (run in the service owner's account)"),
         ),
         "pending" | "partial" => (
             Severity::Warning,
-            format!("Wait for the endpoint to become available and check again: `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {endpoint}`"),
+            describe("Wait for the endpoint to become available and check again: "),
         ),
         "rejected" | "expired" => (
             Severity::Error,
-            format!(
-                "Ask the service owner to allow your account (`aws ec2 modify-vpc-endpoint-service-permissions --service-id {service} --add-allowed-principals <your-principal-arn>`), then delete and recreate the endpoint: `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids {endpoint}`"
-            ),
+            Remedy::say("Ask the service owner to allow your account (")
+                .then(Action::ServicePrincipals {
+                    service: ResourceRef::new(
+                        "vpc-endpoint-service",
+                        service,
+                        &crate::model::Scope::default(),
+                    ),
+                    remove: Vec::new(),
+                    add: vec!["<your-principal-arn>".to_owned()],
+                })
+                .then_say("), then delete and recreate the endpoint: ")
+                .then(Action::DeleteEndpoint { endpoint }),
         ),
         "failed" => (
             Severity::Error,
-            format!("Delete and recreate the endpoint: `aws ec2 delete-vpc-endpoints --vpc-endpoint-ids {endpoint}`"),
+            match cause {
+                Some(code) => Remedy::say(format!(
+                    "Fix the cause of `{code}`, then delete and recreate the endpoint: "
+                )),
+                None => Remedy::say("Delete and recreate the endpoint: "),
+            }
+            .then(Action::DeleteEndpoint { endpoint }),
         ),
         "deleting" | "deleted" => (
             Severity::Info,
-            "Remove references to the endpoint from route tables, DNS and policies".to_owned(),
+            Remedy::say("Remove references to the endpoint from route tables, DNS and policies"),
         ),
-        _ => (
-            Severity::Warning,
-            format!("Check the endpoint's state: `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids {endpoint}`"),
-        ),
+        _ => (Severity::Warning, describe("Check the endpoint's state: ")),
     }
 }

@@ -4,15 +4,16 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use crate::finding::{Finding, Spot};
+use crate::finding::remedy::{Peers, Route};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{Estate, RouteTarget, SgId, VpcId};
 use crate::net::{
     AddrSet, ClientAccess, ClientKind, Component, EndpointAccess, Leg, Need, Network, Outcome,
     PacketSet, Reason, ServiceNeed,
 };
 use crate::rules::connectivity::{
-    admit_fix, client_drops, client_with, fix_blocks, groups_phrase, ip_permissions, item_origin,
-    list, sg_layer, sg_ref, sg_rules_spot, table_ref, Peers,
+    admit, client_drops, client_with, fix_blocks, group_ref, groups_phrase, item_origin, list,
+    sg_layer, sg_ref, sg_rules_spot, table_ref,
 };
 use crate::rules::{declare_rule, refs, Context};
 
@@ -187,29 +188,28 @@ fn endpoint_groups(
         })
         .collect();
     member_groups.dedup();
-    let group = ep
-        .groups
-        .first()
-        .map_or_else(|| "<security-group-id>".to_owned(), |g| g.to_string());
+    let group = ep.groups.first();
     let mut cmds = Vec::new();
     if !addrs.is_empty() {
         let blocks = fix_blocks(ea, estate, &addrs);
-        cmds.push(admit_fix(
+        cmds.push(Action::Authorize(admit(
             estate,
-            &group,
+            group,
+            false,
             need.protocol,
             &need.ports,
-            &Peers::Blocks(blocks),
-        ));
+            Peers::Blocks(blocks),
+        )));
     }
     for g in member_groups {
-        cmds.push(admit_fix(
+        cmds.push(Action::Authorize(admit(
             estate,
-            &group,
+            group,
+            false,
             need.protocol,
             &need.ports,
-            &Peers::Group(g.clone()),
-        ));
+            Peers::Group(Some(group_ref(estate, g))),
+        )));
     }
     let groups: Vec<_> = ep
         .groups
@@ -226,11 +226,13 @@ fn endpoint_groups(
             spot,
             format!("no rule admits {} from these clients", need.render()),
         )
-        .help(format!(
-            "Allow {} from the clients on the endpoint's security group: {}",
-            need.render(),
-            cmds.join(" and ")
-        ));
+        .remedy(
+            Remedy::say(format!(
+                "Allow {} from the clients on the endpoint's security group: ",
+                need.render()
+            ))
+            .then_all(cmds, " and "),
+        );
     for g in groups {
         f = f.related(
             sg_ref(g),
@@ -268,18 +270,19 @@ fn client_groups(estate: &Estate, ea: &EndpointAccess<'_>, need: &ServiceNeed) -
             need.render(),
             list(&entries, SHOWN)
         );
-        let target = ep.groups.first().map_or_else(
-            || "<endpoint-security-group-id>".to_owned(),
-            |g| g.to_string(),
-        );
-        let first = groups
-            .first()
-            .map_or_else(|| "<security-group-id>".to_owned(), |g| g.to_string());
-        let help = format!(
-            "Allow {} out to the endpoint's security group: `aws ec2 authorize-security-group-egress --group-id {first} --ip-permissions {}`",
-            need.render(),
-            ip_permissions(need.protocol, &need.ports, &Peers::Group(SgId(target)))
-        );
+        let target = ep.groups.first().map(|g| group_ref(estate, g));
+        let help = Remedy::say(format!(
+            "Allow {} out to the endpoint's security group: ",
+            need.render()
+        ))
+        .then(Action::Authorize(admit(
+            estate,
+            groups.first(),
+            true,
+            need.protocol,
+            &need.ports,
+            Peers::Group(target),
+        )));
         let sgs: Vec<_> = groups
             .iter()
             .filter_map(|g| estate.security_groups.get(g))
@@ -290,7 +293,7 @@ fn client_groups(estate: &Estate, ea: &EndpointAccess<'_>, need: &ServiceNeed) -
             .unwrap_or_else(|| Spot::member(&ep.origin, "Groups"));
         let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
             .at(spot, format!("no outbound rule allows {}", need.render()))
-            .help(help);
+            .remedy(help);
         for g in sgs {
             f = f.related(
                 sg_ref(g),
@@ -362,10 +365,6 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                 .find(|(_, other)| *other == v)
                 .map(|(p, _)| p.id.to_string())
         });
-        let via = pcx.clone().map_or_else(
-            || "--vpc-peering-connection-id <pcx-id>".to_owned(),
-            |p| format!("--vpc-peering-connection-id {p}"),
-        );
         let desc = refs::describe(ep);
         let (message, help, spot, related) = match &key.reason {
             Reason::NoRoute { table, .. }
@@ -404,13 +403,13 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                 // A local route for the far VPC's block means the two VPCs overlap: no route
                 // through the peering can win over it, so only renumbering fixes the path.
                 let mut overlap = None;
-                let (problem, verb, index) = match &key.reason {
+                let (problem, replace, index) = match &key.reason {
                     Reason::NoRoute { .. } => (
                         format!(
                             "Route table `{table}` has no route to {}",
                             blocks.join(", ")
                         ),
-                        "create-route",
+                        false,
                         None,
                     ),
                     Reason::Blackhole { index, .. } => (
@@ -418,7 +417,7 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                             "Route table `{table}` sends {} to a blackhole",
                             blocks.join(", ")
                         ),
-                        "replace-route",
+                        true,
                         Some(*index),
                     ),
                     Reason::RouteElsewhere { index, .. } => {
@@ -446,32 +445,30 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                                 "Route table `{table}` sends {} to `{target}`",
                                 blocks.join(", ")
                             ),
-                            "replace-route",
+                            true,
                             Some(*index),
                         )
                     }
                     _ => continue,
                 };
-                let cmds: Vec<String> = far
-                    .iter()
-                    .map(|b| {
-                        let flag = if matches!(b, ipnet::IpNet::V6(_)) {
-                            "--destination-ipv6-cidr-block"
-                        } else {
-                            "--destination-cidr-block"
-                        };
-                        format!("`aws ec2 {verb} --route-table-id {table} {flag} {b} {via}`")
+                let routes = far.iter().map(|b| {
+                    Action::Route(Route {
+                        table: table_ref(t),
+                        replace,
+                        destination: *b,
+                        peering: pcx.clone(),
                     })
-                    .collect();
+                });
                 let spot = match index.and_then(|i| t.routes.get(i)) {
                     Some(r) => Spot::value(&item_origin(&t.origin, &r.rel)),
                     None => Spot::member(&t.origin, "Routes"),
                 };
                 (
                     format!("{problem}, so {what} are dropped"),
-                    overlap.unwrap_or_else(|| {
-                        format!("Route them through the peering: {}", cmds.join(" and "))
-                    }),
+                    overlap.map_or_else(
+                        || Remedy::say("Route them through the peering: ").then_all(routes, " and "),
+                        Remedy::say,
+                    ),
                     spot,
                     Some((table_ref(t), Spot::value(&t.origin))),
                 )
@@ -481,12 +478,19 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                     continue;
                 };
                 let help = if status.eq_ignore_ascii_case("pending-acceptance") {
-                    format!("Accept the peering in the accepter's account: `aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id {pcx}`")
+                    Remedy::say("Accept the peering in the accepter's account: ")
+                        .then(Action::AcceptPeering {
+                            peering: refs::peering(p),
+                        })
                 } else {
-                    format!(
-                        "Create a new peering between `{}` and `{}` and route through it: `aws ec2 create-vpc-peering-connection --vpc-id {} --peer-vpc-id {}`",
-                        p.requester.vpc_id, p.accepter.vpc_id, p.requester.vpc_id, p.accepter.vpc_id
-                    )
+                    Remedy::say(format!(
+                        "Create a new peering between `{}` and `{}` and route through it: ",
+                        p.requester.vpc_id, p.accepter.vpc_id
+                    ))
+                    .then(Action::CreatePeering {
+                        vpc: p.requester.vpc_id.to_string(),
+                        peer: p.accepter.vpc_id.to_string(),
+                    })
                 };
                 (
                     format!(
@@ -502,7 +506,7 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
         };
         let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
             .at(spot, "no usable route")
-            .help(help);
+            .remedy(help);
         if let Some((r, s)) = related {
             f = f.related(r, Some(s), "on the path");
         }

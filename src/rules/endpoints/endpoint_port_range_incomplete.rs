@@ -1,11 +1,11 @@
 //! VPCE004 `endpoint-port-range-incomplete`.
 
-use crate::finding::{Finding, Spot};
+use crate::finding::remedy::Peers;
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::net::packets::Lattice;
 use crate::net::{AddrSet, ClientAccess, Component, EndpointAccess, Need, Network, PacketSet, PortSet};
 use crate::rules::connectivity::{
-    admit_fix, client_drops, client_name, groups_phrase, list, sg_layer, sg_ref, sg_rules_spot,
-    Peers,
+    admit, client_drops, client_name, groups_phrase, list, sg_layer, sg_ref, sg_rules_spot,
 };
 use crate::rules::{declare_rule, refs, Context};
 
@@ -118,23 +118,20 @@ fn check(cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>]
             need.render(),
             parts.join("; ")
         );
-        let group = ep
-            .groups
-            .first()
-            .map_or_else(|| "<security-group-id>".to_owned(), |g| g.to_string());
-        let cmds: Vec<String> = groups
+        let cmds: Vec<Action> = groups
             .iter()
             .map(|(ports, clients)| {
                 let addrs = clients
                     .iter()
                     .fold(AddrSet::default(), |acc, (_, a)| acc.union(a));
-                admit_fix(
+                Action::Authorize(admit(
                     cx.estate,
-                    &group,
+                    ep.groups.first(),
+                    false,
                     need.protocol,
                     ports,
-                    &Peers::Blocks(addrs),
-                )
+                    Peers::Blocks(addrs),
+                ))
             })
             .collect();
         let sgs: Vec<_> = ep
@@ -149,7 +146,7 @@ fn check(cx: &Context<'_>, _network: &Network<'_>, access: &[EndpointAccess<'_>]
         .unwrap_or_else(|| Spot::member(&ep.origin, "Groups"));
         let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
             .at(spot, format!("admits only part of {}", need.render()))
-            .help(format!("Admit the missing ports: {}", cmds.join(" and ")));
+            .remedy(Remedy::say("Admit the missing ports: ").then_all(cmds, " and "));
         for g in sgs {
             f = f.related(
                 sg_ref(g),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::finding::{Finding, ResourceRef, Spot};
+use crate::finding::{Action, Finding, Remedy, ResourceRef, Spot};
 use crate::model::{Scope, VpcEndpoint};
 use crate::net::{EndpointAccess, Need, Network};
 use crate::rules::{declare_rule, refs, Context};
@@ -111,13 +111,16 @@ fn finding(cx: &Context<'_>, name: &str, eps: &[&VpcEndpoint]) -> Option<Finding
         "`[[service]]` `name = \"{name}\"` `ports = [\"<port or range>\"]` (add `protocol = \"udp\"` for UDP)"
     );
     let help = match aiven {
-        Some(s) => format!(
-            "Give vpclint the service's type: its `avn service get {} --json` output, or the `aiven_<type>` resource or data source in the same plan; or declare the ports in vpclint.toml, as these lines: {entry}",
-            s.name
-        ),
-        None => format!(
+        Some(s) => Remedy::say("Give vpclint the service's type: its ")
+            .then(Action::AivenServiceGet {
+                service: s.name.clone(),
+            })
+            .then_say(format!(
+                " output, or the `aiven_<type>` resource or data source in the same plan; or declare the ports in vpclint.toml, as these lines: {entry}"
+            )),
+        None => Remedy::say(format!(
             "Declare the ports its load balancer listens on in vpclint.toml, as these lines: {entry}; or, when the provider's account is yours, give vpclint its `aws elbv2 describe-load-balancers` and `aws elbv2 describe-listeners` outputs"
-        ),
+        )),
     };
     // The service is the provider's: its account is not the endpoints', its region is theirs.
     let scope = Scope {
@@ -133,7 +136,7 @@ fn finding(cx: &Context<'_>, name: &str, eps: &[&VpcEndpoint]) -> Option<Finding
         Spot::member(&first.origin, "ServiceName"),
         "no `[[service]]` entry and no listener gives this service's ports",
     )
-    .help(help);
+    .remedy(help);
     for ep in others {
         f = f.related(
             refs::endpoint(ep),

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{is_unknown, EndpointKind, Estate, SubnetId, VpcEndpoint};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -117,55 +117,36 @@ fn finding(estate: &Estate, ep: &VpcEndpoint) -> Option<Finding> {
         "Interface endpoint {} has network interfaces in {where_}",
         refs::describe(ep)
     );
-    let help = if let Some(address) = ep.origin.address() {
-        let zones: Vec<String> = candidates
-            .keys()
-            .take(2)
-            .map(|z| format!("`{z}`"))
-            .collect();
-        let ids: Vec<String> = candidates
-            .values()
-            .take(2)
-            .map(|id| refs::hcl_id(id.as_str(), estate.subnets.get(*id).map(|s| &s.origin)))
-            .collect();
-        if ids.is_empty() {
-            format!(
-                "Add a subnet of `{}` in a second Availability Zone to `subnet_ids` of `{address}`",
-                ep.vpc_id
-            )
-        } else {
-            format!(
-                "Add a subnet in {} to `subnet_ids` of `{address}`: {}",
-                zones.join(" and "),
-                ids.join(", ")
-            )
-        }
-    } else if candidates.is_empty() {
-        format!(
-            "Create a subnet of `{}` in a second Availability Zone and add it to the endpoint: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids <subnet-id>`",
-            ep.vpc_id, ep.id
-        )
+    let zones: Vec<String> = candidates
+        .keys()
+        .take(2)
+        .map(|z| format!("`{z}`"))
+        .collect();
+    let add: Vec<_> = candidates
+        .values()
+        .take(2)
+        .filter_map(|id| estate.subnets.get(*id))
+        .map(refs::subnet)
+        .collect();
+    let help = if add.is_empty() {
+        Remedy::say(format!(
+            "Create a subnet of `{}` in a second Availability Zone and add it to the endpoint: ",
+            ep.vpc_id
+        ))
     } else {
-        let ids: Vec<String> = candidates.values().take(2).map(|s| s.to_string()).collect();
-        let zones: Vec<String> = candidates
-            .keys()
-            .take(2)
-            .map(|z| format!("`{z}`"))
-            .collect();
-        format!(
-            "Add a subnet in {} to the endpoint: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-subnet-ids {}`",
-            zones.join(" and "),
-            ep.id,
-            ids.join(" ")
-        )
-    };
+        Remedy::say(format!("Add a subnet in {} to the endpoint: ", zones.join(" and ")))
+    }
+    .then(Action::EndpointSubnets {
+        endpoint: refs::endpoint(ep),
+        add,
+    });
     let label = match &az {
         Some(az) => format!("every subnet is in {az}"),
         None => "a single subnet".to_owned(),
     };
     let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
         .at(Spot::member(&ep.origin, "SubnetIds"), label)
-        .help(help);
+        .remedy(help);
     for s in ep.subnet_ids.iter().filter_map(|id| estate.subnets.get(id)) {
         f = f.related(
             refs::subnet(s),

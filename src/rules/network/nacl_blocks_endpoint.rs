@@ -4,13 +4,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ipnet::IpNet;
 
-use crate::finding::{Finding, ResourceRef, Spot};
+use crate::finding::remedy::{EntryMatch, NaclMove};
+use crate::finding::{Action, Finding, Remedy, ResourceRef, Spot};
 use crate::model::{Estate, NaclEntry, NaclId, NetworkAcl, Protocol, Rel, SubnetId};
 use crate::net::{
     nacl_decisions, AddrSet, Component, EndpointAccess, Leg, Need, Network, Outcome, PacketSet,
     PortSet, Reason,
 };
-use crate::rules::connectivity::{cli_protocol, ids, item_origin, nacl_ref, vpc_cover};
+use crate::rules::connectivity::{ids, item_origin, nacl_ref, vpc_cover};
 use crate::rules::{declare_rule, refs, Context};
 
 declare_rule! {
@@ -99,6 +100,15 @@ impl Fields {
             protocol: e.protocol,
             ports: entry_ports(e),
             block: e.cidr,
+        }
+    }
+
+    /// What the entry matches, as a fix names it.
+    fn matched(&self) -> EntryMatch {
+        EntryMatch {
+            protocol: self.protocol,
+            ports: self.ports,
+            block: self.block,
         }
     }
 
@@ -283,7 +293,7 @@ fn finding(
     };
     let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
         .at(spot, label)
-        .help(help(acl, key, placement))
+        .remedy(help(acl, key, placement))
         .related(nacl_ref(acl), Some(Spot::value(&acl.origin)), "the NACL");
     for id in subnets {
         let label = format!("{side} subnet guarded by `{}`", acl.id);
@@ -475,58 +485,48 @@ fn deny_packets(e: &NaclEntry) -> Option<PacketSet> {
     (!matches!(e.protocol, Protocol::Icmp | Protocol::Icmpv6)).then(|| Fields::of(e).packets())
 }
 
-/// The fix: the commands (or Terraform blocks) that allow the dropped packets ahead of the
-/// entry that drops them, or why no number is free there.
-fn help(acl: &NetworkAcl, key: &Key, placement: &Placement) -> String {
-    let planned = acl.origin.address();
+/// The fix: the entries that allow the dropped packets ahead of the entry that drops them, or
+/// why no number is free there.
+fn help(acl: &NetworkAcl, key: &Key, placement: &Placement) -> Remedy {
     let dir = if key.egress { "outbound" } else { "inbound" };
     let ahead = match decider(acl, &key.reason) {
         Decider::Final => "before the final deny".to_owned(),
         Decider::Entry(e) => format!("ahead of entry #{}", e.rule_number),
     };
+    let rule_resources = acl.entries.iter().any(|e| matches!(e.rel, Rel::Own(_)));
     match placement {
         Placement::Free(allows) => {
-            let adds = allows
-                .iter()
-                .map(|(n, a)| add(acl, key.egress, *n, a))
-                .collect::<Vec<_>>()
-                .join(" and ");
-            match planned {
-                Some(address) => format!("Allow this traffic {ahead} of `{address}`: add {adds}"),
-                None => format!("Allow this traffic {ahead}: {adds}"),
-            }
+            let adds = allows.iter().map(|(n, a)| {
+                Action::NaclEntry(crate::finding::remedy::NaclEntry {
+                    acl: nacl_ref(acl),
+                    egress: key.egress,
+                    number: *n,
+                    matches: a.matched(),
+                    rule_resources,
+                })
+            });
+            Remedy::say(format!("Allow this traffic {ahead}: ")).then_all(adds, " and ")
         }
         Placement::Move { deny, to, allows } => {
             let n = deny.rule_number;
-            let at = |i: usize| {
-                allows
-                    .iter()
-                    .skip(i)
-                    .map(|(n, a)| add(acl, key.egress, *n, a))
-                    .collect::<Vec<_>>()
+            let deny_rule = match &deny.rel {
+                Rel::Own(o) => Some(ResourceRef::at("network-acl-rule", &acl.id, &acl.scope, o)),
+                Rel::Member(_) | Rel::Peer { .. } => None,
             };
-            let why = format!("No rule number below entry #{n} is free in the {dir} entries of");
-            match planned {
-                Some(address) => format!(
-                    "{why} `{address}`: move entry #{n} to #{to} ({}), and add {}",
-                    move_in_terraform(address, deny, *to),
-                    at(0).join(" and ")
-                ),
-                None => {
-                    // The copy first, so that the deny holds at every step.
-                    let mut steps =
-                        vec![cli(acl, "create", key.egress, *to, &Fields::of(deny), "deny")];
-                    steps.extend(allows.first().map(|(_, a)| {
-                        cli(acl, "replace", key.egress, n, a, "allow")
-                    }));
-                    steps.extend(at(1));
-                    format!(
-                        "{why} `{}`: move entry #{n} to #{to}, then allow this traffic in its place: {}",
-                        acl.id,
-                        steps.join(", then ")
-                    )
-                }
-            }
+            Remedy::say(format!(
+                "No rule number below entry #{n} is free in the {dir} entries of `{}`: ",
+                acl.id
+            ))
+            .then(Action::NaclMove(NaclMove {
+                acl: nacl_ref(acl),
+                egress: key.egress,
+                from: n,
+                to: *to,
+                deny: Fields::of(deny).matched(),
+                deny_rule,
+                allows: allows.iter().map(|(n, a)| (*n, a.matched())).collect(),
+                rule_resources,
+            }))
         }
         Placement::Full { allows, blocking } => {
             let n = match decider(acl, &key.reason) {
@@ -553,12 +553,12 @@ fn help(acl: &NetworkAcl, key: &Key, placement: &Placement) -> String {
                         .join(", ")
                 )
             };
-            format!(
+            Remedy::say(format!(
                 "No rule number {n} is free in the {dir} entries of `{}`{moving}: renumber entries to free {} number{} {n}, then allow {traffic} there",
-                planned.unwrap_or(acl.id.as_str()),
+                acl.id,
                 allows.len(),
                 if allows.len() == 1 { "" } else { "s" }
-            )
+            ))
         }
     }
 }
@@ -567,65 +567,4 @@ fn help(acl: &NetworkAcl, key: &Key, placement: &Placement) -> String {
 fn entry_ports(e: &NaclEntry) -> Option<(u16, u16)> {
     e.ports
         .and_then(|(a, z)| Some((u16::try_from(a).ok()?, u16::try_from(z).ok()?)))
-}
-
-/// How to move a planned deny entry to `to`: its own `aws_network_acl_rule`, or the NACL's
-/// inline block.
-fn move_in_terraform(address: &str, deny: &NaclEntry, to: i32) -> String {
-    let block = if deny.egress { "egress" } else { "ingress" };
-    let own = match &deny.rel {
-        Rel::Own(o) => o.address(),
-        Rel::Member(_) | Rel::Peer { .. } => None,
-    };
-    match own {
-        Some(rule) => format!("set `rule_number = {to}` in `{rule}`"),
-        None => format!(
-            "set `rule_no = {to}` in the `{block}` block of `{address}` with `rule_no = {}`",
-            deny.rule_number
-        ),
-    }
-}
-
-/// One allow entry at `n`: the AWS CLI command, or for a NACL a plan creates, the inline block
-/// (or `aws_network_acl_rule`, where the NACL uses them: Terraform does not mix the two).
-fn add(acl: &NetworkAcl, egress: bool, n: i32, a: &Fields) -> String {
-    let Some(address) = acl.origin.address() else {
-        return cli(acl, "create", egress, n, a, "allow");
-    };
-    let cidr = match a.block {
-        IpNet::V4(_) => format!("cidr_block = \"{}\"", a.block),
-        IpNet::V6(_) => format!("ipv6_cidr_block = \"{}\"", a.block),
-    };
-    let (from, to) = a.ports.unwrap_or((0, 0));
-    let proto = cli_protocol(a.protocol);
-    let separate = acl.entries.iter().any(|e| matches!(e.rel, Rel::Own(_)));
-    if separate {
-        format!(
-            "an `aws_network_acl_rule` with `network_acl_id = {address}.id, rule_number = {n}, egress = {egress}, protocol = \"{proto}\", rule_action = \"allow\", {cidr}, from_port = {from}, to_port = {to}`"
-        )
-    } else {
-        format!(
-            "an `{}` block with `rule_no = {n}, protocol = \"{proto}\", action = \"allow\", {cidr}, from_port = {from}, to_port = {to}`",
-            if egress { "egress" } else { "ingress" }
-        )
-    }
-}
-
-/// `aws ec2 {verb}-network-acl-entry …` for one entry.
-fn cli(acl: &NetworkAcl, verb: &str, egress: bool, n: i32, f: &Fields, action: &str) -> String {
-    let direction = if egress { "--egress" } else { "--ingress" };
-    let (protocol, block) = (f.protocol, &f.block);
-    let ports = match (protocol, f.ports) {
-        (Protocol::Tcp | Protocol::Udp, Some((a, z))) => format!(" --port-range From={a},To={z}"),
-        _ => String::new(),
-    };
-    let cidr = match block {
-        IpNet::V4(_) => format!("--cidr-block {block}"),
-        IpNet::V6(_) => format!("--ipv6-cidr-block {block}"),
-    };
-    format!(
-        "`aws ec2 {verb}-network-acl-entry --network-acl-id {} {direction} --rule-number {n} --protocol {}{ports} {cidr} --rule-action {action}`",
-        acl.id,
-        cli_protocol(protocol)
-    )
 }

@@ -2,7 +2,7 @@
 
 use ipnet::IpNet;
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{Estate, Origin, Peering, PeeringSide};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -127,31 +127,34 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             p.id,
             explained.join("; ")
         );
-        let assocs: Vec<&str> = pairs
+        let assoc = pairs
             .iter()
-            .flat_map(|(a, b)| [a, b])
-            .filter_map(|b| b.secondary_assoc.as_deref())
-            .collect();
-        let mut help = String::from(
+            .flat_map(|(a, b)| [(a, req), (b, acc)])
+            .find_map(|(b, vpc)| b.secondary_assoc.as_deref().map(|assoc| (assoc, vpc)));
+        let help = Remedy::say(
             "Traffic to an overlapping range cannot be routed across a peering (AWS fails such a peering when it is accepted)",
         );
-        match assocs.first() {
-            Some(assoc) => help.push_str(&format!(
-                ": remove the overlapping secondary block if it is unused, `aws ec2 disassociate-vpc-cidr-block --association-id {assoc}`, or re-address it"
-            )),
-            None if p.origin.address().is_some() => help.push_str(
-                ": give one VPC other blocks (its `cidr_block`, or the `aws_vpc_ipv4_cidr_block_association` that adds the overlapping one), or connect the two through PrivateLink or a Transit Gateway with NAT instead of a peering",
-            ),
-            None => help.push_str(
-                ": re-address one VPC, or connect the two through PrivateLink or a Transit Gateway with NAT instead of a peering",
-            ),
-        }
+        let help = match assoc {
+            Some((association, vpc)) => help
+                .then_say(": remove the overlapping secondary block if it is unused, ")
+                .then(Action::DisassociateCidr {
+                    vpc: refs::vpc_by_id(estate, vpc).0,
+                    association: association.to_owned(),
+                })
+                .then_say(", or re-address it"),
+            None => help
+                .then_say(": ")
+                .then(Action::Readdress {
+                    peering: refs::peering(p),
+                })
+                .then_say(", or connect the two through PrivateLink or a Transit Gateway with NAT instead of a peering"),
+        };
         let mut f = Finding::new(&RULE, refs::peering(p), message)
             .at(
                 Spot::member(&p.origin, "VpcPeeringConnectionId"),
                 "peering between overlapping VPCs",
             )
-            .help(help);
+            .remedy(help);
         for (vpc_id, side_blocks) in [(req, &left), (acc, &right)] {
             let (vpc_ref, _) = refs::vpc_by_id(estate, vpc_id);
             for b in side_blocks.iter().filter(|b| {

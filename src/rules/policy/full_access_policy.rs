@@ -1,13 +1,13 @@
 //! POL002 `full-access-policy`.
 
-use crate::finding::{Finding, Spot};
+use crate::finding::{Finding, Remedy, Spot};
 use crate::model::VpcEndpoint;
 use crate::policy::eval::grants_everything;
 use crate::policy::Effect;
 use crate::policy::Policies;
 use crate::rules::{declare_rule, refs, Context};
 
-use super::{endpoint_spot, iam_prefix, policy_known, supports_policy, tree};
+use super::{apply_endpoint_policy, endpoint_spot, iam_prefix, policy_known, supports_policy, tree};
 
 declare_rule! {
     /// Endpoint with the default policy that allows everything to everyone, written out or absent
@@ -75,16 +75,11 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
         .collect()
 }
 
-fn help(ep: &VpcEndpoint) -> String {
-    if let Some(address) = ep.origin.address() {
-        return format!(
-            "Give `{address}` a `policy` that allows only the principals, actions and resources this VPC needs (or attach one with an `aws_vpc_endpoint_policy`)"
-        );
-    }
-    format!(
-        "Attach a policy that allows only the principals, actions and resources this VPC needs: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
-        ep.id
+fn help(ep: &VpcEndpoint) -> Remedy {
+    Remedy::say(
+        "Attach a policy that allows only the principals, actions and resources this VPC needs: ",
     )
+    .then(apply_endpoint_policy(ep))
 }
 
 fn finding(policies: &Policies, ep: &VpcEndpoint) -> Option<Finding> {
@@ -99,7 +94,7 @@ fn finding(policies: &Policies, ep: &VpcEndpoint) -> Option<Finding> {
                     Spot::member(&ep.origin, "VpcEndpointId"),
                     "no `PolicyDocument`: the default policy applies",
                 )
-                .help(help(ep)),
+                .remedy(help(ep)),
         );
     }
     let policy = tree(policies.endpoint(&ep.id))?;
@@ -145,6 +140,6 @@ fn finding(policies: &Policies, ep: &VpcEndpoint) -> Option<Finding> {
                 endpoint_spot(ep, &statement.at.value()),
                 "`*` principal, action and resource, no condition",
             )
-            .help(help(ep)),
+            .remedy(help(ep)),
     )
 }

@@ -1,13 +1,13 @@
 //! POL003 `invalid-policy`.
 
-use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::finding::{Finding, Remedy, ResourceRef, Severity, Spot};
 use crate::policy::matching::glob;
 use crate::policy::{Gravity, Loc, Parsed, Policy};
 use crate::policy::Policies;
 use crate::rules::{declare_rule, refs, Context};
 use crate::span::Part;
 
-use super::{api_spot, endpoint_spot, iam_prefix};
+use super::{api_spot, apply_endpoint_policy, endpoint_spot, iam_prefix};
 
 declare_rule! {
     /// Endpoint or REST API policy that AWS would reject or that does not mean what it seems
@@ -82,7 +82,7 @@ struct Owner<'a> {
     /// `Policy of endpoint `vpce-…` (`service`)`.
     what: String,
     spot: Box<dyn Fn(&Loc) -> Spot + 'a>,
-    help: String,
+    help: Remedy,
 }
 
 fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
@@ -98,10 +98,7 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             resource: refs::endpoint(ep),
             what: format!("Policy of endpoint {}", refs::describe(ep)),
             spot: Box::new(|loc| endpoint_spot(ep, loc)),
-            help: format!(
-                "Fix the policy and apply it: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
-                ep.id
-            ),
+            help: Remedy::say("Fix the policy and apply it: ").then(apply_endpoint_policy(ep)),
         };
         findings(&owner, parsed, &mut out);
         if let (Parsed::Policy(policy), Some(prefix)) = (parsed, iam_prefix(&ep.service_name)) {
@@ -116,7 +113,7 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             resource: refs::rest_api(api),
             what: format!("Resource policy of REST API {}", refs::describe_api(api)),
             spot: Box::new(|loc| api_spot(api, loc)),
-            help: format!("Fix the policy, {}", super::update_api_policy(api)),
+            help: Remedy::say("Fix the policy, then ").then(super::update_api_policy(api)),
         };
         findings(&owner, parsed, &mut out);
     }
@@ -137,7 +134,7 @@ fn findings(owner: &Owner<'_>, parsed: &Parsed, out: &mut Vec<Finding>) {
                     format!("{} is not valid JSON: {}", owner.what, e.message),
                 )
                 .at((owner.spot)(&loc), e.message.clone())
-                .help(owner.help.clone()),
+                .remedy(owner.help.clone()),
             );
         }
         Parsed::Policy(policy) => {
@@ -148,7 +145,7 @@ fn findings(owner: &Owner<'_>, parsed: &Parsed, out: &mut Vec<Finding>) {
                     format!("{}: {}", owner.what, p.message),
                 )
                 .at((owner.spot)(&p.loc), p.label.clone())
-                .help(owner.help.clone());
+                .remedy(owner.help.clone());
                 if p.gravity == Gravity::Warning {
                     f = f.severity(Severity::Warning);
                 }
@@ -189,7 +186,7 @@ fn foreign_actions(
                 )
                 .at((owner.spot)(&a.at.value()), format!("not an action of `{prefix}`"))
                 .severity(Severity::Warning)
-                .help(owner.help.clone()),
+                .remedy(owner.help.clone()),
             );
         }
     }

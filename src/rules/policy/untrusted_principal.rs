@@ -1,6 +1,6 @@
 //! POL004 `untrusted-principal`.
 
-use crate::finding::{Finding, ResourceRef, Spot};
+use crate::finding::{Action, Finding, Remedy, ResourceRef, Spot};
 use crate::policy::matching::account_of;
 use crate::policy::{Effect, Loc, Policy};
 use crate::policy::Policies;
@@ -135,7 +135,7 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             .binary_search_by(|t| t.as_str().cmp(a))
             .is_ok()
     };
-    let help = |account: &str, fix: &str| {
+    let help = |account: &str, fix: &Remedy| {
         let basis = if cx.trusted_configured {
             "`trusted-accounts` in vpclint.toml".to_owned()
         } else if cx.trusted_accounts.is_empty() {
@@ -146,10 +146,10 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
                 cx.trusted_accounts.join(", ")
             )
         };
-        format!("{fix}; if `{account}` is an account you trust, add it to `trusted-accounts` in vpclint.toml (trusted now: {basis})")
+        fix.clone().then_say(format!("; if `{account}` is an account you trust, add it to `trusted-accounts` in vpclint.toml (trusted now: {basis})"))
     };
     let mut out = Vec::new();
-    let mut report = |resource: &ResourceRef, what: &str, spot: Spot, n: &Named, fix: &str| {
+    let mut report = |resource: &ResourceRef, what: &str, spot: Spot, n: &Named, fix: &Remedy| {
         let message = format!(
             "{what} names account `{}` (in {} as `{}`), which is not a trusted account",
             n.account, n.via, n.value
@@ -157,7 +157,7 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
         out.push(
             Finding::new(&RULE, resource.clone(), message)
                 .at(spot, format!("account {}", n.account))
-                .help(help(&n.account, fix)),
+                .remedy(help(&n.account, fix)),
         );
     };
     for ep in cx.estate.endpoints.values() {
@@ -168,10 +168,8 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             continue;
         };
         let what = format!("Policy of endpoint {}", refs::describe(ep));
-        let fix = format!(
-            "Remove it from the policy and apply it with `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
-            ep.id
-        );
+        let fix = Remedy::say("Remove it from the policy and apply it: ")
+            .then(super::apply_endpoint_policy(ep));
         for n in named_accounts(policy)
             .iter()
             .filter(|n| !trusted(&n.account))
@@ -190,10 +188,7 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             continue;
         };
         let what = format!("Resource policy of REST API {}", refs::describe_api(api));
-        let fix = format!(
-            "Remove it from the policy, {}",
-            super::update_api_policy(api)
-        );
+        let fix = Remedy::say("Remove it from the policy, then ").then(super::update_api_policy(api));
         for n in named_accounts(policy)
             .iter()
             .filter(|n| !trusted(&n.account))
@@ -224,16 +219,16 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             via: "allowed principal".into(),
         };
         let what = format!("Endpoint service `{service}`");
-        let fix = match perm.origin.address() {
-            Some(address) => format!(
-                "Remove `{}` from the allowed principals in `{address}`",
-                perm.principal
+        let fix = Remedy::say("Remove it: ").then(Action::ServicePrincipals {
+            service: ResourceRef::at(
+                "vpc-endpoint-service",
+                service,
+                &Default::default(),
+                &perm.origin,
             ),
-            None => format!(
-                "Remove it: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {service} --remove-allowed-principals {}`",
-                perm.principal
-            ),
-        };
+            remove: vec![perm.principal.clone()],
+            add: Vec::new(),
+        });
         report(
             &resource,
             &what,

@@ -1,6 +1,6 @@
 //! POL001 `wildcard-principal`.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Remedy};
 use crate::model::{EndpointKind, RestApi, VpcEndpoint};
 use crate::policy::eval::{grants_everything, open_statements};
 use crate::policy::{Policy, Statement};
@@ -8,7 +8,8 @@ use crate::policy::Policies;
 use crate::rules::{declare_rule, refs, Context};
 
 use super::{
-    account_or_placeholder, api_spot, endpoint_spot, iam_prefix, policy_known, supports_policy,
+    account_or_placeholder, api_spot, apply_endpoint_policy, endpoint_spot, iam_prefix, policy_known,
+    supports_policy,
     tree,
 };
 
@@ -156,13 +157,9 @@ fn endpoint_finding(ep: &VpcEndpoint, s: &Statement, index: usize) -> Option<Fin
     Some(
         Finding::new(&RULE, refs::endpoint(ep), message)
             .at(endpoint_spot(ep, &principal.at.key()), "any principal")
-            .help(match ep.origin.address() {
-                Some(address) => format!("{fix}, in `policy` of `{address}`"),
-                None => format!(
-                    "{fix}, then apply it: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
-                    ep.id
-                ),
-            }),
+            .remedy(
+                Remedy::say(format!("{fix}, then apply it: ")).then(apply_endpoint_policy(ep)),
+            ),
     )
 }
 
@@ -181,9 +178,11 @@ fn api_finding(api: &RestApi, s: &Statement, index: usize) -> Option<Finding> {
     Some(
         Finding::new(&RULE, refs::rest_api(api), message)
             .at(api_spot(api, &principal.at.key()), "any principal")
-            .help(format!(
-                "Add a condition such as `\"Condition\": {{\"StringEquals\": {{\"aws:SourceVpce\": \"{vpce}\"}}}}` to the statement, {}",
-                super::update_api_policy(api)
-            )),
+            .remedy(
+                Remedy::say(format!(
+                    "Add a condition such as `\"Condition\": {{\"StringEquals\": {{\"aws:SourceVpce\": \"{vpce}\"}}}}` to the statement, then "
+                ))
+                .then(super::update_api_policy(api)),
+            ),
     )
 }

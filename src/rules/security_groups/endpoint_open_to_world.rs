@@ -1,10 +1,11 @@
 //! SG001 `endpoint-open-to-world`.
 
-use crate::finding::Finding;
+use crate::finding::remedy::{Peers, Revoke};
+use crate::finding::{Action, Finding, Remedy};
 use crate::model::{EndpointKind, SgPeer};
 use crate::net::packets::is_world;
-use crate::net::{AddrSet, PacketSet};
-use crate::rules::connectivity::{cli_protocol, sg_ref, sg_rule_spot};
+use crate::net::{AddrSet, PacketSet, PortSet};
+use crate::rules::connectivity::{admit, sg_ref, sg_rule_spot};
 use crate::rules::{declare_rule, refs, Context};
 
 declare_rule! {
@@ -82,61 +83,39 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             refs::describe(ep),
             parts.join("; ")
         );
-        let vpc_blocks: Vec<String> = estate
+        let vpc_block = estate
             .vpcs
             .get(&ep.vpc_id)
-            .map(|v| v.cidrs.iter().map(|c| c.block.to_string()).collect())
-            .unwrap_or_default();
-        let revoke: Vec<String> = open
+            .and_then(|v| v.cidrs.first())
+            .map(|c| c.block);
+        let revokes = open
             .iter()
-            .map(|(g, r, n)| match &r.rule_id {
-                Some(id) => format!(
-                    "`aws ec2 revoke-security-group-ingress --group-id {} --security-group-rule-ids {id}`",
-                    g.id
-                ),
-                None => {
-                    let range = match n {
-                        ipnet::IpNet::V4(_) => format!("IpRanges=[{{CidrIp={n}}}]"),
-                        ipnet::IpNet::V6(_) => format!("Ipv6Ranges=[{{CidrIpv6={n}}}]"),
-                    };
-                    let ports = match (r.from_port, r.to_port) {
-                        (Some(a), Some(b)) => format!(",FromPort={a},ToPort={b}"),
-                        _ => String::new(),
-                    };
-                    format!(
-                        "`aws ec2 revoke-security-group-ingress --group-id {} --ip-permissions 'IpProtocol={}{ports},{range}'`",
-                        g.id,
-                        cli_protocol(r.protocol)
-                    )
-                }
+            .map(|(g, r, n)| Revoke {
+                group: sg_ref(g),
+                rule_id: r.rule_id.clone(),
+                protocol: r.protocol,
+                ports: r.from_port.zip(r.to_port),
+                block: *n,
             })
             .collect();
-        let allow = match (vpc_blocks.first(), r0.from_port, r0.to_port) {
-            (Some(b), Some(a), Some(z)) => format!(
-                ", then admit the clients only, e.g. the VPC: `aws ec2 authorize-security-group-ingress --group-id {} --ip-permissions 'IpProtocol={},FromPort={a},ToPort={z},IpRanges=[{{CidrIp={b}}}]'`",
-                g0.id,
-                cli_protocol(r0.protocol)
-            ),
-            _ => ", then admit the clients' blocks or security groups only".to_owned(),
-        };
-        // A planned group is fixed in its configuration, where the rule names its blocks.
-        let help = match g0.origin.address() {
-            Some(address) => {
-                let clients = vpc_blocks.first().map_or_else(
-                    || "the clients' blocks or security groups".to_owned(),
-                    |b| format!("the clients' blocks, e.g. the VPC's `{b}`"),
-                );
-                format!(
-                    "In `{address}`, replace `{}` in the rule's blocks with {clients}",
-                    open.first()
-                        .map_or_else(String::new, |(_, _, n)| n.to_string())
-                )
-            }
-            None => format!("Revoke the rule: {}{allow}", revoke.join(" and ")),
-        };
+        let ports = r0
+            .from_port
+            .zip(r0.to_port)
+            .and_then(|(a, z)| Some((u16::try_from(a).ok()?, u16::try_from(z).ok()?)));
+        let instead = vpc_block.zip(ports).map(|(b, (a, z))| {
+            admit(
+                estate,
+                Some(&g0.id),
+                false,
+                r0.protocol,
+                &PortSet::range(a, z),
+                Peers::Blocks(AddrSet::net(&b)),
+            )
+        });
+        let help = Remedy::act(Action::Narrow { revokes, instead });
         let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
             .at(sg_rule_spot(g0, r0), "admits every address")
-            .help(help);
+            .remedy(help);
         let mut seen = Vec::new();
         for (g, r, _) in &open {
             if !seen.contains(&&g.id) {

@@ -1,6 +1,6 @@
 //! SVC001 `endpoint-service-open-principals`.
 
-use crate::finding::{Finding, ResourceRef, Severity, Spot};
+use crate::finding::{Action, Finding, Remedy, ResourceRef, Severity, Spot};
 use crate::model::{Scope, ServicePermission};
 use crate::policy::matching::Arn;
 use crate::rules::{declare_rule, Context};
@@ -80,7 +80,9 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         Some(c) => ResourceRef::at("vpc-endpoint-service", service, &c.scope, &c.origin),
         None => ResourceRef::new("vpc-endpoint-service", service, &Scope::default()),
     };
+    // The permission as a fix changes it: the service's id, or the planned permission.
     let id = p.service_id.as_deref().unwrap_or("vpce-svc-…");
+    let permission = ResourceRef::at("vpc-endpoint-service", id, &Scope::default(), &p.origin);
     let spot = Spot::member(&p.origin, "Principal");
     if p.principal == "*" {
         let acceptance = config.and_then(|c| c.acceptance_required);
@@ -101,28 +103,25 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         let message = format!(
             "{named} allows every AWS principal (`*`) to create endpoints to it{consequence}"
         );
-        let planned = p.origin.address();
-        let mut help = match planned {
-            Some(address) => format!(
-                "Allow only the roles of your consumers: in `{address}`, replace `*` with `arn:aws:iam::<account>:role/<role>`"
-            ),
-            None => format!(
-                "Allow only the roles of your consumers: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --remove-allowed-principals '*' --add-allowed-principals arn:aws:iam::<account>:role/<role>`"
-            ),
-        };
+        let mut help = Remedy::say("Allow only the roles of your consumers: ").then(
+            Action::ServicePrincipals {
+                service: permission.clone(),
+                remove: vec!["*".to_owned()],
+                add: vec!["arn:aws:iam::<account>:role/<role>".to_owned()],
+            },
+        );
         if acceptance == Some(false) {
-            help.push_str(&match planned {
-                Some(_) => format!(", and set `acceptance_required = true` on `{id}`"),
-                None => format!(
-                    ", and review connections: `aws ec2 modify-vpc-endpoint-service-configuration --service-id {id} --acceptance-required`"
-                ),
-            });
+            help = help
+                .then_say(", and review connections: ")
+                .then(Action::ServiceAcceptance {
+                    service: resource.clone(),
+                });
         }
         return Some(
             Finding::new(&RULE, resource, message)
                 .at(spot, "every principal")
                 .severity(severity)
-                .help(help),
+                .remedy(help),
         );
     }
     let account = root_account(&p.principal)?;
@@ -134,15 +133,14 @@ fn finding(cx: &Context<'_>, p: &ServicePermission) -> Option<Finding> {
         Finding::new(&RULE, resource, message)
             .at(spot, "account root: every principal of the account")
             .severity(Severity::Info)
-            .help(match p.origin.address() {
-                Some(address) => format!(
-                    "Allow only the role that creates the endpoints: in `{address}`, replace `{}` with `arn:aws:iam::{account}:role/<role>`",
-                    p.principal
+            .remedy(
+                Remedy::say("Allow only the role that creates the endpoints: ").then(
+                    Action::ServicePrincipals {
+                        service: permission,
+                        remove: vec![p.principal.clone()],
+                        add: vec![format!("arn:aws:iam::{account}:role/<role>")],
+                    },
                 ),
-                None => format!(
-                    "Allow only the role that creates the endpoints: `aws ec2 modify-vpc-endpoint-service-permissions --service-id {id} --add-allowed-principals arn:aws:iam::{account}:role/<role> --remove-allowed-principals {}`",
-                    p.principal
-                ),
-            }),
+            ),
     )
 }

@@ -63,7 +63,7 @@ pub fn render(report: &Report) -> String {
             "  account {:?} region {:?}",
             f.resource.account, f.resource.region
         );
-        let _ = writeln!(out, "  help: {}", f.help);
+        let _ = writeln!(out, "  help: {}", p.help);
         for (r, l) in f.related.iter().zip(&p.related) {
             let place = l
                 .as_ref()
