@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
-use jsonschema::Validator;
+use jsonschema::{JsonType, Validator};
 use serde_json::Value;
 
 use super::kinds::{
@@ -101,9 +101,12 @@ fn check(kind: Kind, value: &Value, prefix: &str, out: &mut Vec<Violation>) {
     for error in validator.iter_errors(value) {
         let pointer = format!("{prefix}{}", error.instance_path().as_str());
         let expected = expected(error.kind(), &pointer);
-        let message = match error.kind() {
+        let message = match (error.kind(), one_type(error.kind())) {
             // The regex says nothing to a reader; the value and what it should be do.
-            ValidationErrorKind::Pattern { .. } => format!("invalid value {}", error.instance()),
+            (ValidationErrorKind::Pattern { .. }, _) => {
+                format!("invalid value {}", error.instance())
+            }
+            (_, Some(t)) => format!("{} is not of type \"{t}\"", error.instance()),
             _ => error.to_string(),
         };
         out.push(Violation {
@@ -116,10 +119,10 @@ fn check(kind: Kind, value: &Value, prefix: &str, out: &mut Vec<Violation>) {
 
 fn expected(kind: &ValidationErrorKind, pointer: &str) -> String {
     let member = pointer.rsplit('/').next().unwrap_or_default();
+    if let Some(t) = one_type(kind) {
+        return format!("a value of type {t}");
+    }
     match kind {
-        ValidationErrorKind::Type {
-            kind: TypeKind::Single(t),
-        } => format!("a value of type {t}"),
         ValidationErrorKind::Type {
             kind: TypeKind::Multiple(_),
         } => format!("a value of another type for `{member}`"),
@@ -133,5 +136,23 @@ fn expected(kind: &ValidationErrorKind, pointer: &str) -> String {
         ValidationErrorKind::Pattern { pattern } => format!("a string matching `{pattern}`"),
         ValidationErrorKind::Enum { options } => format!("one of {options}"),
         _ => format!("a value valid for `{member}` in the AWS CLI output"),
+    }
+}
+
+/// The one type a type error asks for, null aside: the schemas admit null wherever the loader
+/// does (an optional member), which is no advice for a number written where a string belongs.
+fn one_type(kind: &ValidationErrorKind) -> Option<JsonType> {
+    let ValidationErrorKind::Type { kind } = kind else {
+        return None;
+    };
+    match kind {
+        TypeKind::Single(t) => Some(*t),
+        TypeKind::Multiple(types) => {
+            let mut types = types.iter().filter(|t| *t != JsonType::Null);
+            match (types.next(), types.next()) {
+                (Some(t), None) => Some(t),
+                _ => None,
+            }
+        }
     }
 }

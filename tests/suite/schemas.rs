@@ -1,8 +1,20 @@
-//! The shipped input schemas: valid JSON Schema, and every real export validates against its kind.
+//! The shipped input schemas: derived from the loader's types, valid JSON Schema, and every real
+//! export validates against its kind.
 
 use crate::common;
 
-use vpclint::source::kinds::Kind;
+use vpclint::source::export::derived_schema;
+use vpclint::source::kinds::{Kind, IGNORED_KEYS};
+
+/// `src/source/schemas/*.json` are generated: `VPCLINT_BLESS=1 cargo test schemas` writes them anew
+/// after a change to the types.
+#[test]
+fn schemas_are_derived_from_the_loaders_types() {
+    for kind in Kind::ALL {
+        let path = common::root().join(format!("src/source/schemas/{}.json", kind.name()));
+        common::generated(&path, &derived_schema(kind), "schemas");
+    }
+}
 
 #[test]
 fn schemas_are_valid_json_schema() {
@@ -45,4 +57,26 @@ fn schema_catches_what_typed_loading_would_miss_nothing_of() {
     let v = vpclint::source::schema::validate(&value);
     let pointers: Vec<&str> = v.iter().map(|x| x.pointer.as_str()).collect();
     assert_eq!(pointers, vec!["/Vpcs/0/CidrBlock", "/Vpcs/0/VpcId"]);
+}
+
+#[test]
+fn members_beside_the_list_are_those_the_loader_accepts_unread() {
+    for kind in Kind::ALL {
+        let Some(key) = kind.key() else { continue };
+        let schema: serde_json::Value = serde_json::from_str(kind.schema()).unwrap();
+        for member in schema["properties"].as_object().unwrap().keys() {
+            assert!(
+                member == key || IGNORED_KEYS.contains(&member.as_str()),
+                "{}: {member}",
+                kind.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn null_where_the_loader_takes_none() {
+    let value =
+        serde_json::json!({"Vpcs": [{"VpcId": "vpc-1", "OwnerId": null, "CidrBlock": null}]});
+    assert_eq!(vpclint::source::schema::validate(&value), vec![]);
 }

@@ -4,6 +4,7 @@ mod lower;
 mod parse;
 mod range;
 mod records;
+mod schemas;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ use super::problem::{finish, strip_position, At, Problem};
 use super::schema;
 use crate::model::{FileId, Scope};
 use crate::span::Part;
+
+pub use schemas::derived_schema;
 
 /// Why a file gave no data.
 pub(crate) enum Unread {

@@ -1,475 +1,789 @@
-//! The AWS CLI output shapes, as serde types. Only the members vpclint uses are declared; every
-//! other member is ignored, since AWS adds fields over time.
+//! The AWS CLI and Aiven CLI output shapes, as serde types. Only the members vpclint uses are
+//! declared; every other member is ignored, since AWS adds fields over time.
+//!
+//! The input schemas are derived from these types (see `schemas`): the doc comments of the types
+//! and their members are the schemas' descriptions, written for users, and `schemars` attributes
+//! say what the loader checks beyond serde (members it requires, CIDR blocks, ports).
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// `{"Key": ..., "Value": ...}`
-#[derive(Deserialize, Debug, Default)]
+/// What an IPv4 CIDR block looks like: a dotted quad (octets 0-255, no leading zeros) and a prefix
+/// length /0-/32. The loader parses each block and says what is wrong; the schema says it at once,
+/// in an editor too.
+const IPV4_CIDR: &str = "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$";
+
+/// What an IPv6 CIDR block looks like: an IPv6 address and a prefix length /0-/128.
+const IPV6_CIDR: &str = "^[0-9a-fA-F:.]+/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$";
+
+/// Describes a tag.
+#[derive(Deserialize, JsonSchema, Debug, Default)]
 #[serde(rename_all = "PascalCase")]
 pub struct Tag {
+    /// The key of the tag (case-sensitive; `Name` gives the console name).
     pub key: String,
+    /// The value of the tag.
     #[serde(default)]
     pub value: String,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes the state of a CIDR block.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct CidrState {
+    /// The state of the CIDR block. Known values: associating, associated, disassociating,
+    /// disassociated, failing, failed.
     pub state: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an IPv4 CIDR block associated with a VPC.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct CidrAssoc {
+    /// The association ID for the IPv4 CIDR block.
     pub association_id: Option<String>,
+    /// The IPv4 CIDR block, e.g. 10.0.0.0/16.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_block: Option<String>,
+    /// Information about the state of the CIDR block.
     pub cidr_block_state: Option<CidrState>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an IPv6 CIDR block associated with a VPC or a subnet.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Ipv6CidrAssoc {
+    /// The association ID for the IPv6 CIDR block.
     pub association_id: Option<String>,
+    /// The IPv6 CIDR block, e.g. 2600:1f18:abcd:1200::/56.
+    #[schemars(pattern(IPV6_CIDR))]
     pub ipv6_cidr_block: Option<String>,
+    /// Information about the state of the CIDR block.
     pub ipv6_cidr_block_state: Option<CidrState>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a VPC.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Vpc {
+    /// The ID of the VPC.
     pub vpc_id: String,
+    /// The ID of the Amazon Web Services account that owns the VPC.
     pub owner_id: Option<String>,
+    /// The primary IPv4 CIDR block of the VPC, e.g. 10.0.0.0/16.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_block: Option<String>,
+    /// The IPv4 CIDR blocks associated with the VPC: the primary one and any secondary ones.
     #[serde(default)]
     pub cidr_block_association_set: Vec<CidrAssoc>,
+    /// Information about the IPv6 CIDR blocks associated with the VPC.
     #[serde(default)]
     pub ipv6_cidr_block_association_set: Vec<Ipv6CidrAssoc>,
+    /// Indicates whether the VPC is the default VPC.
     #[serde(default)]
     pub is_default: bool,
+    /// Any tags assigned to the VPC.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a value for a resource attribute that is a Boolean value.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct BoolValue {
+    /// The attribute value: true or false.
+    #[schemars(required)]
     pub value: Option<bool>,
 }
 
-/// One `describe-vpc-attribute` output.
-#[derive(Deserialize, Debug, Default)]
+/// One object of the unmodified output of `aws ec2 describe-vpc-attribute --vpc-id VPC --attribute
+/// enableDnsSupport|enableDnsHostnames --output json`: the VPC id and one DNS attribute. A file may
+/// hold one such object or an array of them; this schema applies to each object. Unknown members
+/// are accepted.
+#[derive(Deserialize, JsonSchema, Debug, Default)]
 #[serde(rename_all = "PascalCase")]
+// Optional to serde so that the loader can say which is missing, with its place.
+#[schemars(extend("anyOf" = [{"required": ["EnableDnsSupport"]}, {"required": ["EnableDnsHostnames"]}]))]
 pub struct VpcAttribute {
+    /// The ID of the VPC the attribute belongs to.
+    #[schemars(required)]
     pub vpc_id: Option<String>,
+    /// Whether DNS resolution through the Amazon-provided DNS server is enabled for the VPC (output
+    /// of `--attribute enableDnsSupport`).
     pub enable_dns_support: Option<BoolValue>,
+    /// Whether instances launched in the VPC get public DNS hostnames (output of `--attribute
+    /// enableDnsHostnames`); private DNS of interface endpoints needs it.
     pub enable_dns_hostnames: Option<BoolValue>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a subnet.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Subnet {
+    /// The ID of the subnet.
     pub subnet_id: String,
+    /// The ID of the VPC the subnet is in.
     pub vpc_id: String,
+    /// The ID of the Amazon Web Services account that owns the subnet.
     pub owner_id: Option<String>,
+    /// The IPv4 CIDR block of the subnet, e.g. 10.0.1.0/24.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_block: Option<String>,
+    /// Information about the IPv6 CIDR blocks associated with the subnet.
     #[serde(default)]
     pub ipv6_cidr_block_association_set: Vec<Ipv6CidrAssoc>,
+    /// The name of the Availability Zone of the subnet, e.g. eu-west-1a.
     pub availability_zone: String,
+    /// The ID of the Availability Zone of the subnet, e.g. euw1-az1 (the same physical zone in
+    /// every account).
     pub availability_zone_id: Option<String>,
+    /// The Amazon Resource Name (ARN) of the subnet.
     pub subnet_arn: Option<String>,
+    /// Any tags assigned to the subnet.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an IPv4 address range.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct IpRange {
+    /// The IPv4 address range, in CIDR notation, e.g. 10.0.0.0/16.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_ip: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an IPv6 address range.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Ipv6Range {
+    /// The IPv6 address range, in CIDR notation, e.g. ::/0.
+    #[schemars(pattern(IPV6_CIDR))]
     pub cidr_ipv6: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a prefix list ID.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct PrefixListId {
+    /// The ID of the prefix.
     pub prefix_list_id: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a security group and Amazon Web Services account ID pair.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct GroupPair {
+    /// The ID of the security group.
     pub group_id: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes the permissions for a security group rule.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct IpPermission {
+    /// The IP protocol name (tcp, udp, icmp, icmpv6) or number, as a string; -1 means all protocols
+    /// (and all ports).
     pub ip_protocol: String,
+    /// Start of the port range for TCP/UDP, or the ICMP type for ICMP/ICMPv6; -1 means all. Absent
+    /// when IpProtocol is -1.
     pub from_port: Option<i32>,
+    /// End of the port range for TCP/UDP, or the ICMP code for ICMP/ICMPv6; -1 means all. Absent
+    /// when IpProtocol is -1.
     pub to_port: Option<i32>,
+    /// The IPv4 address ranges the rule allows.
     #[serde(default)]
     pub ip_ranges: Vec<IpRange>,
+    /// The IPv6 address ranges the rule allows.
     #[serde(default)]
     pub ipv6_ranges: Vec<Ipv6Range>,
+    /// The managed prefix lists the rule allows.
     #[serde(default)]
     pub prefix_list_ids: Vec<PrefixListId>,
+    /// The security groups the rule allows (source for inbound rules, destination for outbound
+    /// rules).
     #[serde(default)]
     pub user_id_group_pairs: Vec<GroupPair>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a security group.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct SecurityGroup {
+    /// The ID of the security group.
     pub group_id: String,
+    /// The name of the security group.
     #[serde(default)]
     pub group_name: String,
+    /// The ID of the VPC for the security group.
     pub vpc_id: Option<String>,
+    /// The Amazon Web Services account ID of the owner of the security group.
     pub owner_id: Option<String>,
+    /// The ARN of the security group.
     pub security_group_arn: Option<String>,
+    /// The inbound rules of the security group.
     #[serde(default)]
     pub ip_permissions: Vec<IpPermission>,
+    /// The outbound rules of the security group.
     #[serde(default)]
     pub ip_permissions_egress: Vec<IpPermission>,
+    /// Any tags assigned to the security group.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes the security group that is referenced in the security group rule.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct ReferencedGroup {
+    /// The ID of the security group.
     pub group_id: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a security group rule.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct SecurityGroupRule {
+    /// The ID of the security group rule.
     pub security_group_rule_id: String,
+    /// The ID of the security group.
     pub group_id: String,
+    /// The ID of the Amazon Web Services account that owns the security group.
     pub group_owner_id: Option<String>,
+    /// Indicates whether the security group rule is an outbound rule.
     pub is_egress: bool,
+    /// The IP protocol name (tcp, udp, icmp, icmpv6) or number, as a string; -1 means all protocols
+    /// (and all ports).
     pub ip_protocol: String,
+    /// Start of the port range for TCP/UDP, or the ICMP type for ICMP/ICMPv6; -1 means all.
     pub from_port: Option<i32>,
+    /// End of the port range for TCP/UDP, or the ICMP code for ICMP/ICMPv6; -1 means all.
     pub to_port: Option<i32>,
+    /// The IPv4 range the rule allows (source for inbound rules, destination for outbound rules),
+    /// in CIDR notation.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_ipv4: Option<String>,
+    /// The IPv6 range the rule allows (source for inbound rules, destination for outbound rules),
+    /// in CIDR notation.
+    #[schemars(pattern(IPV6_CIDR))]
     pub cidr_ipv6: Option<String>,
+    /// The ID of the managed prefix list the rule allows.
     pub prefix_list_id: Option<String>,
+    /// The security group the rule allows, when the rule references a group rather than an address
+    /// range.
     pub referenced_group_info: Option<ReferencedGroup>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an association between a network ACL and a subnet.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct NaclAssociation {
+    /// The ID of the subnet.
     pub subnet_id: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a range of ports.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct PortRange {
+    /// The first port in the range.
     pub from: Option<i32>,
+    /// The last port in the range.
     pub to: Option<i32>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an entry in a network ACL.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct NaclEntry {
+    /// The rule number; entries are evaluated in increasing order. 32767 is the default entry that
+    /// denies what no other entry matched.
     pub rule_number: i32,
+    /// true for an outbound entry (traffic leaving the subnet), false for an inbound entry.
     pub egress: bool,
+    /// The protocol number, as a string (6 tcp, 17 udp, 1 icmp, 58 icmpv6); -1 means all protocols.
     pub protocol: String,
+    /// Whether the entry allows or denies the traffic it matches: allow or deny.
+    // The loader knows no other action.
+    #[schemars(extend("enum" = ["allow", "deny"]))]
     pub rule_action: String,
+    /// The IPv4 network range the entry applies to, in CIDR notation, e.g. 10.0.0.0/16.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_block: Option<String>,
+    /// The IPv6 network range the entry applies to, in CIDR notation, e.g. ::/0.
+    #[schemars(pattern(IPV6_CIDR))]
     pub ipv6_cidr_block: Option<String>,
+    /// TCP/UDP only: the range of ports the entry applies to.
     pub port_range: Option<PortRange>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a network ACL.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct NetworkAcl {
+    /// The ID of the network ACL.
     pub network_acl_id: String,
+    /// The ID of the VPC for the network ACL.
     pub vpc_id: String,
+    /// The ID of the Amazon Web Services account that owns the network ACL.
     pub owner_id: Option<String>,
+    /// Indicates whether this is the default network ACL for the VPC.
     #[serde(default)]
     pub is_default: bool,
+    /// The entries (rules) in the network ACL.
     #[serde(default)]
     pub entries: Vec<NaclEntry>,
+    /// Any associations between the network ACL and your subnets.
     #[serde(default)]
     pub associations: Vec<NaclAssociation>,
+    /// Any tags assigned to the network ACL.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an association between a route table and a subnet or gateway.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct RouteAssociation {
+    /// Indicates whether this is the main route table.
     #[serde(default)]
     pub main: bool,
+    /// The ID of the subnet.
     pub subnet_id: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a route in a route table.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Route {
+    /// The IPv4 destination range of the route, in CIDR notation, e.g. 0.0.0.0/0.
+    #[schemars(pattern(IPV4_CIDR))]
     pub destination_cidr_block: Option<String>,
+    /// The IPv6 destination range of the route, in CIDR notation, e.g. ::/0.
+    #[schemars(pattern(IPV6_CIDR))]
     pub destination_ipv6_cidr_block: Option<String>,
+    /// The ID of the managed prefix list the route's destination matches (e.g. the AWS prefix list
+    /// of a gateway endpoint's service).
     pub destination_prefix_list_id: Option<String>,
+    /// The target gateway: an internet gateway (igw-), virtual private gateway (vgw-) or gateway
+    /// endpoint (vpce-), or `local` for the route within the VPC.
     pub gateway_id: Option<String>,
+    /// The ID of a VPC peering connection.
     pub vpc_peering_connection_id: Option<String>,
+    /// The ID of a NAT gateway.
     pub nat_gateway_id: Option<String>,
+    /// The ID of a transit gateway.
     pub transit_gateway_id: Option<String>,
+    /// The ID of the network interface.
     pub network_interface_id: Option<String>,
+    /// The ID of a NAT instance in your VPC.
     pub instance_id: Option<String>,
+    /// The ID of the egress-only internet gateway.
     pub egress_only_internet_gateway_id: Option<String>,
+    /// The ID of the local gateway.
     pub local_gateway_id: Option<String>,
+    /// The ID of the carrier gateway.
     pub carrier_gateway_id: Option<String>,
+    /// The Amazon Resource Name (ARN) of the core network.
     pub core_network_arn: Option<String>,
+    /// The state of the route. Known values: active, blackhole, filtered.
     pub state: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a route table.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct RouteTable {
+    /// The ID of the route table.
     pub route_table_id: String,
+    /// The ID of the VPC.
     pub vpc_id: String,
+    /// The ID of the Amazon Web Services account that owns the route table.
     pub owner_id: Option<String>,
+    /// The associations between the route table and your subnets or gateways.
     #[serde(default)]
     pub associations: Vec<RouteAssociation>,
+    /// The routes in the route table.
     #[serde(default)]
     pub routes: Vec<Route>,
+    /// Any tags assigned to the route table.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a security group.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct GroupRef {
+    /// The ID of the security group.
     pub group_id: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes the private IPv4 address of a network interface.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct PrivateIp {
+    /// The private IPv4 address.
     pub private_ip_address: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an IPv6 address associated with a network interface.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Ipv6Address {
+    /// The IPv6 address.
     pub ipv6_address: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a network interface.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct NetworkInterface {
+    /// The ID of the network interface.
     pub network_interface_id: String,
+    /// The ID of the subnet.
     pub subnet_id: Option<String>,
+    /// The ID of the VPC.
     pub vpc_id: Option<String>,
+    /// The Amazon Web Services account ID of the owner of the network interface.
     pub owner_id: Option<String>,
+    /// The Availability Zone.
     pub availability_zone: Option<String>,
+    /// The primary private IPv4 address of the network interface within its subnet.
     pub private_ip_address: Option<String>,
+    /// The private IPv4 addresses associated with the network interface.
     #[serde(default)]
     pub private_ip_addresses: Vec<PrivateIp>,
+    /// The IPv6 addresses associated with the network interface.
     #[serde(default)]
     pub ipv6_addresses: Vec<Ipv6Address>,
+    /// The security groups of the network interface.
     #[serde(default)]
     pub groups: Vec<GroupRef>,
+    /// The type of network interface. Known values: interface, natGateway, efa, efa-only, trunk,
+    /// load_balancer, network_load_balancer, vpc_endpoint, branch, transit_gateway, lambda,
+    /// quicksight, global_accelerator_managed, api_gateway_managed, gateway_load_balancer,
+    /// gateway_load_balancer_endpoint, iot_rules_managed, aws_codestar_connections_managed.
     pub interface_type: Option<String>,
+    /// Any tags assigned to the network interface (this output names them TagSet, not Tags).
     #[serde(default)]
     pub tag_set: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// The last error that occurred for a VPC endpoint.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct LastError {
+    /// The error code for the VPC endpoint error.
     pub code: Option<String>,
+    /// The error message for the VPC endpoint error.
     pub message: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a VPC endpoint.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct VpcEndpoint {
+    /// The ID of the VPC endpoint (vpce-).
     pub vpc_endpoint_id: String,
+    /// The type of endpoint: Interface, Gateway, GatewayLoadBalancer, Resource or ServiceNetwork.
     pub vpc_endpoint_type: String,
+    /// The ID of the VPC to which the endpoint is associated.
     pub vpc_id: String,
+    /// The name of the service the endpoint connects to, e.g. com.amazonaws.eu-west-1.execute-api.
     pub service_name: String,
+    /// The ID of the Amazon Web Services account that owns the endpoint.
     pub owner_id: Option<String>,
+    /// The state of the endpoint, as EC2 returns it, e.g. available, pendingAcceptance, pending,
+    /// deleting, deleted, rejected, failed, expired, partial (compare case-insensitively: the API
+    /// model spells them PendingAcceptance, Available, ...).
     pub state: Option<String>,
+    /// The last error that occurred for endpoint.
     pub last_error: Option<LastError>,
+    /// The endpoint policy, an IAM policy document serialised as a JSON string (not an object), if
+    /// applicable.
     pub policy_document: Option<String>,
+    /// (Gateway endpoint) The IDs of the route tables associated with the endpoint.
     #[serde(default)]
     pub route_table_ids: Vec<String>,
+    /// (Interface endpoint) The subnets for the endpoint.
     #[serde(default)]
     pub subnet_ids: Vec<String>,
+    /// (Interface endpoint) The security groups of the endpoint's network interfaces.
     #[serde(default)]
     pub groups: Vec<GroupRef>,
+    /// (Interface endpoint) Whether the service's private DNS name resolves to the endpoint inside
+    /// the VPC (private hosted zone).
     pub private_dns_enabled: Option<bool>,
+    /// The IP address type for the endpoint. Known values: ipv4, dualstack, ipv6.
     pub ip_address_type: Option<String>,
+    /// (Interface endpoint) The network interfaces for the endpoint.
     #[serde(default)]
     pub network_interface_ids: Vec<String>,
+    /// The tags assigned to the endpoint.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes the type of service for a VPC endpoint.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct ServiceTypeDetail {
+    /// The type of endpoint the service accepts. Known values: Interface, Gateway,
+    /// GatewayLoadBalancer.
     pub service_type: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Information about the Private DNS name for interface endpoints.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct PrivateDnsName {
+    /// The private DNS name assigned to the VPC endpoint service.
     pub private_dns_name: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a VPC endpoint service.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct ServiceDetail {
+    /// The name of the endpoint service, e.g. com.amazonaws.eu-west-1.s3.
     pub service_name: String,
+    /// The ID of the endpoint service.
     pub service_id: Option<String>,
+    /// The types of endpoint the service accepts (one object per type).
     #[serde(default)]
     pub service_type: Vec<ServiceTypeDetail>,
+    /// The Availability Zones in which the service is available.
     #[serde(default)]
     pub availability_zones: Vec<String>,
+    /// The Amazon Web Services account ID of the service owner, or `amazon` for an AWS service.
     pub owner: Option<String>,
+    /// The private DNS name of the service, used by interface endpoints with private DNS enabled.
     pub private_dns_name: Option<String>,
+    /// The private DNS names assigned to the VPC endpoint service.
     #[serde(default)]
     pub private_dns_names: Vec<PrivateDnsName>,
+    /// Indicates whether the service supports endpoint policies.
     pub vpc_endpoint_policy_supported: Option<bool>,
+    /// Indicates whether VPC endpoint connection requests to the service must be accepted by the
+    /// service owner.
     pub acceptance_required: Option<bool>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a service configuration for a VPC endpoint service.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct ServiceConfiguration {
+    /// The ID of the service.
     pub service_id: String,
+    /// The name of the endpoint service, e.g.
+    /// com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0.
     pub service_name: Option<String>,
+    /// The service state. Known values: Pending, Available, Deleting, Deleted, Failed.
     pub service_state: Option<String>,
+    /// Indicates whether requests from other Amazon Web Services accounts to create an endpoint to
+    /// the service must first be accepted.
     pub acceptance_required: Option<bool>,
+    /// The private DNS name for the service.
     pub private_dns_name: Option<String>,
+    /// The Availability Zones in which the service is available.
     #[serde(default)]
     pub availability_zones: Vec<String>,
+    /// The Amazon Resource Names (ARNs) of the Network Load Balancers for the service.
     #[serde(default)]
     pub network_load_balancer_arns: Vec<String>,
+    /// The tags assigned to the service.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-/// One item of `aws elbv2 describe-load-balancers`.
-#[derive(Deserialize, Debug)]
+/// Information about a load balancer.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct LoadBalancer {
+    /// The Amazon Resource Name (ARN) of the load balancer.
+    #[schemars(required)]
     pub load_balancer_arn: Option<String>,
+    /// The name of the load balancer.
     pub load_balancer_name: Option<String>,
 }
 
-/// One item of `aws elbv2 describe-listeners`.
-#[derive(Deserialize, Debug)]
+/// Information about a listener.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Listener {
+    /// The Amazon Resource Name (ARN) of the listener.
+    #[schemars(required)]
     pub listener_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the load balancer.
+    #[schemars(required)]
     pub load_balancer_arn: Option<String>,
+    /// The port on which the load balancer is listening (absent for a Gateway Load Balancer).
+    #[schemars(range(min = 1, max = 65535))]
     pub port: Option<i64>,
+    /// The protocol for connections from clients to the load balancer. Known values: HTTP, HTTPS,
+    /// TCP, TLS, UDP, TCP_UDP, GENEVE.
     pub protocol: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a principal.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct AllowedPrincipal {
+    /// The ARN of the principal allowed to create endpoints to the service, or * for everyone.
     pub principal: Option<String>,
+    /// The type of principal. Known values: All, Service, OrganizationUnit, Account, User, Role.
     pub principal_type: Option<String>,
+    /// The ID of the service.
     pub service_id: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a VPC endpoint connection to a service.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct VpcEndpointConnection {
+    /// The ID of the service to which the endpoint is connected.
     pub service_id: Option<String>,
+    /// The ID of the VPC endpoint.
     pub vpc_endpoint_id: String,
+    /// The ID of the Amazon Web Services account that owns the VPC endpoint.
     pub vpc_endpoint_owner: Option<String>,
+    /// The state of the endpoint, as EC2 returns it, e.g. pendingAcceptance, available, rejected,
+    /// deleted (compare case-insensitively).
     pub vpc_endpoint_state: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an IPv4 CIDR block.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct CidrBlockItem {
+    /// The IPv4 CIDR block, e.g. 10.0.0.0/16.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_block: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes an IPv6 CIDR block.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Ipv6CidrBlockItem {
+    /// The IPv6 CIDR block, e.g. 2600:1f18:abcd:1200::/56.
+    #[schemars(pattern(IPV6_CIDR))]
     pub ipv6_cidr_block: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a VPC in a VPC peering connection.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct PeeringVpcInfo {
+    /// The ID of the VPC.
     pub vpc_id: Option<String>,
+    /// The ID of the Amazon Web Services account that owns the VPC.
     pub owner_id: Option<String>,
+    /// The Region in which the VPC is located.
     pub region: Option<String>,
+    /// The primary IPv4 CIDR block of the VPC.
+    #[schemars(pattern(IPV4_CIDR))]
     pub cidr_block: Option<String>,
+    /// The IPv4 CIDR blocks of the VPC (primary and secondary).
     #[serde(default)]
     pub cidr_block_set: Vec<CidrBlockItem>,
+    /// The IPv6 CIDR blocks of the VPC.
     #[serde(default)]
     pub ipv6_cidr_block_set: Vec<Ipv6CidrBlockItem>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes the status of a VPC peering connection.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct PeeringStatus {
+    /// The status of the VPC peering connection. Known values: initiating-request,
+    /// pending-acceptance, active, deleted, rejected, failed, expired, provisioning, deleting.
     pub code: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes a VPC peering connection.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct VpcPeeringConnection {
+    /// The ID of the VPC peering connection.
     pub vpc_peering_connection_id: String,
+    /// Information about the requester VPC.
     pub requester_vpc_info: Option<PeeringVpcInfo>,
+    /// Information about the accepter VPC.
     pub accepter_vpc_info: Option<PeeringVpcInfo>,
+    /// The status of the VPC peering connection.
     pub status: Option<PeeringStatus>,
+    /// Any tags assigned to the resource.
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
 
-#[derive(Deserialize, Debug)]
+/// Describes Availability Zones, Local Zones, and Wavelength Zones.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct AvailabilityZone {
+    /// The name of the zone, e.g. eu-west-1a (the letter is mapped per account).
     pub zone_name: String,
+    /// The ID of the zone, e.g. euw1-az1 (the same physical zone in every account).
     pub zone_id: Option<String>,
+    /// The name of the Region, e.g. eu-west-1.
     pub region_name: Option<String>,
+    /// The state of the Availability Zone, Local Zone, or Wavelength Zone. Known values: available,
+    /// information, impaired, unavailable, constrained.
     pub state: Option<String>,
 }
 
-/// One member of an Aiven service's `components` (how a component is reached on a route).
-#[derive(Deserialize, Debug)]
+/// One component on one route.
+#[derive(Deserialize, JsonSchema, Debug)]
 pub struct AivenComponent {
+    /// The component (`kafka`, `schema_registry`, `pg`, …).
     pub component: String,
+    /// The host name clients connect to on this route.
     pub host: Option<String>,
+    /// The TCP port clients connect to on this route.
+    #[schemars(range(min = 0, max = 65535))]
     pub port: Option<i64>,
+    /// `dynamic`, `public`, `private` or `privatelink`.
     pub route: Option<String>,
+    /// `primary` or `replica`.
     pub usage: Option<String>,
+    /// The PrivateLink connection this entry is for, on the `privatelink` route.
     pub privatelink_connection_id: Option<String>,
 }
 
-/// An Aiven service's `user_config`; only `privatelink_access` matters here.
-#[derive(Deserialize, Debug, Default)]
+/// The service's user configuration.
+#[derive(Deserialize, JsonSchema, Debug, Default)]
 pub struct AivenUserConfig {
+    /// Per component (`kafka`, `kafka_connect`, `kafka_rest`, `schema_registry`, `pg`, `pgbouncer`,
+    /// …), whether it is reachable over PrivateLink (`avn service update -c
+    /// privatelink_access.COMPONENT=true NAME`).
     #[serde(default)]
     pub privatelink_access: Option<std::collections::BTreeMap<String, Option<bool>>>,
 }
 
-/// `avn service get NAME --json`: the members read from it. Collected member by member by the
-/// top-level visitor, since the object is told apart from AWS outputs only by its members.
-#[derive(Debug, Default)]
+/// The unmodified output of `avn service get NAME --json` (Aiven CLI): the service object of the
+/// Aiven API (`GET /v1/project/PROJECT/service/NAME`, member `service`). Recognised by its members
+/// `service_name` and `service_type`. Only the members below are read; the others (users, ACLs,
+/// node states, …) are accepted unchecked.
+// Not Deserialize: the top-level visitor collects it member by member, since the object is told
+// apart from AWS outputs only by its members.
+#[derive(JsonSchema, Debug, Default)]
 pub struct AivenService {
+    /// The service's name; PrivateLink and connection outputs in the same folder belong to it.
+    #[schemars(required, length(min = 1))]
     pub service_name: Option<String>,
+    /// The service type (`kafka`, `pg`, `mysql`, `opensearch`, `clickhouse`, `cassandra`, …).
+    #[schemars(required, length(min = 1))]
     pub service_type: Option<String>,
+    /// The cloud the service runs in (`aws-eu-west-1`); for AWS clouds it gives the region
+    /// endpoints must be in.
     pub cloud_name: Option<String>,
+    /// The service state (`RUNNING`, `REBUILDING`, `POWEROFF`, `REBALANCING`).
     pub state: Option<String>,
+    /// The service's user configuration.
     pub user_config: Option<AivenUserConfig>,
+    /// How each component is reached on each route.
+    #[schemars(default)]
     pub components: Vec<AivenComponent>,
 }
 
@@ -493,43 +807,69 @@ pub struct ArrayItem {
     pub state: Option<String>,
 }
 
-/// `avn service privatelink aws get`: the service's AWS PrivateLink resource.
-#[derive(Debug, Default)]
+/// One object of the unmodified output of `avn service privatelink aws get NAME --json` (Aiven
+/// CLI), which prints the service's AWS PrivateLink resource in a one-element array (a bare object
+/// is accepted too). Recognised by its members `aws_service_id`, `aws_service_name` or
+/// `principals`. It does not name its Aiven service: it belongs to the service whose `avn service
+/// get` output is in the same folder.
+#[derive(JsonSchema, Debug, Default)]
 pub struct AivenPrivatelink {
+    /// The endpoint service id (`vpce-svc-…`); null while `creating`.
     pub aws_service_id: Option<String>,
+    /// The endpoint service name VPC endpoints must use
+    /// (`com.amazonaws.vpce.eu-west-1.vpce-svc-…`); null while `creating`.
     pub aws_service_name: Option<String>,
+    /// ARNs allowed to connect VPC endpoints to the service.
+    #[schemars(default)]
     pub principals: Vec<String>,
+    /// `creating`, `active` or `deleting`.
     pub state: Option<String>,
 }
 
-/// One element of `avn service privatelink aws connection list`.
-#[derive(Debug, Default)]
+/// One element of the unmodified output of `avn service privatelink aws connection list NAME
+/// --json` (Aiven CLI), an array of connections. Recognised by its members
+/// `privatelink_connection_id` or `vpc_endpoint_id`. It does not name its Aiven service: it belongs
+/// to the service whose `avn service get` output is in the same folder.
+#[derive(JsonSchema, Debug, Default)]
 pub struct AivenConnection {
+    /// Aiven's id of the connection (`plc…`).
     pub privatelink_connection_id: Option<String>,
+    /// The consumer's VPC endpoint (`vpce-…`).
     pub vpc_endpoint_id: Option<String>,
+    /// The endpoint's DNS name.
     pub dns_name: Option<String>,
+    /// The connection state; `active` when traffic can flow.
     pub state: Option<String>,
 }
 
-/// `endpointConfiguration` of a REST API.
-#[derive(Deserialize, Debug)]
+/// The endpoint configuration of the API, showing its endpoint types.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointConfiguration {
+    /// The endpoint types: EDGE, REGIONAL or PRIVATE.
     #[serde(default)]
     pub types: Vec<String>,
+    /// The VPC endpoints associated with a private API (Route 53 aliases are created for them).
     #[serde(default)]
     pub vpc_endpoint_ids: Vec<String>,
 }
 
-/// One item of `aws apigateway get-rest-apis` (API Gateway's members are camelCase).
-#[derive(Deserialize, Debug)]
+/// Represents a REST API.
+#[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct RestApi {
+    /// The API's identifier, unique across all of your APIs in API Gateway.
     pub id: String,
+    /// The API's name.
     #[serde(default)]
     pub name: String,
+    /// The endpoint configuration of the API, showing its endpoint types.
     pub endpoint_configuration: EndpointConfiguration,
+    /// A stringified JSON policy document that applies to this RestApi regardless of the caller and
+    /// Method configuration. API Gateway escapes the document once more, so the string usually
+    /// reads `{\"Version\": ...}`.
     pub policy: Option<String>,
+    /// The collection of tags.
     #[serde(default)]
     pub tags: std::collections::BTreeMap<String, String>,
 }
