@@ -1,8 +1,10 @@
 //! The planned attributes (`values`) of the resource types vpclint reads, one struct per type;
 //! members of other types are skipped without being built. Attribute names are the AWS and
 //! Aiven providers'. Data sources read the same structs where their attributes match the
-//! resource's (`aws_vpc`, `aws_subnet`, `aws_vpc_endpoint`, the Aiven types); of the others only
-//! the id (and `ids`) is kept, for the references that name them.
+//! resource's (`aws_vpc`, `aws_subnet`, `aws_vpc_endpoint`, the Aiven types), structs of their own
+//! where the provider spells them differently (`aws_route_table`'s `routes` and `associations`,
+//! `aws_vpc_endpoint_service`'s details); of the others only the id (and `ids`) is kept, for the
+//! references that name them.
 
 use std::collections::BTreeMap;
 
@@ -59,6 +61,10 @@ pub enum Attrs {
     AivenService(AivenService),
     /// `aiven_aws_privatelink`
     AivenPrivatelink(AivenPrivatelink),
+    /// `data "aws_route_table"`
+    DataRouteTable(DataRouteTable),
+    /// `data "aws_vpc_endpoint_service"`: the details of a service one can connect to.
+    DataEndpointService(DataEndpointService),
     /// A data source of a type whose attributes the model does not take (or not all of them,
     /// as `data.aws_security_group`, which has no rules): its ids, which references may name.
     DataIds(DataIds),
@@ -132,6 +138,8 @@ impl Attrs {
             Attrs::RestApiPolicy(a) => &a.id,
             Attrs::AivenService(a) => &a.id,
             Attrs::AivenPrivatelink(a) => &a.id,
+            Attrs::DataRouteTable(a) => &a.id,
+            Attrs::DataEndpointService(a) => &a.service_id,
             Attrs::DataIds(a) => &a.id,
             Attrs::Other => &None,
         };
@@ -147,6 +155,7 @@ impl Attrs {
             Attrs::SecurityGroup(a) => &a.vpc_id,
             Attrs::NetworkAcl(a) => &a.vpc_id,
             Attrs::RouteTable(a) => &a.vpc_id,
+            Attrs::DataRouteTable(a) => &a.vpc_id,
             Attrs::Endpoint(a) => &a.vpc_id,
             Attrs::Peering(a) => &a.vpc_id,
             _ => &None,
@@ -170,6 +179,10 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
             // The data forms of these types describe the resource with the same attributes.
             "aws_vpc" | "aws_subnet" | "aws_vpc_endpoint" if data => {
                 Seed(self.0, false).deserialize(d)?
+            }
+            "aws_route_table" if data => Attrs::DataRouteTable(Deserialize::deserialize(d)?),
+            "aws_vpc_endpoint_service" if data => {
+                Attrs::DataEndpointService(Deserialize::deserialize(d)?)
             }
             _ if data => Attrs::DataIds(Deserialize::deserialize(d)?),
             "aws_vpc" => Attrs::Vpc(Deserialize::deserialize(d)?),
@@ -538,6 +551,42 @@ pub struct RestApiPolicy {
     pub id: Option<String>,
     pub rest_api_id: Option<String>,
     pub policy: Option<String>,
+}
+
+/// `data "aws_route_table"`: the provider lists the routes (without the `local` ones) and the
+/// associations AWS describes.
+#[derive(Deserialize, Debug, Default)]
+pub struct DataRouteTable {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub routes: Option<Vec<RouteBlock>>,
+    pub associations: Option<Vec<RouteTableAssociationBlock>>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// One of the `associations` of `data "aws_route_table"`.
+#[derive(Deserialize, Debug, Default)]
+pub struct RouteTableAssociationBlock {
+    pub subnet_id: Option<String>,
+    pub main: Option<bool>,
+}
+
+/// `data "aws_vpc_endpoint_service"`: what `describe-vpc-endpoint-services` says of a service.
+/// Its `id` is a hash of the name, not the service's id (`service_id`).
+#[derive(Deserialize, Debug, Default)]
+pub struct DataEndpointService {
+    pub service_id: Option<String>,
+    pub service_name: Option<String>,
+    pub service_type: Option<String>,
+    pub owner: Option<String>,
+    pub acceptance_required: Option<bool>,
+    pub vpc_endpoint_policy_supported: Option<bool>,
+    pub private_dns_name: Option<String>,
+    /// Newer providers list every private DNS name as well.
+    pub private_dns_names: Option<Vec<String>>,
+    pub availability_zones: Option<Vec<String>>,
 }
 
 /// The ids of a data source: `id`, and the list `ids` of the plural ones (`data.aws_subnets`).
