@@ -98,6 +98,16 @@ const AIVEN_SERVICES: &[(&str, &str)] = &[
     ("aiven_valkey", "valkey"),
 ];
 
+/// The AWS data sources whose attributes join the estate (the Aiven ones all do); of the others
+/// only the ids are kept.
+pub const DATA_SOURCES: &[&str] = &[
+    "aws_vpc",
+    "aws_subnet",
+    "aws_vpc_endpoint",
+    "aws_route_table",
+    "aws_vpc_endpoint_service",
+];
+
 /// The Aiven service type of a resource type, when it is one of Aiven's services.
 pub fn aiven_service_type(resource_type: &str) -> Option<&'static str> {
     AIVEN_SERVICES
@@ -176,15 +186,12 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
         let data = self.1;
         Ok(match self.0 {
             "aiven_aws_privatelink" => Attrs::AivenPrivatelink(Deserialize::deserialize(d)?),
-            // The data forms of these types describe the resource with the same attributes.
-            "aws_vpc" | "aws_subnet" | "aws_vpc_endpoint" if data => {
-                Seed(self.0, false).deserialize(d)?
-            }
+            t if data && !DATA_SOURCES.contains(&t) => Attrs::DataIds(Deserialize::deserialize(d)?),
             "aws_route_table" if data => Attrs::DataRouteTable(Deserialize::deserialize(d)?),
             "aws_vpc_endpoint_service" if data => {
                 Attrs::DataEndpointService(Deserialize::deserialize(d)?)
             }
-            _ if data => Attrs::DataIds(Deserialize::deserialize(d)?),
+            // The data forms of the other types describe the resource with the same attributes.
             "aws_vpc" => Attrs::Vpc(Deserialize::deserialize(d)?),
             "aws_vpc_ipv4_cidr_block_association" => {
                 Attrs::CidrAssociation(Deserialize::deserialize(d)?)
@@ -669,4 +676,70 @@ pub struct AivenPrivatelink {
     pub aws_service_name: Option<String>,
     pub principals: Option<Vec<String>>,
     pub state: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AIVEN_SERVICES, DATA_SOURCES};
+
+    /// The README's Terraform section, whose bullets say what a plan is read for.
+    fn terraform_section() -> &'static str {
+        let readme = include_str!("../../../README.md");
+        let start = readme.find("## Terraform plans").unwrap_or(0);
+        let end = readme[start..]
+            .find("\n## ")
+            .map_or(readme.len(), |e| start + e);
+        &readme[start..end]
+    }
+
+    /// The backticked names of a bullet that begin with `prefix`, in order.
+    fn named(bullet: &str, prefix: &str) -> Vec<String> {
+        bullet
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|n| n.strip_prefix(prefix).map(|_| n.to_owned()))
+            .collect()
+    }
+
+    fn bullet(title: &str) -> &'static str {
+        let section = terraform_section();
+        let start = section.find(title).unwrap_or(0);
+        let rest = &section[start..];
+        let end = rest.find("\n- ").unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    #[test]
+    fn readme_lists_the_data_sources_read() {
+        let listed = named(bullet("**Data sources**"), "data \"");
+        let read: Vec<String> = DATA_SOURCES
+            .iter()
+            .map(|t| format!("data \"{t}\""))
+            .collect();
+        assert_eq!(
+            listed.get(..read.len()),
+            Some(read.as_slice()),
+            "{listed:?}"
+        );
+    }
+
+    #[test]
+    fn readme_lists_the_aiven_types_read() {
+        // Type names only, not the references the bullet shows.
+        let listed: Vec<String> = named(bullet("**Aiven**"), "aiven_")
+            .into_iter()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+            .collect();
+        let mut read: Vec<String> = AIVEN_SERVICES
+            .iter()
+            .map(|(t, _)| (*t).to_owned())
+            .collect();
+        read.push("aiven_aws_privatelink".into());
+        let mut sorted = listed.clone();
+        sorted.sort();
+        sorted.dedup();
+        read.sort();
+        assert_eq!(sorted, read, "{listed:?}");
+    }
 }
