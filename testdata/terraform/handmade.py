@@ -272,24 +272,25 @@ def endpoint_values(service_name, subnet_ids):
     return v
 
 
-def endpoint_module_cfg(from_port, to_port, service_name_expr):
-    """The module that creates an interface endpoint and its group admitting from_port-to_port
-    from the subnets it is given."""
+def endpoint_module_cfg():
+    """../modules/aiven-endpoint: an interface endpoint and its group admitting
+    var.from_port-var.to_port from the subnets it is given."""
     return {
         "resources": [
             {"address": "aws_security_group.this", "mode": "managed", "type": "aws_security_group", "name": "this",
              "provider_config_key": "aws", "expressions": {
-                 "ingress": [{"cidr_blocks": refs("var.subnet_cidrs"), "from_port": const(from_port),
-                              "protocol": const("tcp"), "to_port": const(to_port)}],
+                 "ingress": [{"cidr_blocks": refs("var.subnet_cidrs"), "from_port": refs("var.from_port"),
+                              "protocol": const("tcp"), "to_port": refs("var.to_port")}],
                  "vpc_id": refs("var.vpc_id")}, "schema_version": 1},
             {"address": "aws_vpc_endpoint.this", "mode": "managed", "type": "aws_vpc_endpoint", "name": "this",
              "provider_config_key": "aws", "expressions": {
                  "private_dns_enabled": const(False),
                  "security_group_ids": refs("aws_security_group.this.id", "aws_security_group.this"),
-                 "service_name": service_name_expr, "subnet_ids": refs("var.subnet_ids"),
+                 "service_name": refs("var.service_name"), "subnet_ids": refs("var.subnet_ids"),
                  "vpc_endpoint_type": const("Interface"), "vpc_id": refs("var.vpc_id")}, "schema_version": 0},
         ],
-        "variables": {"service_name": {}, "subnet_cidrs": {}, "subnet_ids": {}, "vpc_id": {}},
+        "variables": {"from_port": {}, "service_name": {}, "subnet_cidrs": {}, "subnet_ids": {},
+                      "to_port": {}, "vpc_id": {}},
     }
 
 
@@ -390,12 +391,14 @@ def rules_case(healthy):
         data_cfg("data.aws_subnet.private", "aws_subnet", {"id": refs("each.value")}, for_each=const(ids)),
         data_cfg("data.aws_vpc.main", "aws_vpc", {"id": const(VPC)}),
     ]
-    call = {"source": "./modules/endpoint", "for_each_expression": refs("local.endpoints"), "expressions": {
+    call = {"source": "../modules/aiven-endpoint", "for_each_expression": refs("local.endpoints"), "expressions": {
+        "from_port": refs("each.value.from_port", "each.value"),
         "service_name": refs("each.value.service_name", "each.value"),
         "subnet_cidrs": refs("data.aws_subnet.private"),
         "subnet_ids": refs("data.aws_subnet.private"),
+        "to_port": refs("each.value.to_port", "each.value"),
         "vpc_id": refs("data.aws_vpc.main.id", "data.aws_vpc.main")},
-        "module": endpoint_module_cfg(0, 0, refs("var.service_name"))}
+        "module": endpoint_module_cfg()}
     configuration = {"provider_config": provider_config(), "root_module": {
         "resources": root_cfg, "module_calls": {"endpoints": call}}}
     name = "aiven-rules-healthy" if healthy else "aiven-rules"
@@ -443,12 +446,14 @@ def planned_case(healthy):
                       link_cfg("stream", "aiven_kafka.stream", [principal]),
                       data_cfg("data.aws_subnet.private", "aws_subnet", {"id": refs("each.value")}, for_each=const(ids)),
                       data_cfg("data.aws_vpc.main", "aws_vpc", {"id": const(VPC)})],
-        "module_calls": {"kafka_endpoint": {"source": "./modules/endpoint", "expressions": {
+        "module_calls": {"kafka_endpoint": {"source": "../modules/aiven-endpoint", "expressions": {
+            "from_port": const(10000),
             "service_name": refs("aiven_aws_privatelink.stream.aws_service_name", "aiven_aws_privatelink.stream"),
             "subnet_cidrs": refs("data.aws_subnet.private"),
             "subnet_ids": refs("data.aws_subnet.private"),
+            "to_port": const(hi),
             "vpc_id": refs("data.aws_vpc.main.id", "data.aws_vpc.main")},
-            "module": endpoint_module_cfg(10000, hi, refs("var.service_name"))}}}}
+            "module": endpoint_module_cfg()}}}}
     name = "aiven-planned-healthy" if healthy else "aiven-planned"
     write(f"{name}/plan.json", document(planned, changes, prior, configuration, []))
 
