@@ -106,6 +106,15 @@ pub enum Action {
         /// The service name.
         service: String,
     },
+    /// Replace endpoints that use the wrong service with one that uses `service`.
+    ReplaceEndpoints {
+        /// The endpoints to replace.
+        wrong: Vec<ResourceRef>,
+        /// The region of the service.
+        region: String,
+        /// The right service name.
+        service: String,
+    },
     /// Turn DNS attributes of a VPC on.
     VpcDns {
         /// The VPC.
@@ -211,8 +220,8 @@ pub enum Action {
     },
     /// Remove an Aiven PrivateLink.
     AivenPrivatelinkDelete {
-        /// The Aiven service name.
-        service: String,
+        /// The PrivateLink (named by its service; placed where the link was read).
+        privatelink: ResourceRef,
     },
     /// Peer with an Aiven project VPC.
     AivenPeering,

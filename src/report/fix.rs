@@ -93,6 +93,34 @@ fn action_text(action: &Action) -> String {
         Action::CreateEndpoint { region, service } => format!(
             "`aws ec2 create-vpc-endpoint --region {region} --vpc-endpoint-type Interface --vpc-id <vpc-id> --subnet-ids <one-subnet-per-zone> --security-group-ids <sg-id> --service-name {service}`"
         ),
+        Action::ReplaceEndpoints {
+            wrong,
+            region,
+            service,
+        } => {
+            let planned: Vec<String> = wrong
+                .iter()
+                .filter_map(|e| managed(e).map(|a| format!("`{a}`")))
+                .collect();
+            if planned.len() == wrong.len() && !planned.is_empty() {
+                return format!(
+                    "set `service_name = \"{service}\"` on {} (Terraform replaces the endpoint)",
+                    planned.join(", ")
+                );
+            }
+            format!(
+                "create one with the service name Aiven gives, {}, then delete `{}`",
+                action_text(&Action::CreateEndpoint {
+                    region: region.clone(),
+                    service: service.clone(),
+                }),
+                wrong
+                    .iter()
+                    .map(|e| e.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("`, `")
+            )
+        }
         Action::VpcDns {
             vpc,
             support,
@@ -260,9 +288,10 @@ fn action_text(action: &Action) -> String {
                 privatelink.id
             ),
         },
-        Action::AivenPrivatelinkDelete { service } => {
-            format!("`avn service privatelink aws delete {service}`")
-        }
+        Action::AivenPrivatelinkDelete { privatelink } => match managed(privatelink) {
+            Some(a) => format!("remove `{a}` from the configuration"),
+            None => format!("`avn service privatelink aws delete {}`", privatelink.id),
+        },
         Action::AivenPeering => "`avn vpc peering-connection create`".to_owned(),
         Action::AivenServiceGet { service } => format!("`avn service get {service} --json`"),
     }

@@ -19,3 +19,4 @@ mod rule_docs;
 mod rules;
 mod schemas;
 mod terraform;
+mod terraform_aiven;

@@ -17,9 +17,9 @@ use vpclint::report::Report;
 use vpclint::source::{load, Loaded};
 
 /// (rule, resource id, address, file, line, column) of every finding.
-type Row = (String, String, Option<String>, String, usize, usize);
+pub(crate) type Row = (String, String, Option<String>, String, usize, usize);
 
-fn rows(report: &Report) -> Vec<Row> {
+pub(crate) fn rows(report: &Report) -> Vec<Row> {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     report
         .findings
@@ -41,17 +41,24 @@ fn rows(report: &Report) -> Vec<Row> {
 /// A check with the default rules but `full-access-policy`: the plans written for the loader
 /// leave endpoint policies unset on purpose, and the default policy they get is that rule's
 /// finding, which `policy_rules_point_inside_planned_policies` pins.
-fn check(paths: &[&str]) -> Report {
+pub(crate) fn check(paths: &[&str]) -> Report {
     let mut report = common::check(paths, None);
     report.findings.retain(|p| p.finding.rule.code != "POL002");
     report
 }
 
-fn findings(paths: &[&str]) -> Vec<Row> {
+pub(crate) fn findings(paths: &[&str]) -> Vec<Row> {
     rows(&check(paths))
 }
 
-fn row(code: &str, id: &str, address: Option<&str>, file: &str, line: usize, col: usize) -> Row {
+pub(crate) fn row(
+    code: &str,
+    id: &str,
+    address: Option<&str>,
+    file: &str,
+    line: usize,
+    col: usize,
+) -> Row {
     (
         code.into(),
         id.into(),
@@ -62,14 +69,14 @@ fn row(code: &str, id: &str, address: Option<&str>, file: &str, line: usize, col
     )
 }
 
-fn loaded(paths: &[&str]) -> Loaded {
+pub(crate) fn loaded(paths: &[&str]) -> Loaded {
     std::env::set_current_dir(common::root()).unwrap();
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
     load(&paths).map_err(|e| format!("{e:?}")).unwrap()
 }
 
 /// `file:line:col` of a spot.
-fn place(l: &Loaded, spot: &Spot) -> String {
+pub(crate) fn place(l: &Loaded, spot: &Spot) -> String {
     let r = l.sources.resolve(&[(spot.file, spot.target.clone())]);
     let p = r[0].as_ref().unwrap().position.clone();
     format!(
@@ -504,7 +511,7 @@ fn plan_with_export_attaches_to_existing_resources() {
     );
 }
 
-fn origin_place(l: &Loaded, o: &Origin) -> String {
+pub(crate) fn origin_place(l: &Loaded, o: &Origin) -> String {
     place(l, &Spot::value(o))
 }
 

@@ -2,7 +2,7 @@
 
 use super::{endpoints_of, service_ref, supported};
 use crate::finding::{Action, Finding, Remedy, Spot};
-use crate::model::{AivenPrivatelink, AivenService, Estate, VpcEndpoint};
+use crate::model::{is_unknown, AivenPrivatelink, AivenService, Estate, VpcEndpoint};
 use crate::rules::{declare_rule, refs, Context};
 
 declare_rule! {
@@ -114,7 +114,9 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
                 ),
             );
         }
-        if endpoints.is_empty() && aws_side_loaded(estate, region) {
+        // A link the plan creates has no name before apply: an endpoint that will use it may be
+        // one whose own service name is unknown too.
+        if endpoints.is_empty() && aws_side_loaded(estate, region) && !is_unknown(name) {
             out.push(missing(estate, s, link, region));
         }
     }
@@ -158,7 +160,7 @@ fn missing(estate: &Estate, s: &AivenService, link: &AivenPrivatelink, region: &
                 Some(Spot::member(&ep.origin, "ServiceName")),
                 format!("connected to `{}` instead", ep.service_name),
             );
-            wrong.push(ep.id.to_string());
+            wrong.push(refs::endpoint(ep));
         }
     }
     for ep in estate.endpoints.values() {
@@ -174,7 +176,7 @@ fn missing(estate: &Estate, s: &AivenService, link: &AivenPrivatelink, region: &
         if partner
             && near
             && !known
-            && !wrong.contains(&ep.id.to_string())
+            && !wrong.iter().any(|w| w.id == ep.id.as_str())
             && !refs::is_gone(&ep.state)
         {
             f = f.related(
@@ -185,20 +187,20 @@ fn missing(estate: &Estate, s: &AivenService, link: &AivenPrivatelink, region: &
                     ep.service_name
                 ),
             );
-            wrong.push(ep.id.to_string());
+            wrong.push(refs::endpoint(ep));
         }
     }
-    let create = Action::CreateEndpoint {
-        region: region.to_owned(),
-        service: name.to_owned(),
-    };
-    let help = match wrong.as_slice() {
-        [] => Remedy::say("Create the endpoint: ").then(create),
-        ids => Remedy::say(
-            "An endpoint's service cannot be changed: create one with the service name Aiven gives, ",
-        )
-        .then(create)
-        .then_say(format!(", then delete `{}`", ids.join("`, `"))),
+    let help = if wrong.is_empty() {
+        Remedy::say("Create the endpoint: ").then(Action::CreateEndpoint {
+            region: region.to_owned(),
+            service: name.to_owned(),
+        })
+    } else {
+        Remedy::say("An endpoint's service cannot be changed: ").then(Action::ReplaceEndpoints {
+            wrong,
+            region: region.to_owned(),
+            service: name.to_owned(),
+        })
     };
     f.remedy(help)
 }

@@ -1,6 +1,6 @@
 //! AIV001 `aiven-privatelink-unsupported`.
 
-use super::{endpoints_of, service_ref, support};
+use super::{endpoints_of, privatelink_ref, service_ref, support};
 use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -85,7 +85,10 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
             .then(Action::AivenPeering)
             .then_say("), and remove what was set up for PrivateLink: ")
             .then(Action::AivenPrivatelinkDelete {
-                service: s.name.clone(),
+                privatelink: s
+                    .privatelink
+                    .as_ref()
+                    .map_or_else(|| service_ref(s), |link| privatelink_ref(s, link)),
             })
             .then_say(format!(
                 " (types without PrivateLink per {}, checked {})",

@@ -13,10 +13,12 @@ use crate::rules::refs;
 /// services that support endpoint policies. Endpoint services of other accounts (Aiven and other
 /// partners: `com.amazonaws.vpce.<region>.vpce-svc-…`) and services that describe-vpc-endpoint-
 /// services reports with `VpcEndpointPolicySupported: false` always show the full-access default,
-/// and AWS allows nothing else there.
+/// and AWS allows nothing else there. An Aiven PrivateLink is such a service even while its name
+/// is known only after apply (a link the plan creates).
 pub fn supports_policy(estate: &Estate, ep: &VpcEndpoint) -> bool {
     matches!(ep.kind, EndpointKind::Interface | EndpointKind::Gateway)
         && !ep.service_name.starts_with("com.amazonaws.vpce.")
+        && estate.aiven_service_for(&ep.service_name).is_none()
         && estate
             .service_for(ep)
             .is_none_or(|s| s.policy_supported != Some(false))

@@ -1,8 +1,10 @@
 //! The planned attributes (`values`) of the resource types vpclint reads, one struct per type;
 //! members of other types are skipped without being built. Attribute names are the AWS and
 //! Aiven providers'. Data sources read the same structs where their attributes match the
-//! resource's (`aws_vpc`, `aws_subnet`, `aws_vpc_endpoint`, the Aiven types); of the others only
-//! the id (and `ids`) is kept, for the references that name them.
+//! resource's (`aws_vpc`, `aws_subnet`, `aws_vpc_endpoint`, the Aiven types), structs of their own
+//! where the provider spells them differently (`aws_route_table`'s `routes` and `associations`,
+//! `aws_vpc_endpoint_service`'s details); of the others only the id (and `ids`) is kept, for the
+//! references that name them.
 
 use std::collections::BTreeMap;
 
@@ -59,6 +61,10 @@ pub enum Attrs {
     AivenService(AivenService),
     /// `aiven_aws_privatelink`
     AivenPrivatelink(AivenPrivatelink),
+    /// `data "aws_route_table"`
+    DataRouteTable(DataRouteTable),
+    /// `data "aws_vpc_endpoint_service"`: the details of a service one can connect to.
+    DataEndpointService(DataEndpointService),
     /// A data source of a type whose attributes the model does not take (or not all of them,
     /// as `data.aws_security_group`, which has no rules): its ids, which references may name.
     DataIds(DataIds),
@@ -90,6 +96,16 @@ const AIVEN_SERVICES: &[(&str, &str)] = &[
     ("aiven_redis", "redis"),
     ("aiven_thanos", "thanos"),
     ("aiven_valkey", "valkey"),
+];
+
+/// The AWS data sources whose attributes join the estate (the Aiven ones all do); of the others
+/// only the ids are kept.
+pub const DATA_SOURCES: &[&str] = &[
+    "aws_vpc",
+    "aws_subnet",
+    "aws_vpc_endpoint",
+    "aws_route_table",
+    "aws_vpc_endpoint_service",
 ];
 
 /// The Aiven service type of a resource type, when it is one of Aiven's services.
@@ -132,6 +148,8 @@ impl Attrs {
             Attrs::RestApiPolicy(a) => &a.id,
             Attrs::AivenService(a) => &a.id,
             Attrs::AivenPrivatelink(a) => &a.id,
+            Attrs::DataRouteTable(a) => &a.id,
+            Attrs::DataEndpointService(a) => &a.service_id,
             Attrs::DataIds(a) => &a.id,
             Attrs::Other => &None,
         };
@@ -147,6 +165,7 @@ impl Attrs {
             Attrs::SecurityGroup(a) => &a.vpc_id,
             Attrs::NetworkAcl(a) => &a.vpc_id,
             Attrs::RouteTable(a) => &a.vpc_id,
+            Attrs::DataRouteTable(a) => &a.vpc_id,
             Attrs::Endpoint(a) => &a.vpc_id,
             Attrs::Peering(a) => &a.vpc_id,
             _ => &None,
@@ -167,11 +186,12 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
         let data = self.1;
         Ok(match self.0 {
             "aiven_aws_privatelink" => Attrs::AivenPrivatelink(Deserialize::deserialize(d)?),
-            // The data forms of these types describe the resource with the same attributes.
-            "aws_vpc" | "aws_subnet" | "aws_vpc_endpoint" if data => {
-                Seed(self.0, false).deserialize(d)?
+            t if data && !DATA_SOURCES.contains(&t) => Attrs::DataIds(Deserialize::deserialize(d)?),
+            "aws_route_table" if data => Attrs::DataRouteTable(Deserialize::deserialize(d)?),
+            "aws_vpc_endpoint_service" if data => {
+                Attrs::DataEndpointService(Deserialize::deserialize(d)?)
             }
-            _ if data => Attrs::DataIds(Deserialize::deserialize(d)?),
+            // The data forms of the other types describe the resource with the same attributes.
             "aws_vpc" => Attrs::Vpc(Deserialize::deserialize(d)?),
             "aws_vpc_ipv4_cidr_block_association" => {
                 Attrs::CidrAssociation(Deserialize::deserialize(d)?)
@@ -540,6 +560,42 @@ pub struct RestApiPolicy {
     pub policy: Option<String>,
 }
 
+/// `data "aws_route_table"`: the provider lists the routes (without the `local` ones) and the
+/// associations AWS describes.
+#[derive(Deserialize, Debug, Default)]
+pub struct DataRouteTable {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub routes: Option<Vec<RouteBlock>>,
+    pub associations: Option<Vec<RouteTableAssociationBlock>>,
+    #[serde(default)]
+    pub tags: TagMap,
+}
+
+/// One of the `associations` of `data "aws_route_table"`.
+#[derive(Deserialize, Debug, Default)]
+pub struct RouteTableAssociationBlock {
+    pub subnet_id: Option<String>,
+    pub main: Option<bool>,
+}
+
+/// `data "aws_vpc_endpoint_service"`: what `describe-vpc-endpoint-services` says of a service.
+/// Its `id` is a hash of the name, not the service's id (`service_id`).
+#[derive(Deserialize, Debug, Default)]
+pub struct DataEndpointService {
+    pub service_id: Option<String>,
+    pub service_name: Option<String>,
+    pub service_type: Option<String>,
+    pub owner: Option<String>,
+    pub acceptance_required: Option<bool>,
+    pub vpc_endpoint_policy_supported: Option<bool>,
+    pub private_dns_name: Option<String>,
+    /// Newer providers list every private DNS name as well.
+    pub private_dns_names: Option<Vec<String>>,
+    pub availability_zones: Option<Vec<String>>,
+}
+
 /// The ids of a data source: `id`, and the list `ids` of the plural ones (`data.aws_subnets`).
 #[derive(Deserialize, Debug, Default)]
 pub struct DataIds {
@@ -620,4 +676,70 @@ pub struct AivenPrivatelink {
     pub aws_service_name: Option<String>,
     pub principals: Option<Vec<String>>,
     pub state: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AIVEN_SERVICES, DATA_SOURCES};
+
+    /// The README's Terraform section, whose bullets say what a plan is read for.
+    fn terraform_section() -> &'static str {
+        let readme = include_str!("../../../README.md");
+        let start = readme.find("## Terraform plans").unwrap_or(0);
+        let end = readme[start..]
+            .find("\n## ")
+            .map_or(readme.len(), |e| start + e);
+        &readme[start..end]
+    }
+
+    /// The backticked names of a bullet that begin with `prefix`, in order.
+    fn named(bullet: &str, prefix: &str) -> Vec<String> {
+        bullet
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|n| n.strip_prefix(prefix).map(|_| n.to_owned()))
+            .collect()
+    }
+
+    fn bullet(title: &str) -> &'static str {
+        let section = terraform_section();
+        let start = section.find(title).unwrap_or(0);
+        let rest = &section[start..];
+        let end = rest.find("\n- ").unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    #[test]
+    fn readme_lists_the_data_sources_read() {
+        let listed = named(bullet("**Data sources**"), "data \"");
+        let read: Vec<String> = DATA_SOURCES
+            .iter()
+            .map(|t| format!("data \"{t}\""))
+            .collect();
+        assert_eq!(
+            listed.get(..read.len()),
+            Some(read.as_slice()),
+            "{listed:?}"
+        );
+    }
+
+    #[test]
+    fn readme_lists_the_aiven_types_read() {
+        // Type names only, not the references the bullet shows.
+        let listed: Vec<String> = named(bullet("**Aiven**"), "aiven_")
+            .into_iter()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+            .collect();
+        let mut read: Vec<String> = AIVEN_SERVICES
+            .iter()
+            .map(|(t, _)| (*t).to_owned())
+            .collect();
+        read.push("aiven_aws_privatelink".into());
+        let mut sorted = listed.clone();
+        sorted.sort();
+        sorted.dedup();
+        read.sort();
+        assert_eq!(sorted, read, "{listed:?}");
+    }
 }

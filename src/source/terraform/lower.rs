@@ -11,19 +11,22 @@ use super::attrs::{self, Attrs, NaclBlock, SgBlock, TagMap};
 use super::naming;
 use super::plan::{Configuration, Expr, Plan, Unknown};
 use super::resolve::{Index, Instance, Resolved};
+use crate::model::AivenPrivatelink;
 use crate::model::{
     self, EndpointKind, NaclAction, NaclEntry, NaclId, Naming, NetworkAcl, Origin, PcxId, Peering,
     PeeringSide, Planned, Protocol, Rel, RestApi, RestApiId, Route, RouteTable, RouteTarget, RtbId,
     Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgPeer, SgRule, Subnet,
     SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
-use crate::model::{AivenComponent, AivenPrivatelink, AivenService, PrivatelinkAccess};
 use crate::model::{DnsAttribute, FileId};
 use crate::source::partial::{Attachment, Partial, Removal};
 use crate::source::region;
 use crate::source::values::Checker;
 
 pub use crate::source::values::Invalid;
+
+mod aiven;
+mod data;
 
 /// Lowers a parsed plan.
 pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
@@ -59,34 +62,6 @@ pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
     }
     lw.attach_links();
     (lw.partial, lw.check.invalid)
-}
-
-impl Lowering<'_> {
-    /// Gives each Aiven PrivateLink to the service of its name; a service the plan does not hold
-    /// is added with what the link says of it (its type stays unknown: empty).
-    fn attach_links(&mut self) {
-        for (name, link) in std::mem::take(&mut self.links) {
-            match self
-                .partial
-                .aiven_services
-                .iter_mut()
-                .find(|s| s.name == name)
-            {
-                Some(s) => s.privatelink = Some(link),
-                None => self.partial.aiven_services.push(AivenService {
-                    name,
-                    service_type: String::new(),
-                    cloud_name: String::new(),
-                    state: String::new(),
-                    privatelink_access: None,
-                    components: Vec::new(),
-                    origin: link.origin.clone(),
-                    privatelink: Some(link),
-                    connections: Vec::new(),
-                }),
-            }
-        }
-    }
 }
 
 struct Lowering<'a> {
@@ -394,84 +369,10 @@ impl<'a> Lowering<'a> {
             }
             Attrs::AivenService(a) => self.aiven_service(inst, a),
             Attrs::AivenPrivatelink(a) => self.aiven_privatelink(inst, a),
+            Attrs::DataRouteTable(a) => self.data_route_table(inst, a),
+            Attrs::DataEndpointService(a) => self.data_endpoint_service(inst, a),
             Attrs::DataIds(_) | Attrs::Other => {}
         }
-    }
-
-    fn aiven_service(&mut self, inst: &Instance<'_>, a: &attrs::AivenService) {
-        let mut m = self.members(inst);
-        let name = match nonempty(&a.service_name) {
-            Some(n) => n.to_owned(),
-            None => {
-                m.unknown.push("service_name".into());
-                model::unknown(&inst.res.address, "service_name")
-            }
-        };
-        let config_attr = format!("{}_user_config", a.service_type);
-        let block = a.user_config.iter().flatten().next();
-        let access = block.and_then(|b| b.privatelink_access.as_ref()).map(|l| {
-            l.iter()
-                .take(1)
-                .flat_map(|settings| settings.iter())
-                .map(|(component, v)| PrivatelinkAccess {
-                    component: component.clone(),
-                    enabled: v.as_bool() == Some(true) || v.as_str() == Some("true"),
-                    rel: format!("{config_attr}/0/privatelink_access/0/{component}"),
-                })
-                .collect::<Vec<_>>()
-        });
-        // A user config known only after apply is not one without `privatelink_access`.
-        if block.is_none() && inst.expression(&config_attr).is_some() {
-            m.unknown.push("privatelink_access".into());
-        }
-        let components = a
-            .components
-            .iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, c)| AivenComponent {
-                component: c.component.clone().unwrap_or_default(),
-                host: nonempty(&c.host).map(str::to_owned),
-                port: c.port.and_then(|p| u16::try_from(p).ok()),
-                route: c.route.clone().unwrap_or_default(),
-                usage: nonempty(&c.usage).map(str::to_owned),
-                privatelink_connection_id: None,
-                rel: format!("components/{i}"),
-            })
-            .collect();
-        let origin = self.origin(inst, naming::AIVEN, m);
-        self.partial.aiven_services.push(AivenService {
-            name,
-            service_type: a.service_type.to_owned(),
-            cloud_name: a.cloud_name.clone().unwrap_or_default(),
-            state: a.state.clone().unwrap_or_default(),
-            privatelink_access: access,
-            components,
-            privatelink: None,
-            connections: Vec::new(),
-            origin,
-        });
-    }
-
-    /// `aiven_aws_privatelink`: the PrivateLink of the service the plan holds under that name,
-    /// else of a service whose type the plan does not say (an empty `service_type`).
-    fn aiven_privatelink(&mut self, inst: &Instance<'_>, a: &attrs::AivenPrivatelink) {
-        let mut m = self.members(inst);
-        if nonempty(&a.aws_service_name).is_none() {
-            m.unknown.push("aws_service_name".into());
-        }
-        let origin = self.origin(inst, naming::AIVEN, m);
-        let link = AivenPrivatelink {
-            aws_service_id: nonempty(&a.aws_service_id).map(str::to_owned),
-            aws_service_name: nonempty(&a.aws_service_name).map(str::to_owned),
-            principals: a.principals.clone().unwrap_or_default(),
-            state: a.state.clone().unwrap_or_default(),
-            origin,
-        };
-        let Some(name) = nonempty(&a.service_name) else {
-            return;
-        };
-        self.links.push((name.to_owned(), link));
     }
 
     fn vpc(&mut self, inst: &Instance<'_>, a: &attrs::Vpc) {
@@ -1135,14 +1036,16 @@ impl<'a> Lowering<'a> {
             _ => EndpointKind::Other,
         };
         let vpc = self.scalar(inst, "vpc_id", nonempty(&a.vpc_id), &mut m);
+        // Known after apply: followed through the configuration, which leads the endpoint to
+        // an `aiven_aws_privatelink` the plan creates (the link's own marker) or nowhere.
         let service_name = match nonempty(&a.service_name) {
             Some(s) => s.to_owned(),
             None => {
-                if let Some((_, p)) = inst.expression("service_name") {
-                    m.relocated.push(("service_name".into(), self.at(p)));
-                }
+                let followed = self
+                    .resolve(inst, "service_name", &mut m)
+                    .and_then(|r| r.single().map(str::to_owned));
                 m.unknown.push("service_name".into());
-                model::unknown(&inst.res.address, "service_name")
+                followed.unwrap_or_else(|| model::unknown(&inst.res.address, "service_name"))
             }
         };
         // Without a policy AWS attaches the default one; a configured policy known only after

@@ -119,3 +119,21 @@ pub const REST_API_POLICY: Naming = Naming::Terraform(&[("id", "rest_api_id")]);
 /// The Aiven provider's types: rules name their members as `avn ... --json` does, which the
 /// provider's attributes repeat.
 pub const AIVEN: Naming = Naming::Terraform(&[]);
+
+/// `data "aws_route_table"`, and the members of its routes.
+pub const DATA_ROUTE_TABLE: Naming = Naming::Terraform(&[
+    ("RouteTableId", "id"),
+    ("Routes", "routes"),
+    ("DestinationCidrBlock", "cidr_block"),
+    ("DestinationIpv6CidrBlock", "ipv6_cidr_block"),
+    ("EgressOnlyInternetGatewayId", "egress_only_gateway_id"),
+]);
+
+/// `data "aws_vpc_endpoint_service"` (describe-vpc-endpoint-services' `ServiceDetails`).
+pub const DATA_ENDPOINT_SERVICE: Naming = Naming::Terraform(&[
+    ("PrivateDnsNames", "private_dns_name"),
+    (
+        "VpcEndpointPolicySupported",
+        "vpc_endpoint_policy_supported",
+    ),
+]);

@@ -3,9 +3,10 @@
 //! means the subnet planned at `aws_subnet.a` of the same module instance; `var.x` follows the
 //! module call's argument into the parent module; `module.net.subnet_ids` follows the output
 //! into the called module; `each.value` the `for_each` expression; `data.aws_subnet.a[each.key].id`
-//! the id Terraform read for that data source while planning (`prior_state`). What cannot be
-//! followed (locals, data sources read only at apply, functions over literals) leaves the result
-//! incomplete: callers report it as unknown, never guess.
+//! the id Terraform read for that data source while planning (`prior_state`);
+//! `aiven_aws_privatelink.x.aws_service_name` the name Aiven gave, or the link's marker when the
+//! plan creates it. What cannot be followed (locals, data sources read only at apply, functions
+//! over literals) leaves the result incomplete: callers report it as unknown, never guess.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -529,6 +530,19 @@ impl<'a> Index<'a> {
     /// The value of an attribute of a planned instance: its id, a planned id-valued attribute,
     /// or what the attribute's own expression resolves to.
     fn attribute(&self, inst: &Instance<'_>, attr: &str, depth: usize) -> Resolved {
+        // The endpoint service name of an Aiven PrivateLink: Aiven gives it once the link
+        // exists, so a link the plan creates stands for it by its marker.
+        if let (Attrs::AivenPrivatelink(a), "aws_service_name") = (&inst.res.attrs, attr) {
+            let name = a
+                .aws_service_name
+                .clone()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| crate::model::unknown(&inst.res.address, attr));
+            return Resolved {
+                ids: vec![name],
+                complete: true,
+            };
+        }
         if inst.res.is_data() {
             // What Terraform read; a data source's arguments are its query, not its result.
             let ids: Option<Vec<String>> = match (attr, &inst.res.attrs) {
