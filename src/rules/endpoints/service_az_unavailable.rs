@@ -80,14 +80,19 @@ fn az_id(estate: &Estate, s: &Subnet) -> Option<String> {
 /// Whether the service offers the subnet's zone, and how that was decided; `None` when it
 /// cannot be.
 fn offered(estate: &Estate, ep: &VpcEndpoint, svc: &EndpointService, s: &Subnet) -> Option<(bool, By, String)> {
-    if is_unknown(&s.az) {
-        return None;
-    }
     if !svc.az_ids.is_empty() {
         if let Some(id) = az_id(estate, s) {
-            let zone = format!("`{id}` (`{}`)", s.az);
+            // A planned subnet placed by zone id gets its name only at apply.
+            let zone = if is_unknown(&s.az) {
+                format!("`{id}`")
+            } else {
+                format!("`{id}` (`{}`)", s.az)
+            };
             return Some((svc.az_ids.contains(&id), By::Id, zone));
         }
+    }
+    if is_unknown(&s.az) {
+        return None;
     }
     // Names mean the same zone only in the account that read them.
     let same_account = svc.scope.account == ep.scope.account;
