@@ -130,8 +130,9 @@ fn declaration(text: &str, path: &Path) -> Option<(String, String)> {
     );
     assert!(
         !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-            && !name.starts_with('-')
+            // Digits too: `s3-private-dns-needs-gateway`.
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && name.starts_with(|c: char| c.is_ascii_lowercase())
             && !name.ends_with('-'),
         "{}: a rule name is kebab-case (`private-dns-conflict`), not `{name}`",
         path.display()

@@ -84,6 +84,52 @@ pub enum Action {
         /// The subnets to add.
         add: Vec<ResourceRef>,
     },
+    /// Take subnets out of an interface endpoint.
+    EndpointRemoveSubnets {
+        /// The endpoint.
+        endpoint: ResourceRef,
+        /// The subnets to take out.
+        remove: Vec<ResourceRef>,
+    },
+    /// Add route tables to a gateway endpoint, so that the subnets they serve take it.
+    GatewayRouteTables {
+        /// The gateway endpoint.
+        endpoint: ResourceRef,
+        /// The route tables to add.
+        add: Vec<ResourceRef>,
+    },
+    /// Create a gateway endpoint to a service, on route tables of a VPC.
+    CreateGatewayEndpoint {
+        /// The VPC.
+        vpc: ResourceRef,
+        /// The service name (`com.amazonaws.eu-west-1.s3`).
+        service: String,
+        /// The route tables it serves.
+        tables: Vec<ResourceRef>,
+    },
+    /// Change an endpoint's IP address type, its DNS record IP type, or both.
+    EndpointIpAddressType {
+        /// The endpoint.
+        endpoint: ResourceRef,
+        /// The IP address type to set (`ipv4`, `dualstack`, `ipv6`).
+        ip_address_type: Option<String>,
+        /// The DNS record IP type to set.
+        dns_record_ip_type: Option<String>,
+    },
+    /// Turn an S3 interface endpoint's private DNS for inbound Resolver endpoints only on or off.
+    EndpointInboundOnlyDns {
+        /// The endpoint.
+        endpoint: ResourceRef,
+        /// On or off.
+        on: bool,
+    },
+    /// Add a statement to an endpoint's policy.
+    PolicyStatement {
+        /// The endpoint.
+        endpoint: ResourceRef,
+        /// The statement, as JSON.
+        statement: String,
+    },
     /// Replace an endpoint's policy with a corrected document.
     EndpointPolicy {
         /// The endpoint.

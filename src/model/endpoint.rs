@@ -44,6 +44,12 @@ pub struct VpcEndpoint {
     pub private_dns_enabled: Option<bool>,
     /// `IpAddressType`: `ipv4`, `dualstack` or `ipv6`, when the export has it.
     pub ip_address_type: Option<String>,
+    /// `DnsOptions.DnsRecordIpType`: `ipv4`, `dualstack`, `ipv6` or `service-defined`.
+    pub dns_record_ip_type: Option<String>,
+    /// `DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint` (S3 interface endpoints): private
+    /// DNS answers only queries that arrive through an inbound Resolver endpoint, and the VPC's
+    /// own S3 traffic takes its gateway endpoint.
+    pub private_dns_only_inbound: Option<bool>,
     /// The endpoint's network interfaces.
     pub eni_ids: Vec<EniId>,
     /// Tags.
@@ -88,6 +94,11 @@ pub struct EndpointService {
     pub owner: Option<String>,
     /// Availability Zones the service is offered in (names as the reading account sees them).
     pub azs: Vec<String>,
+    /// The same zones by id (`euw1-az1`), which name one physical zone in every account; empty
+    /// when the output predates `AvailabilityZoneIds`.
+    pub az_ids: Vec<String>,
+    /// `SupportedIpAddressTypes`: `ipv4`, `ipv6`; empty when not reported.
+    pub ip_address_types: Vec<String>,
     /// The account that read the details, and the region.
     pub scope: Scope,
     /// Where it was read.

@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 use super::{
     AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, EndpointConnection,
     EndpointService, Listener, LoadBalancer, NetworkAcl, NetworkInterface, Origin, Peering,
-    RestApi, RestApiId, RouteTable, SecurityGroup, ServiceConfiguration, ServicePermission, Subnet,
-    Vpc, VpcEndpoint, VpcId,
+    PrefixList, RestApi, RestApiId, RouteTable, SecurityGroup, ServiceConfiguration,
+    ServicePermission, Subnet, Vpc, VpcEndpoint, VpcId,
 };
 
 /// A VPC DNS attribute as describe-vpc-attribute reports it.
@@ -67,6 +67,8 @@ pub struct Estate {
     pub peerings: BTreeMap<super::PcxId, Peering>,
     /// Availability Zones by `account/name`.
     pub azs: BTreeMap<String, AvailabilityZone>,
+    /// AWS-managed prefix lists by `account/id` (every account reads the same ids).
+    pub prefix_lists: BTreeMap<String, PrefixList>,
     /// Aiven services by service name, with their PrivateLink resource and connections.
     pub aiven_services: BTreeMap<String, AivenService>,
     /// API Gateway REST APIs.
@@ -86,6 +88,9 @@ pub struct Estate {
     endpoints_by_service: FxHashMap<String, Vec<super::VpceId>>,
     /// Aiven service names by the AWS endpoint service name of their PrivateLink.
     aiven_by_endpoint_service: BTreeMap<String, String>,
+    /// Keys of `prefix_lists` by prefix list id, and by service name and region.
+    prefix_lists_by_id: FxHashMap<String, String>,
+    prefix_lists_by_name: FxHashMap<(String, Option<String>), String>,
 }
 
 /// The keys of `Estate::services` that carry one service name.
@@ -132,6 +137,7 @@ mergeable!(
     EndpointConnection,
     Peering,
     AvailabilityZone,
+    PrefixList,
     DnsAttribute,
     AivenService,
     AivenPrivatelink,
@@ -201,6 +207,16 @@ impl Estate {
                     .or_insert_with(|| s.name.clone());
             }
         }
+        self.prefix_lists_by_id.clear();
+        self.prefix_lists_by_name.clear();
+        for (key, p) in &self.prefix_lists {
+            self.prefix_lists_by_id
+                .entry(p.id.clone())
+                .or_insert_with(|| key.clone());
+            self.prefix_lists_by_name
+                .entry((p.name.clone(), p.scope.region.clone()))
+                .or_insert_with(|| key.clone());
+        }
         self.endpoints_by_vpc.clear();
         self.endpoints_by_service.clear();
         for e in self.endpoints.values() {
@@ -237,6 +253,20 @@ impl Estate {
             None => named.last_of_type.get(kind).or(named.keys.last()),
         }?;
         self.services.get(key)
+    }
+
+    /// The prefix list `pl-…`, when describe-prefix-lists was read.
+    pub fn prefix_list(&self, id: &str) -> Option<&PrefixList> {
+        self.prefix_lists_by_id
+            .get(id)
+            .and_then(|k| self.prefix_lists.get(k))
+    }
+
+    /// The prefix list of service `name` (`com.amazonaws.eu-west-1.s3`) in `region`.
+    pub fn prefix_list_named(&self, name: &str, region: Option<&str>) -> Option<&PrefixList> {
+        self.prefix_lists_by_name
+            .get(&(name.to_owned(), region.map(str::to_owned)))
+            .and_then(|k| self.prefix_lists.get(k))
     }
 
     /// The Aiven service whose PrivateLink is the endpoint service `name`
@@ -316,6 +346,7 @@ impl Estate {
             + self.endpoint_connections.len()
             + self.peerings.len()
             + self.azs.len()
+            + self.prefix_lists.len()
             + self.aiven_services.len()
             + self.rest_apis.len()
             + self.load_balancers.len()
@@ -345,6 +376,8 @@ mod tests {
             acceptance_required: Some(false),
             owner: Some("amazon".into()),
             azs: Vec::new(),
+            az_ids: Vec::new(),
+            ip_address_types: Vec::new(),
             scope: scope(account),
             origin: Origin::new(FileId(0), format!("/{account}/{id}")),
         }
@@ -365,6 +398,8 @@ mod tests {
             groups: Vec::new(),
             private_dns_enabled: None,
             ip_address_type: None,
+            dns_record_ip_type: None,
+            private_dns_only_inbound: None,
             eni_ids: Vec::new(),
             tags: Default::default(),
             origin: Origin::new(FileId(0), "/ep"),

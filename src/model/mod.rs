@@ -28,8 +28,8 @@ pub use endpoint::{
 pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
 pub use ids::{EniId, NaclId, PcxId, RestApiId, RtbId, SgId, SubnetId, VpcId, VpceId};
 pub use network::{
-    AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, Route, RouteTable,
-    RouteTarget,
+    AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, PrefixList, Route,
+    RouteTable, RouteTarget,
 };
 pub use origin::{is_unknown, unknown, FileId, Naming, Origin, Planned, Rel, RelPath, Scope};
 pub use peering::{Peering, PeeringSide};

@@ -144,3 +144,19 @@ pub struct AvailabilityZone {
     /// Where it was read.
     pub origin: Origin,
 }
+
+/// An AWS-managed prefix list (describe-prefix-lists): the address ranges of a service in a
+/// region, which a gateway endpoint's route names as its destination.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrefixList {
+    /// `pl-…`
+    pub id: String,
+    /// The service it stands for (`com.amazonaws.eu-west-1.s3`).
+    pub name: String,
+    /// Its address ranges, when the output lists them.
+    pub cidrs: Vec<IpNet>,
+    /// Account that read it, and region.
+    pub scope: Scope,
+    /// Where it was read.
+    pub origin: Origin,
+}

@@ -39,6 +39,24 @@ fn hcl_id(r: &ResourceRef) -> String {
     }
 }
 
+/// Ids separated by spaces, as the AWS CLI takes a list.
+fn ids(resources: &[ResourceRef]) -> String {
+    resources
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `` `aws_route_table.a.id`, `"rtb-1"` ``: how a configuration lists resources' ids.
+fn hcl_list(resources: &[ResourceRef]) -> String {
+    resources
+        .iter()
+        .map(|r| format!("`{}`", hcl_id(r)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn action_text(action: &Action) -> String {
     match action {
         Action::EndpointPrivateDns { endpoint, on } => match managed(endpoint) {
@@ -69,6 +87,88 @@ fn action_text(action: &Action) -> String {
                     endpoint.id
                 )
             }
+        },
+        Action::EndpointRemoveSubnets { endpoint, remove } => match managed(endpoint) {
+            Some(a) => format!("take {} out of `subnet_ids` of `{a}`", hcl_list(remove)),
+            None => format!(
+                "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --remove-subnet-ids {}`",
+                endpoint.id,
+                ids(remove)
+            ),
+        },
+        Action::GatewayRouteTables { endpoint, add } => match managed(endpoint) {
+            Some(a) => format!(
+                "list {} in `route_table_ids` of `{a}` (or add an `aws_vpc_endpoint_route_table_association` for each)",
+                hcl_list(add)
+            ),
+            None => format!(
+                "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --add-route-table-ids {}`",
+                endpoint.id,
+                ids(add)
+            ),
+        },
+        Action::CreateGatewayEndpoint {
+            vpc,
+            service,
+            tables,
+        } => match managed(vpc) {
+            Some(_) => format!(
+                "add an `aws_vpc_endpoint` with `vpc_id = {}, service_name = \"{service}\", vpc_endpoint_type = \"Gateway\", route_table_ids = [{}]`",
+                hcl_id(vpc),
+                tables.iter().map(hcl_id).collect::<Vec<_>>().join(", ")
+            ),
+            None => format!(
+                "`aws ec2 create-vpc-endpoint --vpc-endpoint-type Gateway --vpc-id {} --service-name {service} --route-table-ids {}`",
+                vpc.id,
+                if tables.is_empty() { "<route-table-id>".to_owned() } else { ids(tables) }
+            ),
+        },
+        Action::EndpointIpAddressType {
+            endpoint,
+            ip_address_type,
+            dns_record_ip_type,
+        } => match managed(endpoint) {
+            Some(a) => {
+                let mut parts = Vec::new();
+                if let Some(t) = ip_address_type {
+                    parts.push(format!("`ip_address_type = \"{t}\"`"));
+                }
+                if let Some(t) = dns_record_ip_type {
+                    parts.push(format!("`dns_options {{ dns_record_ip_type = \"{t}\" }}`"));
+                }
+                format!("set {} on `{a}`", parts.join(" and "))
+            }
+            None => {
+                let mut cmd = format!("aws ec2 modify-vpc-endpoint --vpc-endpoint-id {}", endpoint.id);
+                if let Some(t) = ip_address_type {
+                    cmd.push_str(&format!(" --ip-address-type {t}"));
+                }
+                if let Some(t) = dns_record_ip_type {
+                    cmd.push_str(&format!(" --dns-options DnsRecordIpType={t}"));
+                }
+                format!("`{cmd}`")
+            }
+        },
+        Action::EndpointInboundOnlyDns { endpoint, on } => match managed(endpoint) {
+            Some(a) => format!(
+                "set `dns_options {{ private_dns_only_for_inbound_resolver_endpoint = {on} }}` on `{a}`"
+            ),
+            None => format!(
+                "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --dns-options PrivateDnsOnlyForInboundResolverEndpoint={on}`",
+                endpoint.id
+            ),
+        },
+        Action::PolicyStatement {
+            endpoint,
+            statement,
+        } => match managed(endpoint) {
+            Some(a) => format!(
+                "add the statement `{statement}` to `policy` of `{a}` (or of its `aws_vpc_endpoint_policy`)"
+            ),
+            None => format!(
+                "add the statement `{statement}` to the policy and apply it with `aws ec2 modify-vpc-endpoint --vpc-endpoint-id {} --policy-document file://policy.json`",
+                endpoint.id
+            ),
         },
         Action::EndpointPolicy { endpoint } => match managed(endpoint) {
             Some(a) => format!(
@@ -660,6 +760,105 @@ mod tests {
                 "data.aws_vpc_endpoint.a"
             ))))),
             "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --private-dns-enabled`"
+        );
+    }
+
+    fn resource(kind: &'static str, id: &str, address: Option<&str>) -> ResourceRef {
+        let mut r = ResourceRef::new(kind, id, &Scope::default());
+        r.address = address.map(str::to_owned);
+        r
+    }
+
+    #[test]
+    fn gateway_route_tables_as_a_command_or_the_endpoints_list() {
+        let add = |address: Option<&str>| Action::GatewayRouteTables {
+            endpoint: endpoint(address),
+            add: vec![
+                resource("route-table", "rtb-1", None),
+                resource(
+                    "route-table",
+                    "aws_route_table.b",
+                    Some("aws_route_table.b"),
+                ),
+            ],
+        };
+        assert_eq!(
+            render(&Remedy::act(add(None))),
+            "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --add-route-table-ids rtb-1 aws_route_table.b`"
+        );
+        assert_eq!(
+            render(&Remedy::act(add(Some("aws_vpc_endpoint.s3")))),
+            "list `\"rtb-1\"`, `aws_route_table.b.id` in `route_table_ids` of `aws_vpc_endpoint.s3` (or add an `aws_vpc_endpoint_route_table_association` for each)"
+        );
+    }
+
+    #[test]
+    fn placement_actions_in_both_terms() {
+        let create = |vpc: ResourceRef| Action::CreateGatewayEndpoint {
+            vpc,
+            service: "com.amazonaws.eu-west-1.s3".into(),
+            tables: vec![resource("route-table", "rtb-1", None)],
+        };
+        assert_eq!(
+            render(&Remedy::act(create(resource("vpc", "vpc-1", None)))),
+            "`aws ec2 create-vpc-endpoint --vpc-endpoint-type Gateway --vpc-id vpc-1 --service-name com.amazonaws.eu-west-1.s3 --route-table-ids rtb-1`"
+        );
+        assert_eq!(
+            render(&Remedy::act(create(resource(
+                "vpc",
+                "aws_vpc.main",
+                Some("aws_vpc.main")
+            )))),
+            "add an `aws_vpc_endpoint` with `vpc_id = aws_vpc.main.id, service_name = \"com.amazonaws.eu-west-1.s3\", vpc_endpoint_type = \"Gateway\", route_table_ids = [\"rtb-1\"]`"
+        );
+        let ip = |address: Option<&str>| Action::EndpointIpAddressType {
+            endpoint: endpoint(address),
+            ip_address_type: Some("dualstack".into()),
+            dns_record_ip_type: Some("dualstack".into()),
+        };
+        assert_eq!(
+            render(&Remedy::act(ip(None))),
+            "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack`"
+        );
+        assert_eq!(
+            render(&Remedy::act(ip(Some("aws_vpc_endpoint.a")))),
+            "set `ip_address_type = \"dualstack\"` and `dns_options { dns_record_ip_type = \"dualstack\" }` on `aws_vpc_endpoint.a`"
+        );
+        let inbound = |address: Option<&str>| Action::EndpointInboundOnlyDns {
+            endpoint: endpoint(address),
+            on: false,
+        };
+        assert_eq!(
+            render(&Remedy::act(inbound(None))),
+            "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false`"
+        );
+        assert_eq!(
+            render(&Remedy::act(inbound(Some("aws_vpc_endpoint.a")))),
+            "set `dns_options { private_dns_only_for_inbound_resolver_endpoint = false }` on `aws_vpc_endpoint.a`"
+        );
+        let remove = |address: Option<&str>| Action::EndpointRemoveSubnets {
+            endpoint: endpoint(address),
+            remove: vec![resource("subnet", "subnet-1", None)],
+        };
+        assert_eq!(
+            render(&Remedy::act(remove(None))),
+            "`aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --remove-subnet-ids subnet-1`"
+        );
+        assert_eq!(
+            render(&Remedy::act(remove(Some("aws_vpc_endpoint.a")))),
+            "take `\"subnet-1\"` out of `subnet_ids` of `aws_vpc_endpoint.a`"
+        );
+        let statement = |address: Option<&str>| Action::PolicyStatement {
+            endpoint: endpoint(address),
+            statement: "{}".into(),
+        };
+        assert_eq!(
+            render(&Remedy::act(statement(None))),
+            "add the statement `{}` to the policy and apply it with `aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://policy.json`"
+        );
+        assert_eq!(
+            render(&Remedy::act(statement(Some("aws_vpc_endpoint.a")))),
+            "add the statement `{}` to `policy` of `aws_vpc_endpoint.a` (or of its `aws_vpc_endpoint_policy`)"
         );
     }
 

@@ -180,7 +180,6 @@ const AWS_CALLS: &[(&str, &str)] = &[
         "aws ec2 describe-managed-prefix-lists",
     ),
     ("NatGateways", "aws ec2 describe-nat-gateways"),
-    ("PrefixLists", "aws ec2 describe-prefix-lists"),
     ("Regions", "aws ec2 describe-regions"),
     ("Reservations", "aws ec2 describe-instances"),
     (

@@ -33,6 +33,8 @@ pub enum Kind {
     PeeringConnections,
     /// `aws ec2 describe-availability-zones`
     AvailabilityZones,
+    /// `aws ec2 describe-prefix-lists`
+    PrefixLists,
     /// `avn service get NAME --json`: an Aiven service (an object with `service_type`).
     AivenService,
     /// `avn service privatelink aws get NAME --json`: an array holding the service's PrivateLink
@@ -69,7 +71,7 @@ pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_e
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -85,6 +87,7 @@ impl Kind {
         Kind::EndpointConnections,
         Kind::PeeringConnections,
         Kind::AvailabilityZones,
+        Kind::PrefixLists,
         Kind::AivenService,
         Kind::AivenPrivatelink,
         Kind::AivenConnections,
@@ -111,6 +114,7 @@ impl Kind {
             Kind::EndpointConnections => "vpc-endpoint-connections",
             Kind::PeeringConnections => "vpc-peering-connections",
             Kind::AvailabilityZones => "availability-zones",
+            Kind::PrefixLists => "prefix-lists",
             Kind::AivenService => "aiven-service",
             Kind::AivenPrivatelink => "aiven-privatelink-aws",
             Kind::AivenConnections => "aiven-privatelink-aws-connections",
@@ -142,6 +146,7 @@ impl Kind {
             Kind::EndpointConnections => "VpcEndpointConnections",
             Kind::PeeringConnections => "VpcPeeringConnections",
             Kind::AvailabilityZones => "AvailabilityZones",
+            Kind::PrefixLists => "PrefixLists",
             Kind::RestApis => "items",
             Kind::LoadBalancers => "LoadBalancers",
             Kind::Listeners => "Listeners",
@@ -206,6 +211,7 @@ impl Kind {
             Kind::EndpointConnections => include_str!("schemas/vpc-endpoint-connections.json"),
             Kind::PeeringConnections => include_str!("schemas/vpc-peering-connections.json"),
             Kind::AvailabilityZones => include_str!("schemas/availability-zones.json"),
+            Kind::PrefixLists => include_str!("schemas/prefix-lists.json"),
             Kind::AivenService => include_str!("schemas/aiven-service.json"),
             Kind::AivenPrivatelink => include_str!("schemas/aiven-privatelink-aws.json"),
             Kind::AivenConnections => {

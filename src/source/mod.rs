@@ -582,6 +582,15 @@ impl Sink {
             );
             self.put("az", &mut estate.azs, key, x);
         }
+        for mut x in p.prefix_lists {
+            fill(&mut x.scope);
+            let key = format!(
+                "{}/{}",
+                x.scope.account.as_deref().unwrap_or_default(),
+                x.id
+            );
+            self.put("prefix-list", &mut estate.prefix_lists, key, x);
+        }
         for mut x in p.rest_apis {
             fill(&mut x.scope);
             self.put("rest-api", &mut estate.rest_apis, x.id.clone(), x);
@@ -670,6 +679,13 @@ fn attach(estate: &mut Estate, a: partial::Attachment) {
             if let Some(ep) = estate.endpoints.get_mut(&endpoint) {
                 if !ep.subnet_ids.contains(&subnet) {
                     ep.subnet_ids.push(subnet);
+                }
+            }
+        }
+        A::EndpointRouteTable { endpoint, table } => {
+            if let Some(ep) = estate.endpoints.get_mut(&endpoint) {
+                if !ep.route_table_ids.contains(&table) {
+                    ep.route_table_ids.push(table);
                 }
             }
         }

@@ -3,9 +3,9 @@
 use crate::model::{
     AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone, DnsAttribute,
     EndpointConnection, EndpointService, Listener, LoadBalancer, NaclEntry, NaclId, NetworkAcl,
-    NetworkInterface, Origin, Peering, RestApi, RestApiId, Route, RouteTable, RtbId, Scope,
-    SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgRule, Subnet, SubnetId, Vpc,
-    VpcCidr, VpcEndpoint, VpcId, VpceId,
+    NetworkInterface, Origin, Peering, PrefixList, RestApi, RestApiId, Route, RouteTable, RtbId,
+    Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId, SgRule, Subnet, SubnetId,
+    Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 
 /// The resources of one file.
@@ -29,6 +29,7 @@ pub struct Partial {
     pub connections: Vec<EndpointConnection>,
     pub peerings: Vec<Peering>,
     pub azs: Vec<AvailabilityZone>,
+    pub prefix_lists: Vec<PrefixList>,
     pub aiven_services: Vec<AivenService>,
     /// Aiven PrivateLink resources, not yet tied to their service (see `source::aiven`).
     pub aiven_privatelinks: Vec<AivenPrivatelink>,
@@ -70,6 +71,8 @@ pub enum Attachment {
     RouteTableSubnet { table: RtbId, subnet: SubnetId },
     /// `aws_vpc_endpoint_subnet_association`.
     EndpointSubnet { endpoint: VpceId, subnet: SubnetId },
+    /// `aws_vpc_endpoint_route_table_association`.
+    EndpointRouteTable { endpoint: VpceId, table: RtbId },
     /// `aws_vpc_endpoint_policy`: the policy (`None` when known only after apply) and where it
     /// was read.
     EndpointPolicy {

@@ -161,6 +161,7 @@ fn live_audit_against_moto() {
             "describe-vpc-endpoint-service-configurations.json",
             "describe-vpc-peering-connections.json",
             "describe-availability-zones.json",
+            "describe-prefix-lists.json",
         ] {
             let path = snap.join(ACCOUNT).join(region).join(file);
             let text = std::fs::read_to_string(&path).unwrap();

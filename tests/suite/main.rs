@@ -20,3 +20,4 @@ mod rules;
 mod schemas;
 mod terraform;
 mod terraform_aiven;
+mod terraform_placement;

@@ -22,7 +22,10 @@ fn codes_sorted_unique_and_names_kebab() {
     assert_eq!(names.len(), ALL.len());
     for r in ALL {
         assert!(
-            r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            r.name.starts_with(|c: char| c.is_ascii_lowercase())
+                && r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{}",
             r.name
         );

@@ -485,6 +485,12 @@ async fn read_region(
         ServiceConfigurations
     );
     list!(
+        DescribePrefixLists,
+        describe_prefix_lists,
+        prefix_lists,
+        PrefixLists
+    );
+    list!(
         DescribeVpcPeeringConnections,
         describe_vpc_peering_connections,
         vpc_peering_connections,

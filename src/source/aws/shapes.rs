@@ -124,6 +124,9 @@ enums!(
     t::PrincipalType,
     t::VpcPeeringConnectionStateReasonCode,
     t::AvailabilityZoneState,
+    t::IpAddressType,
+    t::DnsRecordIpType,
+    t::ServiceConnectivityType,
 );
 
 shapes! {
@@ -177,13 +180,15 @@ shapes! {
     t::SecurityGroupIdentifier { group_id, group_name }
     t::VpcEndpoint {
         vpc_endpoint_id, vpc_endpoint_type, vpc_id, service_name, owner_id, state, last_error,
-        policy_document, route_table_ids, subnet_ids, groups, private_dns_enabled,
-        network_interface_ids, tags,
+        policy_document, route_table_ids, subnet_ids, groups, ip_address_type, dns_options,
+        private_dns_enabled, network_interface_ids, tags,
     }
+    t::DnsOptions { dns_record_ip_type, private_dns_only_for_inbound_resolver_endpoint }
     t::LastError { code, message }
     t::ServiceDetail {
-        service_name, service_id, service_type, availability_zones, owner, private_dns_name,
-        private_dns_names, vpc_endpoint_policy_supported, acceptance_required,
+        service_name, service_id, service_type, availability_zone_ids, availability_zones, owner,
+        private_dns_name, private_dns_names, vpc_endpoint_policy_supported, acceptance_required,
+        supported_ip_address_types,
     }
     t::ServiceTypeDetail { service_type }
     t::PrivateDnsDetails { private_dns_name }
@@ -203,6 +208,7 @@ shapes! {
     t::Ipv6CidrBlock { ipv6_cidr_block }
     t::VpcPeeringConnectionStateReason { code, message }
     t::AvailabilityZone { zone_name, zone_id, region_name, state, zone_type }
+    t::PrefixList { prefix_list_id, prefix_list_name, cidrs }
     lb::LoadBalancer { load_balancer_arn, load_balancer_name, vpc_id, scheme, state }
     lb::LoadBalancerState { code, reason }
     lb::Listener { listener_arn, load_balancer_arn, port, protocol }

@@ -12,9 +12,9 @@ use crate::model::{
     AivenComponent, AivenConnection, AivenPrivatelink, AivenService, AvailabilityZone,
     DnsAttribute, EndpointConnection, EndpointKind, EndpointService, EniId, FileId, Listener,
     LoadBalancer, NaclAction, NaclEntry, NaclId, NetworkAcl, NetworkInterface, Origin, PcxId,
-    Peering, PeeringSide, PrivatelinkAccess, Protocol, Rel, RestApi, RestApiId, Route, RouteTable,
-    RouteTarget, RtbId, Scope, SecurityGroup, ServiceConfiguration, ServicePermission, SgId,
-    SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
+    Peering, PeeringSide, PrefixList, PrivatelinkAccess, Protocol, Rel, RestApi, RestApiId, Route,
+    RouteTable, RouteTarget, RtbId, Scope, SecurityGroup, ServiceConfiguration, ServicePermission,
+    SgId, SgPeer, SgRule, Subnet, SubnetId, Tags, Vpc, VpcCidr, VpcEndpoint, VpcId, VpceId,
 };
 use crate::source::partial::Partial;
 use crate::source::region;
@@ -96,6 +96,9 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
     }
     for (i, z) in r.azs.into_iter().enumerate() {
         p.azs.push(lw.az(i, z));
+    }
+    for (i, l) in r.prefix_lists.into_iter().enumerate() {
+        p.prefix_lists.push(lw.prefix_list(i, l));
     }
     for (pointer, s) in r.aiven_services {
         if let Some(s) = lw.aiven_service(pointer, s) {
@@ -631,6 +634,14 @@ impl Lowering {
                 .collect(),
             private_dns_enabled: e.private_dns_enabled,
             ip_address_type: e.ip_address_type,
+            dns_record_ip_type: e
+                .dns_options
+                .as_ref()
+                .and_then(|d| d.dns_record_ip_type.clone()),
+            private_dns_only_inbound: e
+                .dns_options
+                .as_ref()
+                .and_then(|d| d.private_dns_only_for_inbound_resolver_endpoint),
             eni_ids: e.network_interface_ids.into_iter().map(EniId).collect(),
             tags: tags(e.tags),
             origin: self.origin(base),
@@ -664,6 +675,8 @@ impl Lowering {
             owner: s.owner,
             scope: self.scope(None, region),
             azs: s.availability_zones,
+            az_ids: s.availability_zone_ids,
+            ip_address_types: s.supported_ip_address_types,
             origin: self.origin(format!("/ServiceDetails/{i}")),
         }
     }
@@ -932,6 +945,24 @@ impl Lowering {
             port,
             origin: self.origin(base),
         })
+    }
+
+    fn prefix_list(&mut self, i: usize, l: rec::PrefixList) -> PrefixList {
+        let base = format!("/PrefixLists/{i}");
+        let mut cidrs = Vec::new();
+        for (j, c) in l.cidrs.iter().enumerate() {
+            if let Some(net) = self.cidr(c, || format!("{base}/Cidrs/{j}"), None) {
+                cidrs.push(net);
+            }
+        }
+        let region = region::from_service_name(&l.prefix_list_name);
+        PrefixList {
+            id: l.prefix_list_id,
+            name: l.prefix_list_name,
+            cidrs,
+            scope: self.scope(None, region),
+            origin: self.origin(base),
+        }
     }
 
     fn az(&mut self, i: usize, z: rec::AvailabilityZone) -> AvailabilityZone {

@@ -29,6 +29,7 @@ pub struct Records {
     pub connections: Vec<rec::VpcEndpointConnection>,
     pub peerings: Vec<rec::VpcPeeringConnection>,
     pub azs: Vec<rec::AvailabilityZone>,
+    pub prefix_lists: Vec<rec::PrefixList>,
     /// `avn service get` outputs with the pointer of each object.
     pub aiven_services: Vec<(String, rec::AivenService)>,
     /// Aiven PrivateLink resources with the pointer of each object.
@@ -99,6 +100,7 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::EndpointConnections) => r.connections = map.next_value()?,
                 Some(Kind::PeeringConnections) => r.peerings = map.next_value()?,
                 Some(Kind::AvailabilityZones) => r.azs = map.next_value()?,
+                Some(Kind::PrefixLists) => r.prefix_lists = map.next_value()?,
                 Some(Kind::RestApis) => r.rest_apis = map.next_value()?,
                 Some(Kind::LoadBalancers) => r.load_balancers = map.next_value()?,
                 Some(Kind::Listeners) => r.listeners = map.next_value()?,

@@ -517,12 +517,26 @@ pub struct VpcEndpoint {
     pub private_dns_enabled: Option<bool>,
     /// The IP address type for the endpoint. Known values: ipv4, dualstack, ipv6.
     pub ip_address_type: Option<String>,
+    /// The DNS options for the endpoint.
+    pub dns_options: Option<DnsOptions>,
     /// (Interface endpoint) The network interfaces for the endpoint.
     #[serde(default)]
     pub network_interface_ids: Vec<String>,
     /// The tags assigned to the endpoint.
     #[serde(default)]
     pub tags: Vec<Tag>,
+}
+
+/// Describes the DNS options for an endpoint.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DnsOptions {
+    /// The DNS records created for the endpoint. Known values: ipv4, dualstack, ipv6,
+    /// service-defined.
+    pub dns_record_ip_type: Option<String>,
+    /// Indicates whether to enable private DNS only for inbound endpoints (S3 interface
+    /// endpoints; the VPC's own S3 traffic then takes its gateway endpoint).
+    pub private_dns_only_for_inbound_resolver_endpoint: Option<bool>,
 }
 
 /// Describes the type of service for a VPC endpoint.
@@ -556,6 +570,13 @@ pub struct ServiceDetail {
     /// The Availability Zones in which the service is available.
     #[serde(default)]
     pub availability_zones: Vec<String>,
+    /// The IDs of the Availability Zones in which the service is available (the same physical
+    /// zone in every account, unlike the names).
+    #[serde(default)]
+    pub availability_zone_ids: Vec<String>,
+    /// The supported IP address types. Known values: ipv4, ipv6.
+    #[serde(default)]
+    pub supported_ip_address_types: Vec<String>,
     /// The Amazon Web Services account ID of the service owner, or `amazon` for an AWS service.
     pub owner: Option<String>,
     /// The private DNS name of the service, used by interface endpoints with private DNS enabled.
@@ -731,6 +752,20 @@ pub struct AvailabilityZone {
     /// The state of the Availability Zone, Local Zone, or Wavelength Zone. Known values: available,
     /// information, impaired, unavailable, constrained.
     pub state: Option<String>,
+}
+
+/// Describes a prefix list: the address ranges of an AWS service in a Region, which a gateway
+/// endpoint's routes name as their destination.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixList {
+    /// The ID of the prefix list, e.g. pl-6da54004.
+    pub prefix_list_id: String,
+    /// The name of the prefix list: the service name, e.g. com.amazonaws.eu-west-1.s3.
+    pub prefix_list_name: String,
+    /// The IP address ranges (CIDR blocks) of the prefix list.
+    #[serde(default)]
+    pub cidrs: Vec<String>,
 }
 
 /// One component on one route.

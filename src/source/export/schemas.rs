@@ -79,6 +79,9 @@ pub fn derived_schema(kind: Kind) -> String {
             &mut g,
             "Information about the Availability Zones, Local Zones, and Wavelength Zones.",
         ),
+        Kind::PrefixLists => {
+            cli_output::<rec::PrefixList>(kind, &mut g, "All available prefix lists.")
+        }
         Kind::RestApis => {
             cli_output::<rec::RestApi>(kind, &mut g, "The current page of REST APIs.")
         }

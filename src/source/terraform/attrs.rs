@@ -47,6 +47,8 @@ pub enum Attrs {
     EndpointPolicy(EndpointPolicy),
     /// `aws_vpc_endpoint_subnet_association`
     EndpointSubnetAssociation(EndpointSubnetAssociation),
+    /// `aws_vpc_endpoint_route_table_association`
+    EndpointRouteTableAssociation(EndpointRouteTableAssociation),
     /// `aws_vpc_endpoint_service`
     EndpointService(EndpointService),
     /// `aws_vpc_endpoint_service_allowed_principal`
@@ -141,6 +143,7 @@ impl Attrs {
             Attrs::Endpoint(a) => &a.id,
             Attrs::EndpointPolicy(a) => &a.id,
             Attrs::EndpointSubnetAssociation(a) => &a.id,
+            Attrs::EndpointRouteTableAssociation(a) => &a.id,
             Attrs::EndpointService(a) => &a.id,
             Attrs::AllowedPrincipal(a) => &a.id,
             Attrs::Peering(a) => &a.id,
@@ -219,6 +222,9 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
             "aws_vpc_endpoint_policy" => Attrs::EndpointPolicy(Deserialize::deserialize(d)?),
             "aws_vpc_endpoint_subnet_association" => {
                 Attrs::EndpointSubnetAssociation(Deserialize::deserialize(d)?)
+            }
+            "aws_vpc_endpoint_route_table_association" => {
+                Attrs::EndpointRouteTableAssociation(Deserialize::deserialize(d)?)
             }
             "aws_vpc_endpoint_service" => Attrs::EndpointService(Deserialize::deserialize(d)?),
             "aws_vpc_endpoint_service_allowed_principal" => {
@@ -477,8 +483,24 @@ pub struct Endpoint {
     pub network_interface_ids: Option<Vec<String>>,
     pub private_dns_enabled: Option<bool>,
     pub ip_address_type: Option<String>,
+    pub dns_options: Option<Vec<DnsOptions>>,
     #[serde(default)]
     pub tags: TagMap,
+}
+
+/// The `dns_options` block of `aws_vpc_endpoint`.
+#[derive(Deserialize, Debug, Default)]
+pub struct DnsOptions {
+    pub dns_record_ip_type: Option<String>,
+    pub private_dns_only_for_inbound_resolver_endpoint: Option<bool>,
+}
+
+/// `aws_vpc_endpoint_route_table_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct EndpointRouteTableAssociation {
+    pub id: Option<String>,
+    pub vpc_endpoint_id: Option<String>,
+    pub route_table_id: Option<String>,
 }
 
 /// `aws_vpc_endpoint_policy`
@@ -594,6 +616,7 @@ pub struct DataEndpointService {
     /// Newer providers list every private DNS name as well.
     pub private_dns_names: Option<Vec<String>>,
     pub availability_zones: Option<Vec<String>>,
+    pub supported_ip_address_types: Option<Vec<String>>,
 }
 
 /// The ids of a data source: `id`, and the list `ids` of the plural ones (`data.aws_subnets`).

@@ -335,6 +335,23 @@ impl<'a> Lowering<'a> {
                     subnet: SubnetId(subnet),
                 });
             }
+            Attrs::EndpointRouteTableAssociation(a) => {
+                let mut m = self.members(inst);
+                let endpoint = self.scalar(
+                    inst,
+                    "vpc_endpoint_id",
+                    nonempty(&a.vpc_endpoint_id),
+                    &mut m,
+                );
+                let table =
+                    self.scalar(inst, "route_table_id", nonempty(&a.route_table_id), &mut m);
+                self.partial
+                    .attachments
+                    .push(Attachment::EndpointRouteTable {
+                        endpoint: VpceId(endpoint),
+                        table: RtbId(table),
+                    });
+            }
             Attrs::EndpointService(a) => self.endpoint_service(inst, a),
             Attrs::AllowedPrincipal(a) => {
                 let mut m = self.members(inst);
@@ -471,6 +488,13 @@ impl<'a> Lowering<'a> {
         };
         let ipv6 = nonempty(&a.ipv6_cidr_block)
             .and_then(|c| self.cidr(c, || format!("{base}/ipv6_cidr_block"), Some(true)));
+        // A block computed at apply (`cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, 1)`) is not
+        // an absent one: rules that need to know whether the subnet has one must not guess.
+        for attr in ["cidr_block", "ipv6_cidr_block"] {
+            if inst.unknown().member(attr).is_all() {
+                m.unknown.push(attr.into());
+            }
+        }
         let az = match nonempty(&a.availability_zone) {
             Some(az) => az.to_owned(),
             None => {
@@ -1072,6 +1096,14 @@ impl<'a> Lowering<'a> {
             }
             None => Vec::new(),
         };
+        // The provider computes `ip_address_type` and `dns_options` when they are not set: known
+        // only after apply, which the rules must not read as absent.
+        for attr in ["ip_address_type", "dns_options"] {
+            if inst.unknown().member(attr).is_all() {
+                m.unknown.push(attr.into());
+            }
+        }
+        let dns_options = a.dns_options.iter().flatten().next();
         let hint = nonempty(&a.service_name).and_then(region::from_service_name);
         let scope = self.scope(inst, &a.owner_id, hint);
         let origin = self.origin(inst, naming::ENDPOINT, m);
@@ -1089,6 +1121,11 @@ impl<'a> Lowering<'a> {
             groups: groups.into_iter().map(SgId).collect(),
             private_dns_enabled: a.private_dns_enabled,
             ip_address_type: nonempty(&a.ip_address_type).map(str::to_owned),
+            dns_record_ip_type: dns_options
+                .and_then(|d| nonempty(&d.dns_record_ip_type))
+                .map(str::to_owned),
+            private_dns_only_inbound: dns_options
+                .and_then(|d| d.private_dns_only_for_inbound_resolver_endpoint),
             eni_ids: a
                 .network_interface_ids
                 .iter()

@@ -271,7 +271,9 @@ impl<'de> Visitor<'de> for ResourceVisitor {
         // so does any tool that sorts keys); otherwise it is read generically first.
         let mut early: Option<serde_json::Value> = None;
         let mut seen_type = false;
+        let mut seen_values = false;
         while let Some(key) = map.next_key::<Key>()? {
+            seen_values |= key.0.as_ref() == "values";
             match key.0.as_ref() {
                 "address" => r.address = map.next_value()?,
                 "mode" => r.mode = map.next_value()?,
@@ -292,6 +294,11 @@ impl<'de> Visitor<'de> for ResourceVisitor {
                 }
             }
         }
+        // Terraform leaves `values` out when every attribute is known only after apply (an
+        // `aws_vpc_endpoint_route_table_association` of resources it creates): the resource
+        // still exists, with every value to follow through `configuration`.
+        let absent = !seen_values && early.is_none();
+        let early = early.or_else(|| absent.then(|| serde_json::Value::Object(Default::default())));
         if let Some(v) = early.filter(|_| self.wanted(&r)) {
             r.attrs = Attrs::seed(&r.resource_type, r.is_data())
                 .deserialize(v)

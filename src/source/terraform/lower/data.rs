@@ -87,6 +87,9 @@ impl Lowering<'_> {
             acceptance_required: a.acceptance_required,
             owner: nonempty(&a.owner).map(str::to_owned),
             azs: a.availability_zones.clone().unwrap_or_default(),
+            // The provider's data source has no zone ids.
+            az_ids: Vec::new(),
+            ip_address_types: a.supported_ip_address_types.clone().unwrap_or_default(),
             scope,
             origin,
         });
