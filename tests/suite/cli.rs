@@ -39,7 +39,7 @@ fn schema_subcommand() {
 
     let all = vpclint(&["schema"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
-    assert_eq!(v.as_object().unwrap().len(), 21);
+    assert_eq!(v.as_object().unwrap().len(), 28);
 
     let bad = vpclint(&["schema", "vpcz"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -99,7 +99,7 @@ fn select_and_ignore() {
     assert_eq!(codes(&["--select", "peering-cidr-overlap"]), vec!["PCX001"]);
     assert_eq!(
         codes(&["--select", "DNS"]),
-        vec!["DNS001", "DNS002", "DNS003"]
+        vec!["DNS001", "DNS004", "DNS002", "DNS003"]
     );
     assert_eq!(
         codes(&["--select", "resilience,PCX001"]),
@@ -111,7 +111,7 @@ fn select_and_ignore() {
     );
     assert_eq!(
         codes(&["--select", "DNS", "--ignore", "DNS002,private-dns-conflict"]),
-        vec!["DNS001"]
+        vec!["DNS001", "DNS004"]
     );
 
     let bad = vpclint(&["check", "--format", "short", "--select", "nope", dir]);

@@ -244,6 +244,7 @@ pub struct Vpc {
     pub ipv6_cidr_block: Option<String>,
     pub enable_dns_support: Option<bool>,
     pub enable_dns_hostnames: Option<bool>,
+    pub dhcp_options_id: Option<String>,
     #[serde(default)]
     pub tags: TagMap,
 }
@@ -477,8 +478,16 @@ pub struct Endpoint {
     pub network_interface_ids: Option<Vec<String>>,
     pub private_dns_enabled: Option<bool>,
     pub ip_address_type: Option<String>,
+    /// The endpoint's own DNS names, known after apply.
+    pub dns_entry: Option<Vec<DnsEntry>>,
     #[serde(default)]
     pub tags: TagMap,
+}
+
+/// One `dns_entry` of `aws_vpc_endpoint`.
+#[derive(Deserialize, Debug, Default)]
+pub struct DnsEntry {
+    pub dns_name: Option<String>,
 }
 
 /// `aws_vpc_endpoint_policy`
