@@ -29,6 +29,16 @@ fn healthy_execute_api_is_clean() {
     assert_eq!(findings("testdata/examples/01-healthy-execute-api"), vec![]);
 }
 
+/// The centralised pattern: the hub endpoint's private DNS is off on purpose, a shared private
+/// zone answers the name in the hub and both spokes.
+#[test]
+fn hub_with_shared_zone_is_clean() {
+    assert_eq!(
+        findings("testdata/examples/dns-01-hub-endpoints-healthy"),
+        vec![]
+    );
+}
+
 #[test]
 fn sg_missing_443_is_port_blocked() {
     let dir = "testdata/examples/02-sg-missing-443";
@@ -171,6 +181,7 @@ fn demo_estate() {
         ("VPCE006", "vpce-svc-2a9307bb"),
         ("VPCE003", "vpce-669c0787b5d708cb8"),
         ("PCX001", "pcx-c52d60f3f32457133"),
+        ("DNS004", "vpc-31b7ee5e725454949"),
         ("DNS002", "vpc-be4b9d9db6ea1f629"),
         ("VPCE001", "vpce-cf350ba0922b8c599"),
         ("SG001", "vpce-1a4aeba28fd1586b3"),
