@@ -79,6 +79,9 @@ pub struct Estate {
     pub dhcp_options: BTreeMap<String, super::DhcpOptions>,
     /// Route 53 hosted zones, by id (without `/hostedzone/`).
     pub hosted_zones: BTreeMap<String, super::HostedZone>,
+    /// Whether the input lists the account's hosted zones (list-hosted-zones or get-hosted-zone
+    /// output, even empty): without them, what a VPC resolves is unknown rather than public.
+    pub zones_listed: bool,
     /// The records of hosted zones, by zone id.
     pub zone_records: BTreeMap<String, super::ZoneRecords>,
     /// Route 53 Resolver rules, by id.

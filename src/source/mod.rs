@@ -603,6 +603,7 @@ impl Sink {
             fill(&mut x.scope);
             self.put("dhcp-options", &mut estate.dhcp_options, x.id.clone(), x);
         }
+        estate.zones_listed |= p.zones_listed;
         for x in p.hosted_zones {
             if let Err(c) = crate::model::merge_zone(&mut estate.hosted_zones, x) {
                 self.conflicts.push(c);

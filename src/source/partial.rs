@@ -39,6 +39,8 @@ pub struct Partial {
     pub listeners: Vec<Listener>,
     pub dhcp_options: Vec<crate::model::DhcpOptions>,
     pub hosted_zones: Vec<crate::model::HostedZone>,
+    /// The file lists hosted zones (possibly none).
+    pub zones_listed: bool,
     pub zone_records: Vec<crate::model::ZoneRecords>,
     pub resolver_rules: Vec<crate::model::ResolverRule>,
     pub rule_associations: Vec<crate::model::RuleAssociation>,

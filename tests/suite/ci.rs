@@ -56,7 +56,7 @@ fn rel(p: &Path) -> String {
 }
 
 /// Findings of every rule on testdata/demo (its README lists them).
-const DEMO_FINDINGS: usize = 11;
+const DEMO_FINDINGS: usize = 10;
 
 #[test]
 fn sarif_and_json_of_every_fixture_validate() {
@@ -333,7 +333,7 @@ fn baseline_round_trip() {
     );
     assert_eq!(
         stderr(&out),
-        format!("vpclint: wrote 11 findings to the baseline {b}\n")
+        format!("vpclint: wrote 10 findings to the baseline {b}\n")
     );
     let file = parse(&std::fs::read_to_string(&baseline).unwrap());
     assert_eq!(file["version"], 1);
@@ -345,8 +345,8 @@ fn baseline_round_trip() {
     assert_eq!(
         rules,
         vec![
-            "DNS001", "DNS002", "DNS003", "DNS004", "PCX001", "POL001", "SG001", "VPCE001",
-            "VPCE002", "VPCE003", "VPCE006"
+            "DNS001", "DNS002", "DNS003", "PCX001", "POL001", "SG001", "VPCE001", "VPCE002",
+            "VPCE003", "VPCE006"
         ]
     );
     let single_az = entries.iter().find(|e| e["rule"] == "VPCE002").unwrap();
@@ -367,7 +367,7 @@ fn baseline_round_trip() {
     assert_eq!(v["summary"]["baselined"], DEMO_FINDINGS);
     let human = vpclint(&["check", "--baseline", b, "testdata/demo"]);
     assert!(stdout(&human).ends_with(
-        "Found 0 findings (0 errors, 0 warnings, 0 infos) in 39 files, 139 resources; 11 in the baseline.\n"
+        "Found 0 findings (0 errors, 0 warnings, 0 infos) in 39 files, 139 resources; 10 in the baseline.\n"
     ), "{}", stdout(&human));
 
     // Re-exported and reordered, plus one new defect: only the new one is reported.
@@ -465,7 +465,6 @@ fn suppressions_by_config_and_tag() {
             ("VPCE003", "vpce-669c0787b5d708cb8"),
             // The expired suppression no longer hides the overlap...
             ("PCX001", "pcx-c52d60f3f32457133"),
-            ("DNS004", "vpc-31b7ee5e725454949"),
             ("DNS002", "vpc-be4b9d9db6ea1f629"),
             ("DNS003", "vpce-9d11a8d7797e90761"),
             // ...the tag naming two rules that report nothing there is stale twice...
@@ -508,7 +507,7 @@ fn suppressions_by_config_and_tag() {
     assert_eq!(v["summary"]["suppressed"], 3);
     assert_eq!(
         v["summary"]["by_severity"],
-        json!({"error": 3, "warning": 2, "info": 4})
+        json!({"error": 3, "warning": 1, "info": 4})
     );
 
     // Without --show-suppressed they are counted, not listed.
@@ -540,7 +539,7 @@ testdata/suppress/vpclint.toml:20:1: info[CFG001 unused-suppression]: Suppressio
     ), "{text}");
     let (_, text) = suppress_run(&[]);
     assert!(text.ends_with(
-        "Found 9 findings (3 errors, 2 warnings, 4 infos) in 40 files, 143 resources; 3 suppressed.\n"
+        "Found 8 findings (3 errors, 1 warning, 4 infos) in 40 files, 143 resources; 3 suppressed.\n"
     ), "{text}");
     let (_, text) = suppress_run(&["--format", "sarif", "--show-suppressed"]);
     let log = parse(&text);
@@ -853,6 +852,9 @@ fn statistics_count_findings_per_rule() {
         "testdata/examples",
     ]);
     assert_eq!(out.status.code(), Some(1));
+    // DNS004: dns-01 lists the hosted zones of account 123456789012, which the demo's
+    // eu-west-1 estate shares (moto's default account), so the demo's peered VPC that reaches
+    // the execute-api endpoint of its peer is known to resolve its name publicly.
     assert_eq!(
         stdout(&out),
         "    3  PCX001   peering-cidr-overlap         3 error

@@ -181,7 +181,6 @@ fn demo_estate() {
         ("VPCE006", "vpce-svc-2a9307bb"),
         ("VPCE003", "vpce-669c0787b5d708cb8"),
         ("PCX001", "pcx-c52d60f3f32457133"),
-        ("DNS004", "vpc-31b7ee5e725454949"),
         ("DNS002", "vpc-be4b9d9db6ea1f629"),
         ("VPCE001", "vpce-cf350ba0922b8c599"),
         ("SG001", "vpce-1a4aeba28fd1586b3"),

@@ -48,7 +48,6 @@ fn severity_words_and_the_worst_first_then_by_place() {
             "warning[VPCE002 single-az-endpoint] testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json:75:26",
             "warning[DNS001 private-dns-disabled] testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json:122:34",
             "warning[VPCE003 endpoint-not-available] testdata/demo/123456789012/eu-west-1/describe-vpc-endpoints.json:148:22",
-            "warning[DNS004 endpoint-dns-not-shared] testdata/demo/123456789012/eu-west-1/describe-vpcs.json:48:9",
             "warning[SG001 endpoint-open-to-world] testdata/demo/210987654321/us-east-1/describe-security-groups.json:241:39",
             // The snippet of a policy finding is the decoded policy, named by its place in the file.
             "warning[POL001 wildcard-principal] testdata/demo/210987654321/us-east-1/describe-vpc-endpoints.json:129:193 (PolicyDocument of /VpcEndpoints/3, decoded)",
@@ -57,7 +56,7 @@ fn severity_words_and_the_worst_first_then_by_place() {
         ]
     );
     assert!(human.ends_with(
-        "\nFound 17 findings (7 errors, 8 warnings, 2 infos) in 55 files, 150 resources.\n"
+        "\nFound 16 findings (7 errors, 7 warnings, 2 infos) in 55 files, 150 resources.\n"
     ));
     // On a terminal the word keeps its severity's colour.
     let coloured = stdout(&vpclint(&["check", "--color", "always", "testdata/demo"]));
@@ -141,13 +140,12 @@ fn group_by_vpc() {
     assert_eq!(
         grouped(&stdout(&out)),
         [
-            "VPC vpc-31b7ee5e725454949: 1 error, 4 warnings",
+            "VPC vpc-31b7ee5e725454949: 1 error, 3 warnings",
             // The peering is its requester's.
             "  error[PCX001 peering-cidr-overlap]",
             "  warning[VPCE002 single-az-endpoint]",
             "  warning[DNS001 private-dns-disabled]",
             "  warning[VPCE003 endpoint-not-available]",
-            "  warning[DNS004 endpoint-dns-not-shared]",
             "VPC vpc-a5656ee24d39fa8b1: 2 errors, 2 warnings",
             "  error[VPCE001 endpoint-port-blocked]",
             "  error[DNS003 private-dns-conflict]",
@@ -167,7 +165,7 @@ fn group_by_vpc() {
         ]
     );
     assert!(stdout(&out).ends_with(
-        "\nFound 17 findings (7 errors, 8 warnings, 2 infos) in 55 files, 150 resources.\n"
+        "\nFound 16 findings (7 errors, 7 warnings, 2 infos) in 55 files, 150 resources.\n"
     ));
 }
 
@@ -183,12 +181,11 @@ fn group_by_account() {
     assert_eq!(
         grouped(&stdout(&out)),
         [
-            "account 123456789012, eu-west-1: 1 error, 4 warnings",
+            "account 123456789012, eu-west-1: 1 error, 3 warnings",
             "  error[PCX001 peering-cidr-overlap]",
             "  warning[VPCE002 single-az-endpoint]",
             "  warning[DNS001 private-dns-disabled]",
             "  warning[VPCE003 endpoint-not-available]",
-            "  warning[DNS004 endpoint-dns-not-shared]",
             "account 210987654321, eu-west-1: 1 error",
             "  error[DNS002 vpc-dns-attributes-disabled]",
             "account 210987654321, us-east-1: 2 errors, 2 warnings",

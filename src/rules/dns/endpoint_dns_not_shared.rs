@@ -19,6 +19,10 @@ declare_rule! {
     /// VPC as Route 53 Resolver does, and reports the VPCs where public DNS answers: no private hosted
     /// zone or forwarding rule associated with the VPC carries the name.
     ///
+    /// It runs only when the input lists the account's hosted zones (`aws route53 list-hosted-zones`
+    /// or get-hosted-zone output, even empty): without them, what a VPC resolves is unknown, not
+    /// public. Resolver rules are taken as absent when their output is not in the input.
+    ///
     /// ## Why is this bad?
     /// An endpoint's private DNS answers only inside its own VPC, never over peering, transit gateways,
     /// VPN or Direct Connect. Clients of the peered VPC resolve the service's public addresses: their
@@ -47,6 +51,9 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>]) -> Vec<Finding> {
     let estate = cx.estate;
+    if !estate.zones_listed {
+        return Vec::new();
+    }
     // Only endpoints with peers need the resolver: most estates have none.
     let resolver = std::cell::OnceCell::new();
     let mut out = Vec::new();

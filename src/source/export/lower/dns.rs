@@ -29,6 +29,9 @@ impl Lowering {
     /// Lowers the name resolution records of one file. `folder` is the name of the file's
     /// folder: record sets do not name their zone, the folder does.
     pub(super) fn dns(&mut self, r: &mut Records, folder: Option<&str>, p: &mut Partial) {
+        use crate::source::kinds::Kind;
+        p.zones_listed =
+            r.kinds.contains(&Kind::HostedZones) || r.kinds.contains(&Kind::HostedZone);
         for (i, o) in std::mem::take(&mut r.dhcp_options).into_iter().enumerate() {
             p.dhcp_options.push(self.dhcp(i, o));
         }
