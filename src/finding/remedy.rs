@@ -4,6 +4,10 @@
 
 use ipnet::IpNet;
 
+mod dns;
+
+pub use dns::DnsChange;
+
 use super::resource::ResourceRef;
 use crate::model::Protocol;
 use crate::net::{AddrSet, PortSet};
@@ -161,6 +165,8 @@ pub enum Action {
         /// The right service name.
         service: String,
     },
+    /// Change how a VPC resolves names.
+    Dns(DnsChange),
     /// Turn DNS attributes of a VPC on.
     VpcDns {
         /// The VPC.

@@ -52,6 +52,9 @@ pub struct VpcEndpoint {
     pub private_dns_only_inbound: Option<bool>,
     /// The endpoint's network interfaces.
     pub eni_ids: Vec<EniId>,
+    /// The endpoint's own DNS names (`DnsEntries`: the regional name first, then one per zone),
+    /// lower case without the trailing dot; what an alias record in a private zone names.
+    pub dns_names: Vec<String>,
     /// Tags.
     pub tags: Tags,
     /// Where it was read.

@@ -77,6 +77,21 @@ pub struct Estate {
     pub load_balancers: BTreeMap<String, LoadBalancer>,
     /// Load balancer listeners, by ARN.
     pub listeners: BTreeMap<String, Listener>,
+    /// DHCP options sets, by id.
+    pub dhcp_options: BTreeMap<String, super::DhcpOptions>,
+    /// Route 53 hosted zones, by id (without `/hostedzone/`).
+    pub hosted_zones: BTreeMap<String, super::HostedZone>,
+    /// Whether the input lists the account's hosted zones (list-hosted-zones or get-hosted-zone
+    /// output, even empty): without them, what a VPC resolves is unknown rather than public.
+    pub zones_listed: bool,
+    /// The records of hosted zones, by zone id.
+    pub zone_records: BTreeMap<String, super::ZoneRecords>,
+    /// Route 53 Resolver rules, by id.
+    pub resolver_rules: BTreeMap<String, super::ResolverRule>,
+    /// Resolver rule associations, by id.
+    pub rule_associations: BTreeMap<String, super::RuleAssociation>,
+    /// Route 53 Resolver endpoints, by id.
+    pub resolver_endpoints: BTreeMap<String, super::ResolverEndpoint>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.
@@ -144,7 +159,12 @@ mergeable!(
     AivenConnection,
     RestApi,
     LoadBalancer,
-    Listener
+    Listener,
+    super::DhcpOptions,
+    super::ZoneRecords,
+    super::ResolverRule,
+    super::RuleAssociation,
+    super::ResolverEndpoint
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
@@ -351,6 +371,11 @@ impl Estate {
             + self.rest_apis.len()
             + self.load_balancers.len()
             + self.listeners.len()
+            + self.dhcp_options.len()
+            + self.hosted_zones.len()
+            + self.resolver_rules.len()
+            + self.rule_associations.len()
+            + self.resolver_endpoints.len()
     }
 }
 
@@ -401,6 +426,7 @@ mod tests {
             dns_record_ip_type: None,
             private_dns_only_inbound: None,
             eni_ids: Vec::new(),
+            dns_names: Vec::new(),
             tags: Default::default(),
             origin: Origin::new(FileId(0), "/ep"),
         }

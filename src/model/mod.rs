@@ -6,6 +6,7 @@
 
 mod aiven;
 mod api;
+mod dns;
 mod endpoint;
 mod estate;
 mod ids;
@@ -21,6 +22,10 @@ pub use aiven::{
     KAFKA_PRIVATELINK_PORTS,
 };
 pub use api::RestApi;
+pub use dns::{
+    in_domain, merge_zone, normalize_name, Alias, DhcpOptions, HostedZone, Record,
+    ResolverEndpoint, ResolverRule, RuleAssociation, ZoneRecords, ZoneVpc,
+};
 pub use endpoint::{
     state_is_gone, EndpointConnection, EndpointKind, EndpointService, Listener, LoadBalancer,
     ServiceConfiguration, ServicePermission, VpcEndpoint,

@@ -34,6 +34,8 @@ pub struct Vpc {
     pub cidrs: Vec<VpcCidr>,
     /// Whether this is the region's default VPC.
     pub is_default: bool,
+    /// The DHCP options set associated with it (`dopt-…`, or `default` for none).
+    pub dhcp_options_id: Option<String>,
     /// Tags.
     pub tags: Tags,
     /// Where it was read.

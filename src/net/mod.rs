@@ -26,6 +26,7 @@ mod eval;
 mod flow;
 pub mod packets;
 mod reach;
+pub mod resolve;
 mod trace;
 mod verdict;
 

@@ -6,6 +6,8 @@ use ipnet::IpNet;
 use crate::finding::remedy::{
     Authorize, EntryMatch, NaclEntry, NaclMove, Peers, Piece, Revoke, Route,
 };
+mod dns;
+
 use crate::finding::{Action, Remedy, ResourceRef};
 use crate::model::Protocol;
 use crate::net::PortSet;
@@ -221,6 +223,7 @@ fn action_text(action: &Action) -> String {
                     .join("`, `")
             )
         }
+        Action::Dns(change) => dns::change(change),
         Action::VpcDns {
             vpc,
             support,

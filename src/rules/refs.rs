@@ -43,6 +43,19 @@ pub fn vpc_by_id(estate: &Estate, id: &VpcId) -> (ResourceRef, Option<Spot>) {
     }
 }
 
+/// The hosted zone as a finding's resource.
+pub fn zone(z: &crate::model::HostedZone) -> ResourceRef {
+    ResourceRef::at("hosted-zone", &z.id, &z.scope, &z.origin)
+}
+
+/// The place of a resolution step.
+pub fn step_spot(step: &crate::net::resolve::Step) -> Spot {
+    match &step.member {
+        Some(m) => Spot::member(&step.origin, m),
+        None => Spot::value(&step.origin),
+    }
+}
+
 /// The peering as a finding's resource.
 pub fn peering(p: &Peering) -> ResourceRef {
     let scope = crate::model::Scope {

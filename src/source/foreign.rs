@@ -159,21 +159,25 @@ pub fn recognise(text: &str) -> Option<Foreign> {
 fn claims_input(key: &str) -> bool {
     Kind::from_key(key).is_some()
         || ATTRIBUTE_KEYS.contains(&key)
-        || IGNORED_KEYS.contains(&key)
+        || (IGNORED_KEYS.contains(&key) && !pages_only(key))
         || AIVEN_SERVICE_KEYS.contains(&key)
         || AIVEN_PRIVATELINK_KEYS.contains(&key)
         || AIVEN_CONNECTION_KEYS.contains(&key)
         || (TERRAFORM_KEYS.contains(&key) && key != "terraform_version")
 }
 
-/// Outputs of AWS CLI calls that sit in real snapshot folders beside the ones vpclint reads (DNS,
-/// gateways, instances, identity), by the top-level key that names their data. They are AWS's
+/// Paging members that many services print beside their lists (Route 53 and its Resolver among
+/// those vpclint reads, gateways among those it does not): they say nothing about what the
+/// document is. `NextToken`, which every describe call of EC2 prints, still claims an input.
+fn pages_only(key: &str) -> bool {
+    key != "NextToken" && AWS_CALL_COMPANIONS.contains(&key)
+}
+
+/// Outputs of AWS CLI calls that sit in real snapshot folders beside the ones vpclint reads
+/// (gateways, instances, identity), by the top-level key that names their data. They are AWS's
 /// own outputs, not a mistyped input, so a walk leaves them out with a word instead of failing.
 const AWS_CALLS: &[(&str, &str)] = &[
     ("Addresses", "aws ec2 describe-addresses"),
-    ("DhcpOptions", "aws ec2 describe-dhcp-options"),
-    ("HostedZone", "aws route53 get-hosted-zone"),
-    ("HostedZones", "aws route53 list-hosted-zones"),
     ("InternetGateways", "aws ec2 describe-internet-gateways"),
     (
         "ManagedPrefixLists",
@@ -182,19 +186,6 @@ const AWS_CALLS: &[(&str, &str)] = &[
     ("NatGateways", "aws ec2 describe-nat-gateways"),
     ("Regions", "aws ec2 describe-regions"),
     ("Reservations", "aws ec2 describe-instances"),
-    (
-        "ResolverEndpoints",
-        "aws route53resolver list-resolver-endpoints",
-    ),
-    (
-        "ResolverRuleAssociations",
-        "aws route53resolver list-resolver-rule-associations",
-    ),
-    ("ResolverRules", "aws route53resolver list-resolver-rules"),
-    (
-        "ResourceRecordSets",
-        "aws route53 list-resource-record-sets",
-    ),
     (
         "TransitGatewayAttachments",
         "aws ec2 describe-transit-gateway-attachments",
@@ -222,8 +213,6 @@ const AWS_CALL_COMPANIONS: &[&str] = &[
     "NextRecordName",
     "NextRecordType",
     "NextRecordIdentifier",
-    "DelegationSet",
-    "VPCs",
 ];
 
 /// The command whose output `map` is, when it is one of [`AWS_CALLS`] (or `aws sts
@@ -350,13 +339,9 @@ mod tests {
     #[test]
     fn each_format_by_its_keys() {
         let cases = [
-            (r#"{"DhcpOptions": []}"#, "aws-cli-output-not-read"),
+            (r#"{"NatGateways": []}"#, "aws-cli-output-not-read"),
             (
-                r#"{"MaxResults": 100, "ResolverRules": []}"#,
-                "aws-cli-output-not-read",
-            ),
-            (
-                r#"{"HostedZone": {}, "VPCs": [], "DelegationSet": {}}"#,
+                r#"{"MaxResults": 100, "TransitGateways": []}"#,
                 "aws-cli-output-not-read",
             ),
             (

@@ -49,11 +49,44 @@ pub enum Kind {
     LoadBalancers,
     /// `aws elbv2 describe-listeners`
     Listeners,
+    /// `aws ec2 describe-dhcp-options`
+    DhcpOptions,
+    /// `aws route53 list-hosted-zones`
+    HostedZones,
+    /// `aws route53 get-hosted-zone`: one zone and its VPC associations.
+    HostedZone,
+    /// `aws route53 list-resource-record-sets`: the records of the zone named by the file's
+    /// folder.
+    RecordSets,
+    /// `aws route53resolver list-resolver-rules`
+    ResolverRules,
+    /// `aws route53resolver list-resolver-rule-associations`
+    ResolverRuleAssociations,
+    /// `aws route53resolver list-resolver-endpoints`
+    ResolverEndpoints,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
 /// (`position` is API Gateway's pagination token, `NextMarker` Elastic Load Balancing's.)
-pub const IGNORED_KEYS: &[&str] = &["NextToken", "ServiceNames", "position", "NextMarker"];
+/// Route 53 pages with `Marker`/`IsTruncated`/`MaxItems` (record sets with `NextRecord*`), Route 53
+/// Resolver with `MaxResults`; get-hosted-zone prints a public zone's `DelegationSet`.
+pub const IGNORED_KEYS: &[&str] = &[
+    "NextToken",
+    "ServiceNames",
+    "position",
+    "NextMarker",
+    "MaxResults",
+    "IsTruncated",
+    "MaxItems",
+    "Marker",
+    "NextRecordName",
+    "NextRecordType",
+    "NextRecordIdentifier",
+    "DelegationSet",
+];
+
+/// The member of get-hosted-zone beside `HostedZone` that lists a private zone's VPCs.
+pub const ZONE_VPCS_KEY: &str = "VPCs";
 
 /// The keys of a describe-vpc-attribute output.
 pub const ATTRIBUTE_KEYS: &[&str] = &["VpcId", "EnableDnsSupport", "EnableDnsHostnames"];
@@ -71,7 +104,7 @@ pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_e
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 29] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -94,6 +127,13 @@ impl Kind {
         Kind::RestApis,
         Kind::LoadBalancers,
         Kind::Listeners,
+        Kind::DhcpOptions,
+        Kind::HostedZones,
+        Kind::HostedZone,
+        Kind::RecordSets,
+        Kind::ResolverRules,
+        Kind::ResolverRuleAssociations,
+        Kind::ResolverEndpoints,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -121,6 +161,13 @@ impl Kind {
             Kind::RestApis => "rest-apis",
             Kind::LoadBalancers => "load-balancers",
             Kind::Listeners => "listeners",
+            Kind::DhcpOptions => "dhcp-options",
+            Kind::HostedZones => "hosted-zones",
+            Kind::HostedZone => "hosted-zone",
+            Kind::RecordSets => "resource-record-sets",
+            Kind::ResolverRules => "resolver-rules",
+            Kind::ResolverRuleAssociations => "resolver-rule-associations",
+            Kind::ResolverEndpoints => "resolver-endpoints",
         }
     }
 
@@ -150,6 +197,13 @@ impl Kind {
             Kind::RestApis => "items",
             Kind::LoadBalancers => "LoadBalancers",
             Kind::Listeners => "Listeners",
+            Kind::DhcpOptions => "DhcpOptions",
+            Kind::HostedZones => "HostedZones",
+            Kind::HostedZone => "HostedZone",
+            Kind::RecordSets => "ResourceRecordSets",
+            Kind::ResolverRules => "ResolverRules",
+            Kind::ResolverRuleAssociations => "ResolverRuleAssociations",
+            Kind::ResolverEndpoints => "ResolverEndpoints",
         })
     }
 
@@ -175,6 +229,18 @@ impl Kind {
             Kind::LoadBalancers => "aws elbv2 describe-load-balancers --output json".into(),
             Kind::Listeners => {
                 "aws elbv2 describe-listeners --load-balancer-arn ARN --output json".into()
+            }
+            Kind::HostedZones => "aws route53 list-hosted-zones --output json".into(),
+            Kind::HostedZone => "aws route53 get-hosted-zone --id ZONEID --output json".into(),
+            Kind::RecordSets => {
+                "aws route53 list-resource-record-sets --hosted-zone-id ZONEID --output json".into()
+            }
+            Kind::ResolverRules => "aws route53resolver list-resolver-rules --output json".into(),
+            Kind::ResolverRuleAssociations => {
+                "aws route53resolver list-resolver-rule-associations --output json".into()
+            }
+            Kind::ResolverEndpoints => {
+                "aws route53resolver list-resolver-endpoints --output json".into()
             }
             other => format!("aws ec2 describe-{} --output json", other.cli_suffix()),
         }
@@ -220,6 +286,15 @@ impl Kind {
             Kind::RestApis => include_str!("schemas/rest-apis.json"),
             Kind::LoadBalancers => include_str!("schemas/load-balancers.json"),
             Kind::Listeners => include_str!("schemas/listeners.json"),
+            Kind::DhcpOptions => include_str!("schemas/dhcp-options.json"),
+            Kind::HostedZones => include_str!("schemas/hosted-zones.json"),
+            Kind::HostedZone => include_str!("schemas/hosted-zone.json"),
+            Kind::RecordSets => include_str!("schemas/resource-record-sets.json"),
+            Kind::ResolverRules => include_str!("schemas/resolver-rules.json"),
+            Kind::ResolverRuleAssociations => {
+                include_str!("schemas/resolver-rule-associations.json")
+            }
+            Kind::ResolverEndpoints => include_str!("schemas/resolver-endpoints.json"),
         }
     }
 }

@@ -183,6 +183,7 @@ pub fn load_with(paths: &[PathBuf], exclude: &Exclude, documents: Vec<Document>)
     let mut estate = Estate::default();
     let conflicts = merge(&mut estate, partials);
     errors.extend(conflict_errors(&sources, conflicts));
+    errors.extend(orphan_records(&estate, &sources));
     errors.extend(aiven::attach(&mut estate, aiven, &sources));
     if !errors.is_empty() {
         return Outcome {
@@ -607,6 +608,33 @@ impl Sink {
         for x in p.listeners {
             self.put("listener", &mut estate.listeners, x.arn.clone(), x);
         }
+        for mut x in p.dhcp_options {
+            fill(&mut x.scope);
+            self.put("dhcp-options", &mut estate.dhcp_options, x.id.clone(), x);
+        }
+        estate.zones_listed |= p.zones_listed;
+        for x in p.hosted_zones {
+            if let Err(c) = crate::model::merge_zone(&mut estate.hosted_zones, x) {
+                self.conflicts.push(c);
+            }
+        }
+        for x in p.zone_records {
+            let key = x.zone_id.clone();
+            self.put("zone-records", &mut estate.zone_records, key, x);
+        }
+        for mut x in p.resolver_rules {
+            fill(&mut x.scope);
+            self.put("resolver-rule", &mut estate.resolver_rules, x.id.clone(), x);
+        }
+        for x in p.rule_associations {
+            let key = x.id.clone();
+            self.put("rule-association", &mut estate.rule_associations, key, x);
+        }
+        for mut x in p.resolver_endpoints {
+            fill(&mut x.scope);
+            let key = x.id.clone();
+            self.put("resolver-endpoint", &mut estate.resolver_endpoints, key, x);
+        }
     }
 }
 
@@ -834,6 +862,41 @@ fn infer_vpc_regions(estate: &mut Estate) {
             v.scope.region = by_vpc.get(&v.id).cloned();
         }
     }
+}
+
+/// Record sets whose folder names a zone that no get-hosted-zone or list-hosted-zones output
+/// describes: without the zone, its name and VPCs are unknown, and its records would be read
+/// for nothing.
+fn orphan_records(estate: &Estate, sources: &SourceMap) -> Vec<InputError> {
+    let orphans: Vec<&crate::model::ZoneRecords> = estate
+        .zone_records
+        .values()
+        .filter(|r| !estate.hosted_zones.contains_key(&r.zone_id))
+        .collect();
+    let requests: Vec<(FileId, Target)> = orphans
+        .iter()
+        .map(|r| (r.origin.file, target(&r.origin)))
+        .collect();
+    let resolved = sources.resolve(&requests);
+    orphans
+        .into_iter()
+        .zip(resolved)
+        .map(|(r, at)| InputError {
+            kind: InputErrorKind::InvalidValue,
+            path: sources.path(r.origin.file).to_path_buf(),
+            position: at.as_ref().map(|s| s.position.clone()),
+            pointer: Some(r.origin.pointer.to_string()),
+            message: format!(
+                "records of hosted zone `{}` (the folder's name), which no input describes",
+                r.zone_id
+            ),
+            expected: Some(
+                "`aws route53 get-hosted-zone --id ZONEID` output beside them, in the same folder"
+                    .into(),
+            ),
+            snippet: at.and_then(|s| sources.text(r.origin.file).map(|t| (t, s.span))),
+        })
+        .collect()
 }
 
 fn conflict_errors(sources: &SourceMap, conflicts: Vec<MergeConflict>) -> Vec<InputError> {

@@ -38,6 +38,14 @@ pub struct Partial {
     pub rest_apis: Vec<RestApi>,
     pub load_balancers: Vec<LoadBalancer>,
     pub listeners: Vec<Listener>,
+    pub dhcp_options: Vec<crate::model::DhcpOptions>,
+    pub hosted_zones: Vec<crate::model::HostedZone>,
+    /// The file lists hosted zones (possibly none).
+    pub zones_listed: bool,
+    pub zone_records: Vec<crate::model::ZoneRecords>,
+    pub resolver_rules: Vec<crate::model::ResolverRule>,
+    pub rule_associations: Vec<crate::model::RuleAssociation>,
+    pub resolver_endpoints: Vec<crate::model::ResolverEndpoint>,
     /// A Terraform plan: the state after apply. Its resources replace what an export says about
     /// the same ids, and it may attach items to, or remove, resources read elsewhere.
     pub planned: bool,

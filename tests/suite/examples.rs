@@ -29,6 +29,16 @@ fn healthy_execute_api_is_clean() {
     assert_eq!(findings("testdata/examples/01-healthy-execute-api"), vec![]);
 }
 
+/// The centralised pattern: the hub endpoint's private DNS is off on purpose, a shared private
+/// zone answers the name in the hub and both spokes.
+#[test]
+fn hub_with_shared_zone_is_clean() {
+    assert_eq!(
+        findings("testdata/examples/dns-01-hub-endpoints-healthy"),
+        vec![]
+    );
+}
+
 #[test]
 fn sg_missing_443_is_port_blocked() {
     let dir = "testdata/examples/02-sg-missing-443";

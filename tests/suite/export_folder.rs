@@ -314,9 +314,9 @@ fn a_walk_skips_aws_outputs_it_does_not_read() {
     assert_eq!(
         stderr(&out),
         format!(
-            "warning: {dir}/describe-dhcp-options.json: not read: the output of `aws ec2 describe-dhcp-options`, which vpclint does not read (pass --exclude to silence)\n\
-             warning: {dir}/list-resolver-rules.json: not read: the output of `aws route53resolver list-resolver-rules`, which vpclint does not read (pass --exclude to silence)\n\
-             warning: {dir}/route53/X5TG7NO1NZYPD1BNO9O3KG/get-hosted-zone.json: not read: the output of `aws route53 get-hosted-zone`, which vpclint does not read (pass --exclude to silence)\n"
+            "warning: {dir}/describe-internet-gateways.json: not read: the output of `aws ec2 describe-internet-gateways`, which vpclint does not read (pass --exclude to silence)\n\
+             warning: {dir}/describe-regions.json: not read: the output of `aws ec2 describe-regions`, which vpclint does not read (pass --exclude to silence)\n\
+             warning: {dir}/nat/describe-nat-gateways.json: not read: the output of `aws ec2 describe-nat-gateways`, which vpclint does not read (pass --exclude to silence)\n"
         )
     );
 }

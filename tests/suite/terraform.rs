@@ -915,6 +915,15 @@ fn rest_apis_and_their_policy_resources_map_to_the_estate() {
                 1,
                 1834
             ),
+            // A public REST API beside an execute-api endpoint with private DNS on.
+            row(
+                "API002",
+                "aws_vpc_endpoint.api",
+                Some("aws_vpc_endpoint.api"),
+                file,
+                1,
+                4832
+            ),
         ]
     );
     let help: Vec<&str> = report.findings.iter().map(|p| p.help.as_str()).collect();
@@ -923,6 +932,7 @@ fn rest_apis_and_their_policy_resources_map_to_the_estate() {
         vec![
             "Attach a resource policy that allows the endpoints, such as `{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"execute-api:Invoke\", \"Resource\": \"execute-api:/*\", \"Condition\": {\"StringEquals\": {\"aws:SourceVpce\": [\"${aws_vpc_endpoint.api.id}\"]}}}]}`, then set it as `policy` of `aws_api_gateway_rest_api.orders` (or of its `aws_api_gateway_rest_api_policy`) and redeploy the API (an `aws_api_gateway_deployment` whose `triggers` include the policy)",
             "Add a condition such as `\"Condition\": {\"StringEquals\": {\"aws:SourceVpce\": \"${aws_vpc_endpoint.api.id}\"}}` to the statement, then set it as `policy` of `aws_api_gateway_rest_api.billing` (or of its `aws_api_gateway_rest_api_policy`) and redeploy the API (an `aws_api_gateway_deployment` whose `triggers` include the policy)",
+            "Call the public APIs through custom domain names, which resolve publicly; or turn private DNS off and call private APIs by their endpoint-specific names: set `private_dns_enabled = false` on `aws_vpc_endpoint.api`",
         ]
     );
     // The wildcard is found inside the policy string of the policy resource.

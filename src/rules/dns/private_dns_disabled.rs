@@ -2,6 +2,7 @@
 
 use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{EndpointKind, Estate, VpcEndpoint};
+use crate::net::resolve::{Answer, Resolver};
 use crate::rules::{declare_rule, refs, Context};
 
 declare_rule! {
@@ -15,8 +16,11 @@ declare_rule! {
     /// (`com.amazonaws.vpce.<region>.vpce-svc-…`) is not reported.
     ///
     /// It stays silent when private DNS off is deliberate: another interface endpoint of the same service
-    /// in the same VPC already has private DNS on, or (for S3) a gateway endpoint in the VPC carries the
-    /// traffic. Gateway endpoints have no private DNS and are never checked.
+    /// in the same VPC already has private DNS on, (for S3) a gateway endpoint in the VPC carries the
+    /// traffic, or a private hosted zone associated with the VPC answers the service's name with this
+    /// endpoint (the centralised pattern: the zone, aliased to the endpoint's regional DNS name, is
+    /// shared with other VPCs, which the endpoint's private DNS would not reach). Gateway endpoints have
+    /// no private DNS and are never checked.
     ///
     /// ## Why is this bad?
     /// With private DNS off, the service's usual name (`secretsmanager.eu-west-1.amazonaws.com`) keeps
@@ -70,6 +74,19 @@ fn private_dns_names(estate: &Estate, ep: &VpcEndpoint) -> Option<Vec<String>> {
 
 fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;
+    // Built only when some endpoint has private DNS off and a zone could stand in for it.
+    let resolver = std::cell::OnceCell::new();
+    let zoned = |ep: &VpcEndpoint, names: &[String]| {
+        !estate.hosted_zones.is_empty()
+            && names.iter().any(|n| {
+                let r = resolver.get_or_init(|| Resolver::new(estate));
+                let probe = n.strip_prefix("*.").map_or(n.clone(), |d| format!("x.{d}"));
+                matches!(
+                    r.resolve(&ep.vpc_id, &probe).answer,
+                    Answer::ZoneEndpoint { endpoint, .. } if endpoint.id == ep.id
+                )
+            })
+    };
     estate
         .endpoints
         .values()
@@ -81,6 +98,16 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
         .filter(|ep| !covered_elsewhere(estate, ep))
         .filter_map(|ep| {
             let names = private_dns_names(estate, ep)?;
+            let derived;
+            let known = if names.is_empty() {
+                derived = crate::net::resolve::private_dns_names(estate, ep);
+                &derived
+            } else {
+                &names
+            };
+            if zoned(ep, known) {
+                return None;
+            }
             let name = match names.first() {
                 Some(n) => format!("`{n}`"),
                 None => "the service's default DNS name".into(),

@@ -135,7 +135,7 @@ shapes! {
     t::SubnetCidrBlockState { state }
     t::Vpc {
         vpc_id, owner_id, cidr_block, state, cidr_block_association_set,
-        ipv6_cidr_block_association_set, is_default, tags,
+        ipv6_cidr_block_association_set, is_default, dhcp_options_id, tags,
     }
     t::VpcCidrBlockAssociation { association_id, cidr_block, cidr_block_state }
     t::VpcIpv6CidrBlockAssociation { association_id, ipv6_cidr_block, ipv6_cidr_block_state }
@@ -181,9 +181,10 @@ shapes! {
     t::VpcEndpoint {
         vpc_endpoint_id, vpc_endpoint_type, vpc_id, service_name, owner_id, state, last_error,
         policy_document, route_table_ids, subnet_ids, groups, ip_address_type, dns_options,
-        private_dns_enabled, network_interface_ids, tags,
+        private_dns_enabled, network_interface_ids, dns_entries, tags,
     }
     t::DnsOptions { dns_record_ip_type, private_dns_only_for_inbound_resolver_endpoint }
+    t::DnsEntry { dns_name, hosted_zone_id }
     t::LastError { code, message }
     t::ServiceDetail {
         service_name, service_id, service_type, availability_zone_ids, availability_zones, owner,

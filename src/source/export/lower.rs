@@ -6,6 +6,8 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
+mod dns;
+
 use super::parse::Records;
 use super::records as rec;
 use crate::model::{
@@ -28,14 +30,21 @@ struct Lowering {
     check: Checker,
 }
 
-/// Lowers one file's records. `scope` is what the folder layout says (`ACCOUNT/REGION/`).
-pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) {
+/// Lowers one file's records. `scope` is what the folder layout says (`ACCOUNT/REGION/`);
+/// `folder` is the name of the file's folder, which names the hosted zone of record sets.
+pub fn lower(
+    file: FileId,
+    scope: Scope,
+    folder: Option<&str>,
+    mut r: Records,
+) -> (Partial, Vec<Invalid>) {
     let mut lw = Lowering {
         file,
         scope,
         check: Checker::default(),
     };
     let mut p = Partial::default();
+    lw.dns(&mut r, folder, &mut p);
     // Resources are large: growing a vector by doubling would copy each several times.
     p.subnets.reserve_exact(r.subnets.len());
     p.security_groups.reserve_exact(r.security_groups.len());
@@ -237,6 +246,7 @@ impl Lowering {
             scope: self.scope(v.owner_id.as_deref(), None),
             cidrs,
             is_default: v.is_default,
+            dhcp_options_id: v.dhcp_options_id,
             tags: tags(v.tags),
             origin: self.origin(base),
         }
@@ -643,6 +653,12 @@ impl Lowering {
                 .as_ref()
                 .and_then(|d| d.private_dns_only_for_inbound_resolver_endpoint),
             eni_ids: e.network_interface_ids.into_iter().map(EniId).collect(),
+            dns_names: e
+                .dns_entries
+                .into_iter()
+                .filter_map(|d| d.dns_name)
+                .map(|n| crate::model::normalize_name(&n))
+                .collect(),
             tags: tags(e.tags),
             origin: self.origin(base),
         }

@@ -159,7 +159,11 @@ fn load_input(
                 p.expected = expected_keys();
                 problems.push(p);
             }
-            let (partial, invalid) = lower::lower(file, scope, records);
+            let folder = path
+                .parent()
+                .and_then(Path::file_name)
+                .and_then(|f| f.to_str());
+            let (partial, invalid) = lower::lower(file, scope, folder, records);
             problems.extend(invalid.into_iter().map(|i| Problem {
                 kind: InputErrorKind::InvalidValue,
                 message: i.message,
@@ -224,7 +228,9 @@ fn slow_path(text: &str, typed: Option<&serde_json::Error>) -> Vec<Problem> {
         // An Aiven object's other members are accepted unread, as the typed pass does.
         let keys = map.keys().filter(|_| aws || !aiven);
         for key in keys {
+            let zone_vpcs = key == kinds::ZONE_VPCS_KEY && map.contains_key("HostedZone");
             if kinds::Kind::from_key(key).is_none()
+                && !zone_vpcs
                 && !kinds::IGNORED_KEYS.contains(&key.as_str())
                 && !kinds::ATTRIBUTE_KEYS.contains(&key.as_str())
             {

@@ -7,7 +7,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::records as rec;
 use crate::source::kinds::{
-    Kind, AIVEN_PRIVATELINK_KEYS, AIVEN_SERVICE_KEYS, ATTRIBUTE_KEYS, IGNORED_KEYS,
+    Kind, AIVEN_PRIVATELINK_KEYS, AIVEN_SERVICE_KEYS, ATTRIBUTE_KEYS, IGNORED_KEYS, ZONE_VPCS_KEY,
 };
 
 /// The records of one file, by kind. A file may hold several kinds (one per top-level key).
@@ -39,6 +39,15 @@ pub struct Records {
     pub rest_apis: Vec<rec::RestApi>,
     pub load_balancers: Vec<rec::LoadBalancer>,
     pub listeners: Vec<rec::Listener>,
+    pub dhcp_options: Vec<rec::DhcpOptions>,
+    pub hosted_zones: Vec<rec::HostedZone>,
+    /// get-hosted-zone's zone and, beside it, its VPC associations.
+    pub hosted_zone: Option<rec::HostedZone>,
+    pub zone_vpcs: Option<Vec<rec::ZoneVpc>>,
+    pub record_sets: Vec<rec::ResourceRecordSet>,
+    pub resolver_rules: Vec<rec::ResolverRule>,
+    pub rule_associations: Vec<rec::ResolverRuleAssociation>,
+    pub resolver_endpoints: Vec<rec::ResolverEndpoint>,
     /// Kinds seen, in order of appearance.
     pub kinds: Vec<Kind>,
     /// Top-level keys that belong to no kind.
@@ -104,6 +113,15 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::RestApis) => r.rest_apis = map.next_value()?,
                 Some(Kind::LoadBalancers) => r.load_balancers = map.next_value()?,
                 Some(Kind::Listeners) => r.listeners = map.next_value()?,
+                Some(Kind::DhcpOptions) => r.dhcp_options = map.next_value()?,
+                Some(Kind::HostedZones) => r.hosted_zones = map.next_value()?,
+                Some(Kind::HostedZone) => r.hosted_zone = Some(map.next_value()?),
+                Some(Kind::RecordSets) => r.record_sets = map.next_value()?,
+                Some(Kind::ResolverRules) => r.resolver_rules = map.next_value()?,
+                Some(Kind::ResolverRuleAssociations) => r.rule_associations = map.next_value()?,
+                Some(Kind::ResolverEndpoints) => r.resolver_endpoints = map.next_value()?,
+                // Read whatever the order of the members; without `HostedZone` it is unknown.
+                None if key == ZONE_VPCS_KEY => r.zone_vpcs = Some(map.next_value()?),
                 Some(
                     Kind::VpcAttribute
                     | Kind::AivenService
@@ -162,6 +180,9 @@ impl<'de> Visitor<'de> for TopLevel {
         } else {
             r.unknown_keys.extend(aiven_keys);
             r.unknown_keys.extend(other_keys);
+        }
+        if r.zone_vpcs.is_some() && r.hosted_zone.is_none() {
+            r.unknown_keys.push(ZONE_VPCS_KEY.into());
         }
         if is_attribute {
             r.kinds.push(Kind::VpcAttribute);

@@ -82,6 +82,8 @@ pub struct Vpc {
     /// Indicates whether the VPC is the default VPC.
     #[serde(default)]
     pub is_default: bool,
+    /// The ID of the set of DHCP options associated with the VPC, or `default` for none.
+    pub dhcp_options_id: Option<String>,
     /// Any tags assigned to the VPC.
     #[serde(default)]
     pub tags: Vec<Tag>,
@@ -522,6 +524,10 @@ pub struct VpcEndpoint {
     /// (Interface endpoint) The network interfaces for the endpoint.
     #[serde(default)]
     pub network_interface_ids: Vec<String>,
+    /// (Interface endpoint) The DNS entries for the endpoint: its regional name and one per
+    /// zone, which private hosted zones alias.
+    #[serde(default)]
+    pub dns_entries: Vec<DnsEntry>,
     /// The tags assigned to the endpoint.
     #[serde(default)]
     pub tags: Vec<Tag>,
@@ -537,6 +543,14 @@ pub struct DnsOptions {
     /// Indicates whether to enable private DNS only for inbound endpoints (S3 interface
     /// endpoints; the VPC's own S3 traffic then takes its gateway endpoint).
     pub private_dns_only_for_inbound_resolver_endpoint: Option<bool>,
+}
+
+/// Describes a DNS entry of a VPC endpoint.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DnsEntry {
+    /// The DNS name, e.g. vpce-0a1-abc.sqs.eu-west-1.vpce.amazonaws.com.
+    pub dns_name: Option<String>,
 }
 
 /// Describes the type of service for a VPC endpoint.
@@ -907,4 +921,179 @@ pub struct RestApi {
     /// The collection of tags.
     #[serde(default)]
     pub tags: std::collections::BTreeMap<String, String>,
+}
+
+/// Describes a DHCP option.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DhcpConfiguration {
+    /// The name of a DHCP option: domain-name-servers, domain-name, ntp-servers, ...
+    pub key: Option<String>,
+    /// The values for the DHCP option.
+    #[serde(default)]
+    pub values: Vec<AttributeValue>,
+}
+
+/// Describes a value for a resource attribute that is a String.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttributeValue {
+    /// The attribute value (case-sensitive): AmazonProvidedDNS or a name server's address for
+    /// domain-name-servers.
+    pub value: Option<String>,
+}
+
+/// The set of DHCP options.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DhcpOptions {
+    /// The ID of the set of DHCP options.
+    pub dhcp_options_id: String,
+    /// The ID of the Amazon Web Services account that owns the DHCP options set.
+    pub owner_id: Option<String>,
+    /// The DHCP options in the set.
+    #[serde(default)]
+    pub dhcp_configurations: Vec<DhcpConfiguration>,
+}
+
+/// A complex type that contains an optional comment about your hosted zone and whether it is
+/// private.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct HostedZoneConfig {
+    /// Whether this is a private hosted zone.
+    #[serde(default)]
+    pub private_zone: bool,
+}
+
+/// A complex type that contains general information about the hosted zone.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct HostedZone {
+    /// The ID that Amazon Route 53 assigned to the hosted zone, e.g. /hostedzone/Z0123456789ABC.
+    pub id: String,
+    /// The name of the domain, e.g. sqs.eu-west-1.amazonaws.com. (with the trailing dot).
+    pub name: String,
+    /// Whether the zone is private, and its comment.
+    pub config: Option<HostedZoneConfig>,
+}
+
+/// (Private hosted zones only) A complex type that contains information about an Amazon VPC.
+#[derive(Deserialize, JsonSchema, Debug)]
+pub struct ZoneVpc {
+    /// The region that the VPC was created in, e.g. eu-west-1.
+    #[serde(rename = "VPCRegion")]
+    pub vpc_region: Option<String>,
+    /// The ID of the VPC.
+    #[serde(rename = "VPCId")]
+    pub vpc_id: Option<String>,
+}
+
+/// A complex type that contains the value of a resource record.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResourceRecord {
+    /// The current or new DNS record value, e.g. an IP address for an A record.
+    pub value: String,
+}
+
+/// Alias resource record sets only: information about the Amazon Web Services resource that
+/// you want to route traffic to, such as an interface endpoint's DNS name.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AliasTarget {
+    /// The hosted zone of the target (for an interface endpoint, the zone of its DnsEntries).
+    pub hosted_zone_id: Option<String>,
+    /// The target's DNS name, e.g. vpce-0a1-abc.sqs.eu-west-1.vpce.amazonaws.com.
+    #[serde(rename = "DNSName")]
+    pub dns_name: String,
+}
+
+/// Information about the resource record set.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResourceRecordSet {
+    /// The name of the record (with the trailing dot; `*` is printed as `\052`).
+    pub name: String,
+    /// The DNS record type: A, AAAA, CNAME, NS, SOA, TXT, ...
+    #[serde(rename = "Type")]
+    pub record_type: String,
+    /// Information about the resource records (absent for an alias).
+    #[serde(default)]
+    pub resource_records: Vec<ResourceRecord>,
+    /// The target of an alias record.
+    pub alias_target: Option<AliasTarget>,
+}
+
+/// One target of a Resolver forwarding rule.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetAddress {
+    /// One IPv4 address that you want to forward DNS queries to.
+    pub ip: Option<String>,
+    /// One IPv6 address that you want to forward DNS queries to.
+    pub ipv6: Option<String>,
+    /// The port at Ip that you want to forward DNS queries to (53 when absent).
+    pub port: Option<u16>,
+}
+
+/// For queries that originate in your VPC, detailed information about a Resolver rule, which
+/// specifies how to route DNS queries out of the VPC.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResolverRule {
+    /// The ID that Resolver assigned to the Resolver rule (rslvr-rr-...).
+    pub id: String,
+    /// DNS queries for this domain name are forwarded (or, for SYSTEM rules, answered by the VPC
+    /// resolver); `.` applies to every name.
+    pub domain_name: Option<String>,
+    /// The rule's status: COMPLETE, DELETING, UPDATING, FAILED.
+    pub status: Option<String>,
+    /// FORWARD, SYSTEM or RECURSIVE.
+    pub rule_type: Option<String>,
+    /// The name of the rule.
+    pub name: Option<String>,
+    /// The IPs that you want Resolver to forward DNS queries to.
+    #[serde(default)]
+    pub target_ips: Vec<TargetAddress>,
+    /// The outbound Resolver endpoint the rule forwards through.
+    pub resolver_endpoint_id: Option<String>,
+    /// The account that created the rule.
+    pub owner_id: Option<String>,
+    /// The ARN of the rule (names its region).
+    pub arn: Option<String>,
+}
+
+/// An association between a Resolver rule and a VPC.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResolverRuleAssociation {
+    /// The ID of the association (rslvr-rrassoc-...).
+    pub id: String,
+    /// The ID of the Resolver rule.
+    pub resolver_rule_id: String,
+    /// The ID of the VPC that the rule is associated with.
+    #[serde(rename = "VPCId")]
+    pub vpc_id: String,
+    /// CREATING, COMPLETE, DELETING, FAILED or OVERRIDDEN.
+    pub status: Option<String>,
+}
+
+/// A Resolver inbound or outbound endpoint.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResolverEndpoint {
+    /// The ID of the Resolver endpoint (rslvr-in-... or rslvr-out-...).
+    pub id: String,
+    /// The name of the endpoint.
+    pub name: Option<String>,
+    /// INBOUND (queries from your network into the VPC) or OUTBOUND (queries out of it).
+    pub direction: Option<String>,
+    /// The ID of the VPC the endpoint's addresses are in.
+    #[serde(rename = "HostVPCId")]
+    pub host_vpc_id: String,
+    /// CREATING, OPERATIONAL, UPDATING, AUTO_RECOVERING, ACTION_NEEDED or DELETING.
+    pub status: Option<String>,
+    /// The ARN of the endpoint (names its account and region).
+    pub arn: Option<String>,
 }

@@ -91,6 +91,38 @@ pub fn derived_schema(kind: Kind) -> String {
         Kind::Listeners => {
             cli_output::<rec::Listener>(kind, &mut g, "Information about the listeners.")
         }
+        Kind::DhcpOptions => {
+            cli_output::<rec::DhcpOptions>(kind, &mut g, "Information about the DHCP options sets.")
+        }
+        Kind::HostedZones => cli_output::<rec::HostedZone>(
+            kind,
+            &mut g,
+            "A complex type that contains general information about the hosted zone.",
+        ),
+        Kind::HostedZone => hosted_zone(&mut g),
+        Kind::RecordSets => cli_output::<rec::ResourceRecordSet>(
+            kind,
+            &mut g,
+            "Information about multiple resource record sets.",
+        ),
+        Kind::ResolverRules => cli_output::<rec::ResolverRule>(
+            kind,
+            &mut g,
+            "The Resolver rules that were created using the current Amazon Web Services account \
+             and that match the specified filters, if any.",
+        ),
+        Kind::ResolverRuleAssociations => cli_output::<rec::ResolverRuleAssociation>(
+            kind,
+            &mut g,
+            "The associations that were created between Resolver rules and VPCs using the \
+             current Amazon Web Services account, and that match the specified filters, if any.",
+        ),
+        Kind::ResolverEndpoints => cli_output::<rec::ResolverEndpoint>(
+            kind,
+            &mut g,
+            "The Resolver endpoints that were created by using the current Amazon Web Services \
+             account, and that match the specified filters, if any.",
+        ),
     };
     tidy(&mut schema);
     schema.insert(
@@ -134,12 +166,76 @@ fn cli_output<T: JsonSchema>(kind: Kind, g: &mut SchemaGenerator, about: &str) -
     })
 }
 
+/// get-hosted-zone prints one zone (not a list) and, for a private zone, its VPCs.
+fn hosted_zone(g: &mut SchemaGenerator) -> Schema {
+    let zone = g.subschema_for::<rec::HostedZone>();
+    let vpcs = g.subschema_for::<rec::ZoneVpc>();
+    let kind = Kind::HostedZone;
+    let description = format!(
+        "The unmodified output of `{}`, recognised by its top-level key `HostedZone`; its \
+         record sets (list-resource-record-sets) go beside it, in a folder named after the \
+         zone's id. Unknown members of items are accepted, since AWS adds fields over time.",
+        kind.command()
+    );
+    json_schema!({
+        "$schema": g.settings().meta_schema,
+        "description": description,
+        "type": "object",
+        "properties": {
+            "HostedZone": zone,
+            "VPCs": {
+                "description": "A complex type that contains information about the VPCs that \
+                    are associated with the specified hosted zone.",
+                "type": "array",
+                "items": vpcs,
+            },
+            "DelegationSet": {
+                "description": "The name servers of a public hosted zone (not read).",
+                "type": "object",
+            },
+        },
+        "required": ["HostedZone"],
+    })
+}
+
 /// The members a call prints beside its list when it stopped early, which the loader accepts
 /// unread (see `kinds::IGNORED_KEYS`).
 fn paging(kind: Kind) -> Vec<(&'static str, Schema)> {
     let token = |about: &str| json_schema!({"description": about, "type": "string"});
+    let flag = || {
+        json_schema!({
+            "description": "Whether the call stopped before the last page: the list may then be \
+                incomplete.",
+            "type": "boolean",
+        })
+    };
+    let count = || {
+        json_schema!({
+            "description": "The page size the call was made with; Route 53 prints it as a \
+                string, Route 53 Resolver as a number.",
+            "type": ["integer", "string"],
+        })
+    };
     match kind {
-        Kind::AvailabilityZones => Vec::new(),
+        Kind::AvailabilityZones | Kind::HostedZone => Vec::new(),
+        Kind::HostedZones => vec![
+            ("Marker", token(PAGE_TOKEN)),
+            ("NextMarker", token(PAGE_TOKEN)),
+            ("IsTruncated", flag()),
+            ("MaxItems", count()),
+            ("NextToken", token(CLI_TOKEN)),
+        ],
+        Kind::RecordSets => vec![
+            ("NextRecordName", token(PAGE_TOKEN)),
+            ("NextRecordType", token(PAGE_TOKEN)),
+            ("NextRecordIdentifier", token(PAGE_TOKEN)),
+            ("IsTruncated", flag()),
+            ("MaxItems", count()),
+            ("NextToken", token(CLI_TOKEN)),
+        ],
+        Kind::ResolverRules | Kind::ResolverRuleAssociations | Kind::ResolverEndpoints => {
+            vec![("MaxResults", count()), ("NextToken", token(PAGE_TOKEN))]
+        }
         Kind::RestApis => vec![
             ("position", token(PAGE_TOKEN)),
             ("NextToken", token(CLI_TOKEN)),

@@ -250,6 +250,7 @@ pub struct Vpc {
     pub ipv6_cidr_block: Option<String>,
     pub enable_dns_support: Option<bool>,
     pub enable_dns_hostnames: Option<bool>,
+    pub dhcp_options_id: Option<String>,
     #[serde(default)]
     pub tags: TagMap,
 }
@@ -484,6 +485,8 @@ pub struct Endpoint {
     pub private_dns_enabled: Option<bool>,
     pub ip_address_type: Option<String>,
     pub dns_options: Option<Vec<DnsOptions>>,
+    /// The endpoint's own DNS names, known after apply.
+    pub dns_entry: Option<Vec<DnsEntry>>,
     #[serde(default)]
     pub tags: TagMap,
 }
@@ -501,6 +504,12 @@ pub struct EndpointRouteTableAssociation {
     pub id: Option<String>,
     pub vpc_endpoint_id: Option<String>,
     pub route_table_id: Option<String>,
+}
+
+/// One `dns_entry` of `aws_vpc_endpoint`.
+#[derive(Deserialize, Debug, Default)]
+pub struct DnsEntry {
+    pub dns_name: Option<String>,
 }
 
 /// `aws_vpc_endpoint_policy`

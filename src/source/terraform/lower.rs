@@ -453,6 +453,7 @@ impl<'a> Lowering<'a> {
             scope,
             cidrs,
             is_default: false,
+            dhcp_options_id: nonempty(&a.dhcp_options_id).map(str::to_owned),
             tags: tags(&a.tags),
             origin,
         });
@@ -1131,6 +1132,13 @@ impl<'a> Lowering<'a> {
                 .iter()
                 .flatten()
                 .map(|e| model::EniId(e.clone()))
+                .collect(),
+            dns_names: a
+                .dns_entry
+                .iter()
+                .flatten()
+                .filter_map(|d| nonempty(&d.dns_name))
+                .map(model::normalize_name)
                 .collect(),
             tags: tags(&a.tags),
             origin,
