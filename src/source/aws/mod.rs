@@ -7,7 +7,8 @@
 //! that document. Async stays inside this module: one current-thread tokio runtime, created per
 //! read, drives every request; regions and independent calls overlap, bounded by a semaphore.
 //!
-//! Only `Describe*` calls (and STS `GetCallerIdentity`, which needs no permission) are made.
+//! Only `Describe*` calls, API Gateway's `GetRestApis` (an HTTP GET) and STS
+//! `GetCallerIdentity` (which needs no permission) are made.
 
 mod shapes;
 
@@ -185,7 +186,8 @@ async fn read_async(opts: &Options) -> Result<Snapshot, Vec<InputError>> {
         };
         let client = ec2_client(&config, region);
         let elb = elb_client(&config, region);
-        tasks.spawn(read_region(client, elb, scope, shared.clone()));
+        let api = api_client(&config, region);
+        tasks.spawn(read_region(client, elb, api, scope, shared.clone()));
     }
     let mut documents = Vec::new();
     let mut errors = Vec::new();
@@ -259,6 +261,13 @@ fn elb_client(config: &SdkConfig, region: &str) -> aws_sdk_elasticloadbalancingv
     aws_sdk_elasticloadbalancingv2::Client::from_conf(conf)
 }
 
+fn api_client(config: &SdkConfig, region: &str) -> aws_sdk_apigateway::Client {
+    let conf = aws_sdk_apigateway::config::Builder::from(config)
+        .region(Region::new(region.to_owned()))
+        .build();
+    aws_sdk_apigateway::Client::from_conf(conf)
+}
+
 /// The account of the credentials. STS answers this for any credentials without an IAM
 /// permission, and aws-config already builds the STS client, so it costs neither a permission
 /// nor build time. Taking `OwnerId` from the data instead would fail on an empty region and be
@@ -308,6 +317,8 @@ where
     let action = match op {
         "GetCallerIdentity" => format!("sts:{op}"),
         "DescribeLoadBalancers" | "DescribeListeners" => format!("elasticloadbalancing:{op}"),
+        // API Gateway's actions are HTTP verbs on resource paths.
+        "GetRestApis" => "apigateway:GET` on `/restapis".to_owned(),
         _ => format!("ec2:{op}"),
     };
     let message = match code {
@@ -423,6 +434,7 @@ type Listed = Result<(String, &'static str, Vec<Value>), InputError>;
 async fn read_region(
     client: Client,
     elb: aws_sdk_elasticloadbalancingv2::Client,
+    api: aws_sdk_apigateway::Client,
     scope: Scope,
     shared: Arc<Shared>,
 ) -> RegionRead {
@@ -502,6 +514,14 @@ async fn read_region(
                         items,
                     )
                 })
+        });
+    }
+    {
+        let (scope, shared) = (scope.clone(), shared.clone());
+        set.spawn(async move {
+            rest_apis(&api, &scope, &shared)
+                .await
+                .map(|items| ("get-rest-apis.json".to_owned(), "items", items))
         });
     }
     {
@@ -702,6 +722,34 @@ async fn endpoint_services(
         out.extend(page.service_details().iter().map(Cli::cli));
         match page.next_token() {
             Some(t) if !t.is_empty() => token = Some(t.to_owned()),
+            _ => return Ok(out),
+        }
+    }
+}
+
+/// The REST APIs of API Gateway, with their endpoint configuration and resource policy (the
+/// private ones are what `private-api-unreachable` judges). The pages follow `position` by hand:
+/// GetRestApis takes at most 500 a page, less than `--page-size` allows.
+async fn rest_apis(
+    api: &aws_sdk_apigateway::Client,
+    scope: &Scope,
+    shared: &Shared,
+) -> Result<Vec<Value>, InputError> {
+    let mut out = Vec::new();
+    let mut position: Option<String> = None;
+    loop {
+        let _permit = shared.limit.acquire().await;
+        shared.count("GetRestApis");
+        let page = api
+            .get_rest_apis()
+            .set_limit(shared.page_size.map(|n| n.min(500)))
+            .set_position(position.take())
+            .send()
+            .await
+            .map_err(|e| call_error(scope, "GetRestApis", &e))?;
+        out.extend(page.items().iter().map(Cli::cli));
+        match page.position() {
+            Some(p) if !p.is_empty() => position = Some(p.to_owned()),
             _ => return Ok(out),
         }
     }

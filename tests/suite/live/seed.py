@@ -83,6 +83,27 @@ def endpoint(ec2, vid, service, subnet_ids, gid, private_dns, name):
     )["VpcEndpoint"]["VpcEndpointId"]
 
 
+def private_api(apigw, vpce, name):
+    """A private REST API served by `vpce` whose resource policy admits another endpoint only."""
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "execute-api:Invoke",
+                "Resource": "execute-api:/*",
+                "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0ffffffffffffffff"}},
+            }
+        ],
+    }
+    apigw.create_rest_api(
+        name=name,
+        endpointConfiguration={"types": ["PRIVATE"], "vpcEndpointIds": [vpce]},
+        policy=json.dumps(policy),
+    )
+
+
 def estate():
     eu, us = client("ec2", "eu-west-1"), client("ec2", "us-east-1")
     # eu-west-1: hub (healthy DNS) and tooling (enableDnsHostnames off), peered.
@@ -93,6 +114,9 @@ def estate():
     endpoint(eu, hub, "com.amazonaws.eu-west-1.sts", hub_sn[:1], hub_sg, True, "hub-sts")
     # private-dns-disabled: secretsmanager without private DNS.
     endpoint(eu, hub, "com.amazonaws.eu-west-1.secretsmanager", hub_sn, hub_sg, False, "hub-secretsmanager")
+    # private-api-unreachable: the API lists hub's execute-api endpoint, its policy admits another.
+    api_vpce = endpoint(eu, hub, "com.amazonaws.eu-west-1.execute-api", hub_sn, hub_sg, True, "hub-execute-api")
+    private_api(client("apigateway", "eu-west-1"), api_vpce, "orders")
     tooling = vpc(eu, "10.20.0.0/16", "tooling", hostnames=False)
     tl_sn = subnets(eu, tooling, "eu-west-1", "10.20", "tooling")
     tl_sg = https_group(eu, tooling, "vpce-tooling", "10.20.0.0/16")
