@@ -4,12 +4,13 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::cli::{
-    AwsArgs, CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, GroupByArg,
-    ProtocolArg, ReachArgs, ReachFormat,
+    CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, GroupByArg, ProtocolArg,
+    ReachArgs, ReachFormat,
 };
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
 use crate::finding::Severity;
+use crate::live;
 use crate::meta::RuleMeta;
 use crate::model::{Estate, Protocol};
 use crate::net::{Network, PortSet, ReachVerdict};
@@ -412,8 +413,16 @@ fn run_check(
         },
         Ok(settings) => {
             let documents = if args.aws {
-                match read_live(&args.live) {
-                    Ok(live) => live.documents,
+                match live::read(&args.live) {
+                    Ok(live) if live.unread.is_empty() => live.documents,
+                    // An account not read would hide its findings while the rest look complete.
+                    Ok(live) => {
+                        let report = Report {
+                            errors: live.unread,
+                            ..Report::default()
+                        };
+                        return finish(args, &report, FailOn::Never, out);
+                    }
                     Err(errors) => {
                         let report = Report {
                             errors,
@@ -479,109 +488,21 @@ fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
     FailOn::Never
 }
 
-/// What the live reader gives the check: its documents, by their `aws://` names.
-struct Live {
-    documents: Vec<Document>,
-}
-
-#[cfg(feature = "aws")]
-fn read_live(args: &AwsArgs) -> Result<Live, Vec<InputError>> {
-    let snapshot = source::aws::read(&aws_options(args))?;
-    Ok(Live {
-        documents: snapshot.loader_documents(),
-    })
-}
-
-#[cfg(not(feature = "aws"))]
-fn read_live(_: &AwsArgs) -> Result<Live, Vec<InputError>> {
-    Err(vec![not_built()])
-}
-
-#[cfg(not(feature = "aws"))]
-fn not_built() -> InputError {
-    InputError::at_path(
-        InputErrorKind::Aws,
-        "--aws",
-        "this vpclint was built without the `aws` feature; rebuild with default features",
-    )
-}
-
-#[cfg(feature = "aws")]
-fn aws_options(args: &AwsArgs) -> source::aws::Options {
-    source::aws::Options {
-        profile: args.profile.clone(),
-        regions: args.regions.clone(),
-        all_regions: args.all_regions,
-        endpoint_url: args.endpoint_url.clone(),
-        page_size: args.page_size,
-        max_attempts: Some(args.max_attempts.unwrap_or(5)),
-        adaptive: args.retry_mode == crate::cli::RetryMode::Adaptive,
-    }
-}
-
-/// `export`: reads live and writes each document as a file; errors go to stderr, the summary
-/// too, so that stdout stays empty.
+/// `export`: reads live and writes each account as it completes; errors go to stderr, the
+/// summary too, so that stdout stays empty.
 #[allow(clippy::print_stderr)]
 fn run_export(args: &ExportArgs) -> io::Result<ExitStatus> {
-    match export(args) {
-        Ok(summary) => {
-            eprintln!("{summary}");
-            Ok(ExitStatus::Clean)
+    match live::export(args) {
+        Ok(exported) => {
+            eprintln!("{}", exported.summary);
+            if exported.unread.is_empty() {
+                Ok(ExitStatus::Clean)
+            } else {
+                Ok(failed(&exported.unread))
+            }
         }
         Err(errors) => Ok(failed(&errors)),
     }
-}
-
-#[cfg(not(feature = "aws"))]
-fn export(_: &ExportArgs) -> Result<String, Vec<InputError>> {
-    Err(vec![not_built()])
-}
-
-#[cfg(feature = "aws")]
-fn export(args: &ExportArgs) -> Result<String, Vec<InputError>> {
-    let snapshot = source::aws::read(&aws_options(&args.live))?;
-    let io_error = |path: &std::path::Path, e: io::Error| {
-        vec![InputError::at_path(
-            InputErrorKind::Io,
-            path,
-            format!("cannot write: {e}"),
-        )]
-    };
-    let mut cleared = std::collections::BTreeSet::new();
-    for (rel, text) in &snapshot.documents {
-        let path = args.out.join(rel);
-        if let Some(dir) = path.parent() {
-            // A region folder holds one snapshot: files of an earlier one (say, of a service
-            // since deleted) would otherwise be read as current.
-            if cleared.insert(dir.to_path_buf()) {
-                if let Ok(entries) = std::fs::read_dir(dir) {
-                    for e in entries.flatten() {
-                        if e.path().extension().is_some_and(|x| x == "json") {
-                            std::fs::remove_file(e.path())
-                                .map_err(|err| io_error(&e.path(), err))?;
-                        }
-                    }
-                }
-            }
-            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-        }
-        std::fs::write(&path, text).map_err(|e| io_error(&path, e))?;
-    }
-    let calls: usize = snapshot.calls.values().sum();
-    let per_call: Vec<String> = snapshot
-        .calls
-        .iter()
-        .map(|(op, n)| format!("{op} {n}"))
-        .collect();
-    Ok(format!(
-        "exported account {} ({} region(s): {}) to {}: {} files from {calls} requests ({})",
-        snapshot.account,
-        snapshot.regions.len(),
-        snapshot.regions.join(", "),
-        args.out.display(),
-        snapshot.documents.len(),
-        per_call.join(", ")
-    ))
 }
 
 fn finish(

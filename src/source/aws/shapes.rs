@@ -10,6 +10,7 @@
 use aws_sdk_apigateway::types as ag;
 use aws_sdk_ec2::types as t;
 use aws_sdk_elasticloadbalancingv2::types as lb;
+use aws_sdk_organizations::types as og;
 use serde_json::{Map, Value};
 
 /// A value of the SDK written as the AWS CLI writes it.
@@ -233,6 +234,12 @@ shapes! {
         policy as "policy", tags as "tags",
     }
     ag::EndpointConfiguration { types as "types", vpc_endpoint_ids as "vpcEndpointIds" }
+}
+
+enums!(og::AccountStatus, og::AccountState, og::AccountJoinedMethod);
+
+shapes! {
+    og::Account { id, arn, name, status, state, joined_method }
 }
 
 /// One VPC's DNS attributes as a describe-vpc-attribute output.

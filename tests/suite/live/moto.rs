@@ -65,8 +65,10 @@ impl Moto {
         let port = free_port();
         let child = Command::new(venv.join("bin/moto_server"))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            // The recorder writes its log into the working directory.
+            // The recorder writes its log into the working directory, one file per server so
+            // that tests running at once keep their recordings apart.
             .current_dir(env!("CARGO_TARGET_TMPDIR"))
+            .env("MOTO_RECORDER_FILEPATH", format!("moto_recording-{port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
