@@ -225,6 +225,10 @@ pub struct AwsArgs {
     /// a CI matrix; the shares together are every account.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<ShardArg>,
+    /// Report what was read when some accounts could not be (they are still listed, and the
+    /// exit status is that of the findings); without it an unread account exits 2.
+    #[arg(long)]
+    pub allow_partial: bool,
 }
 
 /// `--shard I/N`.
@@ -264,6 +268,7 @@ impl AwsArgs {
             || self.role_name.is_some()
             || self.skip_caller
             || self.shard.is_some()
+            || self.allow_partial
     }
 }
 

@@ -76,11 +76,7 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
                 .iter()
                 .any(|r| r.needs_policies())
                 .then(|| Policies::build(&loaded.estate));
-            let trusted = if settings.trusted_accounts.is_empty() {
-                owner_accounts(&loaded.estate)
-            } else {
-                settings.trusted_accounts.clone()
-            };
+            let trusted = trusted_accounts(&loaded.estate, settings);
             let cx = context(&loaded.estate, settings, &custom_defs, &trusted);
             let derived = Derived {
                 policies: policies.as_ref(),
@@ -148,8 +144,24 @@ fn context<'a>(
         estate,
         trusted_accounts: trusted,
         trusted_configured: !settings.trusted_accounts.is_empty(),
+        trusted_organization: !estate.organization_accounts.is_empty(),
         custom_rules,
         reach: &settings.reach,
+    }
+}
+
+/// The accounts policies may name, sorted: the organisation's (from its account list) with
+/// `trusted-accounts`, else `trusted-accounts`, else the accounts that own resources.
+fn trusted_accounts(estate: &Estate, settings: &Settings) -> Vec<String> {
+    if !estate.organization_accounts.is_empty() {
+        let mut all: std::collections::BTreeSet<String> = estate.organization_accounts.clone();
+        all.extend(settings.trusted_accounts.iter().cloned());
+        return all.into_iter().collect();
+    }
+    if settings.trusted_accounts.is_empty() {
+        owner_accounts(estate)
+    } else {
+        settings.trusted_accounts.clone()
     }
 }
 
@@ -412,9 +424,11 @@ fn run_check(
             ..Report::default()
         },
         Ok(settings) => {
-            let documents = if args.aws {
+            let (documents, unread) = if args.aws {
                 match live::read(&args.live) {
-                    Ok(live) if live.unread.is_empty() => live.documents,
+                    Ok(live) if live.unread.is_empty() || args.live.allow_partial => {
+                        (live.documents, live.unread)
+                    }
                     // An account not read would hide its findings while the rest look complete.
                     Ok(live) => {
                         let report = Report {
@@ -432,7 +446,7 @@ fn run_check(
                     }
                 }
             } else {
-                Vec::new()
+                (Vec::new(), Vec::new())
             };
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(args.jobs.unwrap_or(0))
@@ -441,6 +455,7 @@ fn run_check(
                 Ok(pool) => {
                     let mut r = pool.install(|| check_with(&args.paths, documents, &settings));
                     r.show_suppressed = args.show_suppressed;
+                    r.unread = unread;
                     let fail_on = match &args.write_baseline {
                         Some(path) => write_baseline(path, &mut r),
                         None => settings.fail_on,
@@ -464,7 +479,7 @@ fn run_check(
 /// Writes the baseline of a complete run (an incomplete one would record too little); the
 /// recorded findings are accepted from now on, so they no longer fail this run either.
 fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
-    if !report.errors.is_empty() {
+    if !report.errors.is_empty() || !report.unread.is_empty() {
         return FailOn::Never;
     }
     match std::fs::write(path, filter::baseline::render(&report.findings)) {
@@ -494,11 +509,24 @@ fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
 fn run_export(args: &ExportArgs) -> io::Result<ExitStatus> {
     match live::export(args) {
         Ok(exported) => {
-            eprintln!("{}", exported.summary);
             if exported.unread.is_empty() {
+                eprintln!("{}", exported.summary);
+                Ok(ExitStatus::Clean)
+            } else if args.live.allow_partial {
+                let unread = Report {
+                    unread: exported.unread,
+                    ..Report::default()
+                };
+                warn(&report::render_unread(
+                    &unread,
+                    stderr_color(ColorArg::Auto),
+                ));
+                eprintln!("{}", exported.summary);
                 Ok(ExitStatus::Clean)
             } else {
-                Ok(failed(&exported.unread))
+                let status = failed(&exported.unread);
+                eprintln!("{}", exported.summary);
+                Ok(status)
             }
         }
         Err(errors) => Ok(failed(&errors)),
@@ -512,6 +540,7 @@ fn finish(
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
     warn(&report::render_skipped(report, stderr_color(args.color)));
+    warn(&report::render_unread(report, stderr_color(args.color)));
     let text = match args.format {
         _ if args.statistics => report::render_statistics(report),
         Format::Human => {

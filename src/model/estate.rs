@@ -75,6 +75,8 @@ pub struct Estate {
     pub load_balancers: BTreeMap<String, LoadBalancer>,
     /// Load balancer listeners, by ARN.
     pub listeners: BTreeMap<String, Listener>,
+    /// The accounts of the organisation (`organizations list-accounts`), which are trusted.
+    pub organization_accounts: std::collections::BTreeSet<String>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.

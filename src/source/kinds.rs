@@ -47,6 +47,8 @@ pub enum Kind {
     LoadBalancers,
     /// `aws elbv2 describe-listeners`
     Listeners,
+    /// `aws organizations list-accounts`: the accounts of the organisation, which are trusted.
+    OrganizationAccounts,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
@@ -69,7 +71,7 @@ pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_e
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -91,6 +93,7 @@ impl Kind {
         Kind::RestApis,
         Kind::LoadBalancers,
         Kind::Listeners,
+        Kind::OrganizationAccounts,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -117,6 +120,7 @@ impl Kind {
             Kind::RestApis => "rest-apis",
             Kind::LoadBalancers => "load-balancers",
             Kind::Listeners => "listeners",
+            Kind::OrganizationAccounts => "organization-accounts",
         }
     }
 
@@ -145,6 +149,7 @@ impl Kind {
             Kind::RestApis => "items",
             Kind::LoadBalancers => "LoadBalancers",
             Kind::Listeners => "Listeners",
+            Kind::OrganizationAccounts => "Accounts",
         })
     }
 
@@ -168,6 +173,7 @@ impl Kind {
             }
             Kind::RestApis => "aws apigateway get-rest-apis --output json".into(),
             Kind::LoadBalancers => "aws elbv2 describe-load-balancers --output json".into(),
+            Kind::OrganizationAccounts => "aws organizations list-accounts --output json".into(),
             Kind::Listeners => {
                 "aws elbv2 describe-listeners --load-balancer-arn ARN --output json".into()
             }
@@ -214,6 +220,7 @@ impl Kind {
             Kind::RestApis => include_str!("schemas/rest-apis.json"),
             Kind::LoadBalancers => include_str!("schemas/load-balancers.json"),
             Kind::Listeners => include_str!("schemas/listeners.json"),
+            Kind::OrganizationAccounts => include_str!("schemas/organization-accounts.json"),
         }
     }
 }

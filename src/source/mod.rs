@@ -605,6 +605,8 @@ impl Sink {
         for x in p.listeners {
             self.put("listener", &mut estate.listeners, x.arn.clone(), x);
         }
+        // Several lists (one per shard of an export) are one organisation.
+        estate.organization_accounts.extend(p.organization_accounts);
     }
 }
 

@@ -37,6 +37,8 @@ pub struct Partial {
     pub rest_apis: Vec<RestApi>,
     pub load_balancers: Vec<LoadBalancer>,
     pub listeners: Vec<Listener>,
+    /// Account ids of an organisation's account list.
+    pub organization_accounts: Vec<String>,
     /// A Terraform plan: the state after apply. Its resources replace what an export says about
     /// the same ids, and it may attach items to, or remove, resources read elsewhere.
     pub planned: bool,

@@ -133,6 +133,7 @@ pub fn lower(file: FileId, scope: Scope, r: Records) -> (Partial, Vec<Invalid>) 
             p.listeners.push(l);
         }
     }
+    p.organization_accounts = r.organization_accounts.into_iter().map(|a| a.id).collect();
     (p, lw.check.invalid)
 }
 

@@ -38,6 +38,7 @@ pub struct Records {
     pub rest_apis: Vec<rec::RestApi>,
     pub load_balancers: Vec<rec::LoadBalancer>,
     pub listeners: Vec<rec::Listener>,
+    pub organization_accounts: Vec<rec::OrgAccount>,
     /// Kinds seen, in order of appearance.
     pub kinds: Vec<Kind>,
     /// Top-level keys that belong to no kind.
@@ -102,6 +103,9 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::RestApis) => r.rest_apis = map.next_value()?,
                 Some(Kind::LoadBalancers) => r.load_balancers = map.next_value()?,
                 Some(Kind::Listeners) => r.listeners = map.next_value()?,
+                Some(Kind::OrganizationAccounts) => {
+                    r.organization_accounts = map.next_value()?;
+                }
                 Some(
                     Kind::VpcAttribute
                     | Kind::AivenService

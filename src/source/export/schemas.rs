@@ -88,6 +88,9 @@ pub fn derived_schema(kind: Kind) -> String {
         Kind::Listeners => {
             cli_output::<rec::Listener>(kind, &mut g, "Information about the listeners.")
         }
+        Kind::OrganizationAccounts => {
+            cli_output::<rec::OrgAccount>(kind, &mut g, "A list of objects in the organization.")
+        }
     };
     tidy(&mut schema);
     schema.insert(

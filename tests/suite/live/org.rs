@@ -3,6 +3,8 @@
 //! `locked`), read through a proxy that denies AssumeRole into `locked` and answers the
 //! DescribeVpcEndpointConnections moto lacks.
 
+use std::collections::BTreeSet;
+
 use super::moto::Moto;
 use super::proxy::{Mode, Proxy};
 use super::{assert_read_only, vpclint, ACCOUNT};
@@ -50,6 +52,23 @@ pub fn org_args<'a>(endpoint: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     ];
     args.extend_from_slice(extra);
     args
+}
+
+/// (rule, resource id, message) of every finding of a JSON report.
+pub fn findings(json: &str) -> BTreeSet<(String, String, String)> {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["resource"]["id"].as_str().unwrap().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -127,4 +146,140 @@ fn org_lists_the_active_accounts_and_reads_each() {
         super::count(&actions, "DescribeVpcs"),
         "{skipped:?}"
     );
+}
+
+#[test]
+fn an_unreadable_account_is_named_in_every_format() {
+    let org = Org::start();
+    let locked = org.id("locked").to_owned();
+    let run = |format: &str, extra: &[&str]| {
+        let mut args = vec!["check", "--aws", "--format", format, "--color", "never"];
+        args.extend(org_args(&org.endpoint, extra));
+        vpclint(&args, None)
+    };
+    // Without --allow-partial: exit 2, no findings, the account, call and permission named.
+    let (code, out, err) = run("human", &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains(&format!("aws://{locked}")), "{err}");
+    assert!(
+        err.contains("`AssumeRole`") && err.contains("sts:AssumeRole"),
+        "{err}"
+    );
+    let (code, out, _) = run("json", &[]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{out}");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{out}");
+    assert_eq!(errors[0]["file"], format!("aws://{locked}"));
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("sts:AssumeRole"));
+    let (code, out, _) = run("sarif", &[]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let invocation = &v["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n["level"] == "error"
+            && n["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("sts:AssumeRole")
+            && n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .contains(&locked)),
+        "{out}"
+    );
+
+    // --allow-partial: the findings of the accounts read, and the unread one still listed.
+    let (code, out, err) = run("json", &["--allow-partial", "--fail-on", "never"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(!v["findings"].as_array().unwrap().is_empty(), "{out}");
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{out}");
+    assert_eq!(v["unread"][0]["file"], format!("aws://{locked}"), "{out}");
+    assert!(
+        err.contains(&format!("warning: 1 account not read ({locked})")),
+        "{err}"
+    );
+    let (code, out, _) = run("sarif", &["--allow-partial", "--fail-on", "never"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let notes = v["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["level"] == "warning" && n["descriptor"]["id"] == "input/unread"),
+        "{out}"
+    );
+    let (code, out, err) = run("short", &["--allow-partial"]);
+    assert_eq!(code, 1, "{err}{out}");
+    assert!(err.contains(&format!("aws://{locked}: not read")), "{err}");
+}
+
+/// The accounts POL004 reports in a JSON report.
+fn untrusted(json: &str) -> BTreeSet<String> {
+    findings(json)
+        .into_iter()
+        .filter(|(rule, _, _)| rule == "POL004")
+        .map(|(_, _, message)| {
+            let start = message.find("names account `").unwrap() + "names account `".len();
+            message[start..start + 12].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_organisation_s_accounts_are_trusted() {
+    let org = Org::start();
+    let mut args = vec![
+        "check",
+        "--aws",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--allow-partial",
+    ];
+    args.extend(org_args(&org.endpoint, &[]));
+    let (code, out, err) = vpclint(&args, None);
+    assert_eq!(code, 0, "{err}");
+    // consumer's endpoint policy allows `empty` (a member with no resources) and an outside
+    // account; provider's service allows consumer and another outside account: only the
+    // outside ones are untrusted.
+    let expected: BTreeSet<String> = ["888888888888", "999999999999"].map(String::from).into();
+    assert_eq!(untrusted(&out), expected, "{out}");
+    assert!(
+        findings(&out).iter().any(|(rule, _, _)| rule == "API001"),
+        "{out}"
+    );
+    // Without the organisation's list, `empty` owns nothing in the estate and is not trusted.
+    let accounts = format!("{},{}", org.id("consumer"), org.id("provider"));
+    let (code, out, err) = vpclint(
+        &[
+            "check",
+            "--aws",
+            "--accounts",
+            &accounts,
+            "--role-name",
+            "vpclint-audit",
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            &org.endpoint,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(untrusted(&out).contains(org.id("empty")), "{out}");
 }
