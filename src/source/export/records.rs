@@ -854,19 +854,13 @@ pub struct EndpointConfiguration {
     pub vpc_endpoint_ids: Vec<String>,
 }
 
-/// An account of the organisation (`aws organizations list-accounts`).
+/// An account of the organisation (`aws organizations list-accounts`). Only its id is read:
+/// every listed account is a member, whatever its `Status` or `State`.
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct OrgAccount {
     /// The unique identifier (ID) of the account.
     pub id: String,
-    /// The Amazon Resource Name (ARN) of the account.
-    pub arn: Option<String>,
-    /// The friendly name of the account.
-    pub name: Option<String>,
-    /// The status of the account in the organization (`ACTIVE`, `SUSPENDED`,
-    /// `PENDING_CLOSURE`); every listed account is a member, whatever its status.
-    pub status: Option<String>,
 }
 
 /// Represents a REST API.

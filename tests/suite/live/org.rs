@@ -283,3 +283,99 @@ fn the_organisation_s_accounts_are_trusted() {
     assert_eq!(code, 0, "{err}");
     assert!(untrusted(&out).contains(org.id("empty")), "{out}");
 }
+
+/// `export` of the organisation into `dir` with `extra`; its exit code and stderr.
+fn export(org: &Org, dir: &std::path::Path, extra: &[&str]) -> (i32, String) {
+    let out = dir.to_string_lossy().into_owned();
+    let mut args = vec!["export", "--out", &out, "--allow-partial"];
+    args.extend(org_args(&org.endpoint, extra));
+    let (code, _, err) = vpclint(&args, None);
+    (code, err)
+}
+
+/// `check --format json` of files.
+fn check_files(paths: &[&std::path::Path]) -> String {
+    let paths: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["check", "--format", "json", "--fail-on", "never"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, out, err) = vpclint(&args, None);
+    assert_eq!(code, 0, "{err}\n{out}");
+    out
+}
+
+#[test]
+fn sharded_and_resumed_exports_give_the_findings_of_one_run() {
+    let org = Org::start();
+    let mut args = vec![
+        "check",
+        "--aws",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--allow-partial",
+    ];
+    args.extend(org_args(&org.endpoint, &[]));
+    let (code, live, err) = vpclint(&args, None);
+    assert_eq!(code, 0, "{err}");
+    let whole = findings(&live);
+    assert!(!untrusted(&live).is_empty(), "{live}");
+
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("org-export");
+    let _ = std::fs::remove_dir_all(&root);
+    let (one, two) = (root.join("shard-1"), root.join("shard-2"));
+    org.moto.start_recording();
+    let (code, err1) = export(&org, &one, &["--shard", "1/2"]);
+    assert_eq!(code, 0, "{err1}");
+    let (code, err2) = export(&org, &two, &["--shard", "2/2"]);
+    assert_eq!(code, 0, "{err2}");
+    super::assert_read_only(&org.moto.recorded_actions());
+    // Each share holds the organisation's list and a disjoint part of its accounts.
+    let accounts = |dir: &std::path::Path| -> BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let (a, b) = (accounts(&one), accounts(&two));
+    assert!(a.is_disjoint(&b), "{a:?} {b:?}");
+    assert_eq!(a.len() + b.len(), 4, "{a:?} {b:?}\n{err1}\n{err2}");
+    for dir in [&one, &two] {
+        assert!(dir.join("organizations-list-accounts.json").is_file());
+        assert!(!dir.join(".vpclint-partial").exists());
+    }
+    assert_eq!(findings(&check_files(&[&one, &two])), whole);
+
+    // An interrupted export: one account missing, a half-written one left in staging (which
+    // `check` never reads); --resume reads only what is missing.
+    std::fs::remove_dir_all(one.join(org.id("consumer")).as_path())
+        .or_else(|_| std::fs::remove_dir_all(two.join(org.id("consumer"))))
+        .unwrap();
+    let dir = if a.contains(org.id("consumer")) {
+        &one
+    } else {
+        &two
+    };
+    let half = dir
+        .join(".vpclint-partial")
+        .join(org.id("consumer"))
+        .join("eu-west-1");
+    std::fs::create_dir_all(&half).unwrap();
+    std::fs::write(half.join("describe-vpcs.json"), "{\"Vpcs\": [").unwrap();
+    assert_ne!(findings(&check_files(&[&one, &two])), whole);
+    let shard = if dir == &one { "1/2" } else { "2/2" };
+    org.moto.start_recording();
+    let (code, err) = export(&org, dir, &["--shard", shard, "--resume"]);
+    assert_eq!(code, 0, "{err}");
+    let actions = org.moto.recorded_actions();
+    // The consumer, and the locked member once more (denied by the proxy, never reaching moto).
+    assert_eq!(super::count(&actions, "AssumeRole"), 1, "{actions:?}");
+    assert_eq!(super::count(&actions, "DescribeVpcs"), 1, "{actions:?}");
+    assert!(err.contains("already exported (--resume)"), "{err}");
+    assert_eq!(findings(&check_files(&[&one, &two])), whole);
+}
