@@ -8,8 +8,8 @@
                                        DescribeVpcEndpointConnections moto does not implement
     python seed.py ENDPOINT --org      an organisation managed by 123456789012 (see org()); prints
                                        its member accounts as JSON
-    python seed.py ENDPOINT --bench N R an organisation of N member accounts, each with a small
-                                       estate in each of R regions, for benches/org (prints ids)
+    python seed.py ENDPOINT --bench N REGIONS  an organisation of N members, a small estate
+                                       in each region (comma-separated), for tests/bench_live/org.py
 
 Uses botocore (installed with awscli) in one process: the AWS CLI would start Python per call.
 Dummy credentials only; loopback only.
