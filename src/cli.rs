@@ -23,8 +23,9 @@ pub enum Command {
     /// Check exported AWS CLI JSON and Terraform plans (files or directories, walked
     /// recursively), or live accounts with --aws.
     Check(CheckArgs),
-    /// Read an AWS account live and write what was read as an export: one AWS CLI JSON file
-    /// per call in DIR/ACCOUNT/REGION/, which `vpclint check DIR` reads.
+    /// Read AWS accounts live and write what was read as an export: one AWS CLI JSON file per
+    /// call in DIR/ACCOUNT/REGION/ (each account written whole as it completes), which
+    /// `vpclint check DIR` reads.
     Export(ExportArgs),
     /// List the rules.
     Rules,
@@ -167,6 +168,10 @@ pub struct ExportArgs {
     /// How to reach AWS.
     #[command(flatten)]
     pub live: AwsArgs,
+    /// Leave out the accounts DIR already holds (each DIR/ACCOUNT/ folder is written whole), to
+    /// finish an interrupted export.
+    #[arg(long)]
+    pub resume: bool,
 }
 
 /// How the live reader reaches AWS (`check --aws`, `export`). Credentials come from the
@@ -195,6 +200,56 @@ pub struct AwsArgs {
     /// Retry mode: standard, or adaptive (also slows the client down when throttled).
     #[arg(long, value_enum, default_value_t = RetryMode::Standard)]
     pub retry_mode: RetryMode,
+    /// Read every active account of the organisation (organizations:ListAccounts, from the
+    /// management account or a delegated administrator); its members are the trusted accounts.
+    #[arg(long, requires = "role_name", conflicts_with_all = ["accounts", "accounts_file"])]
+    pub org: bool,
+    /// Read these accounts (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "ID", requires = "role_name")]
+    pub accounts: Vec<String>,
+    /// Read the accounts of FILE: one id a line, `#` comments.
+    #[arg(long, value_name = "FILE", requires = "role_name")]
+    pub accounts_file: Option<PathBuf>,
+    /// The role to assume in every account but the calling one
+    /// (arn:PARTITION:iam::ACCOUNT:role/NAME; session name `vpclint`).
+    #[arg(long, value_name = "NAME")]
+    pub role_name: Option<String>,
+    /// External id for the role's trust policy.
+    #[arg(long, value_name = "ID", requires = "role_name")]
+    pub external_id: Option<String>,
+    /// Leave the calling account out (by default it is read, with the current credentials,
+    /// when --org or --accounts lists it).
+    #[arg(long)]
+    pub skip_caller: bool,
+    /// Read only share I of N of the accounts (those whose id is I-1 modulo N), e.g. one job of
+    /// a CI matrix; the shares together are every account.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<ShardArg>,
+    /// Report what was read when some accounts could not be (they are still listed, and the
+    /// exit status is that of the findings); without it an unread account exits 2.
+    #[arg(long)]
+    pub allow_partial: bool,
+}
+
+/// `--shard I/N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShardArg {
+    /// I, from 1.
+    pub index: u64,
+    /// N.
+    pub count: u64,
+}
+
+fn parse_shard(s: &str) -> Result<ShardArg, String> {
+    let parsed = s
+        .split_once('/')
+        .and_then(|(i, n)| Some((i.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?)));
+    match parsed {
+        Some((index, count)) if index >= 1 && index <= count => Ok(ShardArg { index, count }),
+        _ => Err(format!(
+            "expected I/N with 1 <= I <= N, e.g. 2/4 (got `{s}`)"
+        )),
+    }
 }
 
 impl AwsArgs {
@@ -207,6 +262,13 @@ impl AwsArgs {
             || self.page_size.is_some()
             || self.max_attempts.is_some()
             || self.retry_mode != RetryMode::Standard
+            || self.org
+            || !self.accounts.is_empty()
+            || self.accounts_file.is_some()
+            || self.role_name.is_some()
+            || self.skip_caller
+            || self.shard.is_some()
+            || self.allow_partial
     }
 }
 

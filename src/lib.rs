@@ -9,6 +9,7 @@ pub mod config;
 pub mod custom;
 pub mod filter;
 pub mod finding;
+mod live;
 pub mod meta;
 pub mod model;
 pub mod net;

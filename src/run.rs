@@ -4,12 +4,13 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::cli::{
-    AwsArgs, CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, GroupByArg,
-    ProtocolArg, ReachArgs, ReachFormat,
+    CheckArgs, Cli, ColorArg, Command, ExportArgs, FailOnArg, Format, GroupByArg, ProtocolArg,
+    ReachArgs, ReachFormat,
 };
 use crate::config::{self, FailOn, Overrides, Settings};
 use crate::filter;
 use crate::finding::Severity;
+use crate::live;
 use crate::meta::RuleMeta;
 use crate::model::{Estate, Protocol};
 use crate::net::{Network, PortSet, ReachVerdict};
@@ -75,11 +76,7 @@ fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) 
                 .iter()
                 .any(|r| r.needs_policies())
                 .then(|| Policies::build(&loaded.estate));
-            let trusted = if settings.trusted_accounts.is_empty() {
-                owner_accounts(&loaded.estate)
-            } else {
-                settings.trusted_accounts.clone()
-            };
+            let trusted = trusted_accounts(&loaded.estate, settings);
             let cx = context(&loaded.estate, settings, &custom_defs, &trusted);
             let derived = Derived {
                 policies: policies.as_ref(),
@@ -147,8 +144,24 @@ fn context<'a>(
         estate,
         trusted_accounts: trusted,
         trusted_configured: !settings.trusted_accounts.is_empty(),
+        trusted_organization: !estate.organization_accounts.is_empty(),
         custom_rules,
         reach: &settings.reach,
+    }
+}
+
+/// The accounts policies may name, sorted: the organisation's (from its account list) with
+/// `trusted-accounts`, else `trusted-accounts`, else the accounts that own resources.
+fn trusted_accounts(estate: &Estate, settings: &Settings) -> Vec<String> {
+    if !estate.organization_accounts.is_empty() {
+        let mut all: std::collections::BTreeSet<String> = estate.organization_accounts.clone();
+        all.extend(settings.trusted_accounts.iter().cloned());
+        return all.into_iter().collect();
+    }
+    if settings.trusted_accounts.is_empty() {
+        owner_accounts(estate)
+    } else {
+        settings.trusted_accounts.clone()
     }
 }
 
@@ -411,9 +424,19 @@ fn run_check(
             ..Report::default()
         },
         Ok(settings) => {
-            let documents = if args.aws {
-                match read_live(&args.live) {
-                    Ok(live) => live.documents,
+            let (documents, unread) = if args.aws {
+                match live::read(&args.live) {
+                    Ok(live) if live.unread.is_empty() || args.live.allow_partial => {
+                        (live.documents, live.unread)
+                    }
+                    // An account not read would hide its findings while the rest look complete.
+                    Ok(live) => {
+                        let report = Report {
+                            errors: live.unread,
+                            ..Report::default()
+                        };
+                        return finish(args, &report, FailOn::Never, out);
+                    }
                     Err(errors) => {
                         let report = Report {
                             errors,
@@ -423,7 +446,7 @@ fn run_check(
                     }
                 }
             } else {
-                Vec::new()
+                (Vec::new(), Vec::new())
             };
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(args.jobs.unwrap_or(0))
@@ -432,6 +455,7 @@ fn run_check(
                 Ok(pool) => {
                     let mut r = pool.install(|| check_with(&args.paths, documents, &settings));
                     r.show_suppressed = args.show_suppressed;
+                    r.unread = unread;
                     let fail_on = match &args.write_baseline {
                         Some(path) => write_baseline(path, &mut r),
                         None => settings.fail_on,
@@ -455,7 +479,7 @@ fn run_check(
 /// Writes the baseline of a complete run (an incomplete one would record too little); the
 /// recorded findings are accepted from now on, so they no longer fail this run either.
 fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
-    if !report.errors.is_empty() {
+    if !report.errors.is_empty() || !report.unread.is_empty() {
         return FailOn::Never;
     }
     match std::fs::write(path, filter::baseline::render(&report.findings)) {
@@ -479,109 +503,34 @@ fn write_baseline(path: &std::path::Path, report: &mut Report) -> FailOn {
     FailOn::Never
 }
 
-/// What the live reader gives the check: its documents, by their `aws://` names.
-struct Live {
-    documents: Vec<Document>,
-}
-
-#[cfg(feature = "aws")]
-fn read_live(args: &AwsArgs) -> Result<Live, Vec<InputError>> {
-    let snapshot = source::aws::read(&aws_options(args))?;
-    Ok(Live {
-        documents: snapshot.loader_documents(),
-    })
-}
-
-#[cfg(not(feature = "aws"))]
-fn read_live(_: &AwsArgs) -> Result<Live, Vec<InputError>> {
-    Err(vec![not_built()])
-}
-
-#[cfg(not(feature = "aws"))]
-fn not_built() -> InputError {
-    InputError::at_path(
-        InputErrorKind::Aws,
-        "--aws",
-        "this vpclint was built without the `aws` feature; rebuild with default features",
-    )
-}
-
-#[cfg(feature = "aws")]
-fn aws_options(args: &AwsArgs) -> source::aws::Options {
-    source::aws::Options {
-        profile: args.profile.clone(),
-        regions: args.regions.clone(),
-        all_regions: args.all_regions,
-        endpoint_url: args.endpoint_url.clone(),
-        page_size: args.page_size,
-        max_attempts: Some(args.max_attempts.unwrap_or(5)),
-        adaptive: args.retry_mode == crate::cli::RetryMode::Adaptive,
-    }
-}
-
-/// `export`: reads live and writes each document as a file; errors go to stderr, the summary
-/// too, so that stdout stays empty.
+/// `export`: reads live and writes each account as it completes; errors go to stderr, the
+/// summary too, so that stdout stays empty.
 #[allow(clippy::print_stderr)]
 fn run_export(args: &ExportArgs) -> io::Result<ExitStatus> {
-    match export(args) {
-        Ok(summary) => {
-            eprintln!("{summary}");
-            Ok(ExitStatus::Clean)
+    match live::export(args) {
+        Ok(exported) => {
+            if exported.unread.is_empty() {
+                eprintln!("{}", exported.summary);
+                Ok(ExitStatus::Clean)
+            } else if args.live.allow_partial {
+                let unread = Report {
+                    unread: exported.unread,
+                    ..Report::default()
+                };
+                warn(&report::render_unread(
+                    &unread,
+                    stderr_color(ColorArg::Auto),
+                ));
+                eprintln!("{}", exported.summary);
+                Ok(ExitStatus::Clean)
+            } else {
+                let status = failed(&exported.unread);
+                eprintln!("{}", exported.summary);
+                Ok(status)
+            }
         }
         Err(errors) => Ok(failed(&errors)),
     }
-}
-
-#[cfg(not(feature = "aws"))]
-fn export(_: &ExportArgs) -> Result<String, Vec<InputError>> {
-    Err(vec![not_built()])
-}
-
-#[cfg(feature = "aws")]
-fn export(args: &ExportArgs) -> Result<String, Vec<InputError>> {
-    let snapshot = source::aws::read(&aws_options(&args.live))?;
-    let io_error = |path: &std::path::Path, e: io::Error| {
-        vec![InputError::at_path(
-            InputErrorKind::Io,
-            path,
-            format!("cannot write: {e}"),
-        )]
-    };
-    let mut cleared = std::collections::BTreeSet::new();
-    for (rel, text) in &snapshot.documents {
-        let path = args.out.join(rel);
-        if let Some(dir) = path.parent() {
-            // A region folder holds one snapshot: files of an earlier one (say, of a service
-            // since deleted) would otherwise be read as current.
-            if cleared.insert(dir.to_path_buf()) {
-                if let Ok(entries) = std::fs::read_dir(dir) {
-                    for e in entries.flatten() {
-                        if e.path().extension().is_some_and(|x| x == "json") {
-                            std::fs::remove_file(e.path())
-                                .map_err(|err| io_error(&e.path(), err))?;
-                        }
-                    }
-                }
-            }
-            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-        }
-        std::fs::write(&path, text).map_err(|e| io_error(&path, e))?;
-    }
-    let calls: usize = snapshot.calls.values().sum();
-    let per_call: Vec<String> = snapshot
-        .calls
-        .iter()
-        .map(|(op, n)| format!("{op} {n}"))
-        .collect();
-    Ok(format!(
-        "exported account {} ({} region(s): {}) to {}: {} files from {calls} requests ({})",
-        snapshot.account,
-        snapshot.regions.len(),
-        snapshot.regions.join(", "),
-        args.out.display(),
-        snapshot.documents.len(),
-        per_call.join(", ")
-    ))
 }
 
 fn finish(
@@ -591,6 +540,7 @@ fn finish(
     out: &mut impl Write,
 ) -> io::Result<ExitStatus> {
     warn(&report::render_skipped(report, stderr_color(args.color)));
+    warn(&report::render_unread(report, stderr_color(args.color)));
     let text = match args.format {
         _ if args.statistics => report::render_statistics(report),
         Format::Human => {

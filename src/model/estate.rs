@@ -92,6 +92,8 @@ pub struct Estate {
     pub rule_associations: BTreeMap<String, super::RuleAssociation>,
     /// Route 53 Resolver endpoints, by id.
     pub resolver_endpoints: BTreeMap<String, super::ResolverEndpoint>,
+    /// The accounts of the organisation (`organizations list-accounts`), which are trusted.
+    pub organization_accounts: std::collections::BTreeSet<String>,
     /// Subnets of each VPC, in id order.
     subnets_by_vpc: BTreeMap<VpcId, Vec<super::SubnetId>>,
     /// Endpoints of each VPC, in id order.

@@ -15,6 +15,7 @@ struct Output<'a> {
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
     skipped: Vec<JsonSkipped>,
+    unread: Vec<JsonError<'a>>,
     suppressed: Vec<JsonSuppressed<'a>>,
     summary: Summary,
 }
@@ -181,25 +182,25 @@ fn suppressed(s: &Suppressed) -> JsonSuppressed<'_> {
     }
 }
 
+fn json_error(e: &crate::source::InputError) -> JsonError<'_> {
+    JsonError {
+        kind: e.kind.name(),
+        file: e.path.display().to_string(),
+        line: e.position.as_ref().map(|p| p.line),
+        column: e.position.as_ref().map(|p| p.column),
+        end_line: e.position.as_ref().map(|p| p.end_line),
+        end_column: e.position.as_ref().map(|p| p.end_column),
+        pointer: e.pointer.as_deref(),
+        message: &e.message,
+        expected: e.expected.as_deref(),
+    }
+}
+
 /// The whole report as pretty-printed JSON, ending with a newline. Suppressed findings are
 /// always counted and listed only with `--show-suppressed`.
 pub fn render_json(report: &Report) -> String {
     let findings = report.findings.iter().map(finding).collect();
-    let errors = report
-        .errors
-        .iter()
-        .map(|e| JsonError {
-            kind: e.kind.name(),
-            file: e.path.display().to_string(),
-            line: e.position.as_ref().map(|p| p.line),
-            column: e.position.as_ref().map(|p| p.column),
-            end_line: e.position.as_ref().map(|p| p.end_line),
-            end_column: e.position.as_ref().map(|p| p.end_column),
-            pointer: e.pointer.as_deref(),
-            message: &e.message,
-            expected: e.expected.as_deref(),
-        })
-        .collect();
+    let errors = report.errors.iter().map(json_error).collect();
     let output = Output {
         version: 1,
         tool: Tool {
@@ -208,6 +209,7 @@ pub fn render_json(report: &Report) -> String {
         },
         findings,
         errors,
+        unread: report.unread.iter().map(json_error).collect(),
         skipped: report
             .skipped
             .iter()

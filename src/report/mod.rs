@@ -11,6 +11,7 @@ mod sarif;
 mod short;
 mod skipped;
 mod statistics;
+mod unread;
 
 use std::sync::Arc;
 
@@ -28,6 +29,7 @@ pub use sarif::render_sarif;
 pub use short::render_short;
 pub use skipped::render_skipped;
 pub use statistics::render_statistics;
+pub use unread::render_unread;
 
 /// A place in an input file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -102,6 +104,9 @@ pub struct Report {
     pub errors: Vec<InputError>,
     /// Files found in directories and not read, because they are not inputs; sorted.
     pub skipped: Vec<Skipped>,
+    /// Accounts that live mode could not read, when `--allow-partial` let the rest be checked:
+    /// each error names the account, the call and the missing permission.
+    pub unread: Vec<InputError>,
     /// Input files read.
     pub files: usize,
     /// Resources in the Estate.

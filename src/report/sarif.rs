@@ -374,6 +374,28 @@ fn skipped(s: &crate::source::Skipped) -> Notification {
     }
 }
 
+/// An account live mode could not read (with `--allow-partial`): a warning, since the findings
+/// of the other accounts stand, that says which account, call and permission.
+fn unread(e: &crate::source::InputError) -> Notification {
+    let (uri, uri_base_id) = uri(&e.path.display().to_string());
+    Notification {
+        level: "warning",
+        message: Text {
+            text: format!("not read: {}", e.message),
+        },
+        descriptor: DescriptorRef {
+            id: "input/unread".into(),
+        },
+        locations: vec![SarifLocation {
+            physical_location: Some(Physical {
+                artifact_location: Artifact { uri, uri_base_id },
+                region: None,
+            }),
+            ..SarifLocation::default()
+        }],
+    }
+}
+
 /// The report as a SARIF 2.1.0 log, pretty-printed, ending with a newline.
 pub fn render_sarif(report: &Report) -> String {
     let mut results: Vec<SarifResult<'_>> =
@@ -427,6 +449,7 @@ pub fn render_sarif(report: &Report) -> String {
             }
         })
         .chain(report.skipped.iter().map(skipped))
+        .chain(report.unread.iter().map(unread))
         .collect();
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",

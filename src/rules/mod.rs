@@ -44,6 +44,9 @@ pub struct Context<'a> {
     pub trusted_accounts: &'a [String],
     /// Whether `trusted_accounts` came from the configuration.
     pub trusted_configured: bool,
+    /// Whether `trusted_accounts` holds the accounts of an organisation (an
+    /// `organizations list-accounts` output among the inputs, as `--org` reads and exports).
+    pub trusted_organization: bool,
     /// `[[service]]` and `[[clients]]` of the configuration.
     pub reach: &'a ReachConfig,
 }

@@ -64,6 +64,8 @@ pub enum Kind {
     ResolverRuleAssociations,
     /// `aws route53resolver list-resolver-endpoints`
     ResolverEndpoints,
+    /// `aws organizations list-accounts`: the accounts of the organisation, which are trusted.
+    OrganizationAccounts,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
@@ -104,7 +106,7 @@ pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_e
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 29] = [
+    pub const ALL: [Kind; 30] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -134,6 +136,7 @@ impl Kind {
         Kind::ResolverRules,
         Kind::ResolverRuleAssociations,
         Kind::ResolverEndpoints,
+        Kind::OrganizationAccounts,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -168,6 +171,7 @@ impl Kind {
             Kind::ResolverRules => "resolver-rules",
             Kind::ResolverRuleAssociations => "resolver-rule-associations",
             Kind::ResolverEndpoints => "resolver-endpoints",
+            Kind::OrganizationAccounts => "organization-accounts",
         }
     }
 
@@ -204,6 +208,7 @@ impl Kind {
             Kind::ResolverRules => "ResolverRules",
             Kind::ResolverRuleAssociations => "ResolverRuleAssociations",
             Kind::ResolverEndpoints => "ResolverEndpoints",
+            Kind::OrganizationAccounts => "Accounts",
         })
     }
 
@@ -227,6 +232,7 @@ impl Kind {
             }
             Kind::RestApis => "aws apigateway get-rest-apis --output json".into(),
             Kind::LoadBalancers => "aws elbv2 describe-load-balancers --output json".into(),
+            Kind::OrganizationAccounts => "aws organizations list-accounts --output json".into(),
             Kind::Listeners => {
                 "aws elbv2 describe-listeners --load-balancer-arn ARN --output json".into()
             }
@@ -295,6 +301,7 @@ impl Kind {
                 include_str!("schemas/resolver-rule-associations.json")
             }
             Kind::ResolverEndpoints => include_str!("schemas/resolver-endpoints.json"),
+            Kind::OrganizationAccounts => include_str!("schemas/organization-accounts.json"),
         }
     }
 }

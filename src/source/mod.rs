@@ -78,6 +78,10 @@ struct Found {
     walked_from: Option<usize>,
 }
 
+/// The folder in which `export` stages an account before renaming it into place; a directory
+/// walk never enters it, so an interrupted export leaves only whole accounts to read.
+pub const PARTIAL_DIR: &str = ".vpclint-partial";
+
 /// An input document held in memory: what the live reader got from AWS, in exactly the format
 /// of the AWS CLI's output, named by the path it would have in an export
 /// (`aws://ACCOUNT/REGION/describe-vpcs.json`).
@@ -220,6 +224,9 @@ fn expand(paths: &[PathBuf], exclude: &Exclude) -> (Vec<Found>, Vec<InputError>)
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(|e| {
+                        if e.depth() > 0 && e.file_type().is_dir() && e.file_name() == PARTIAL_DIR {
+                            return false;
+                        }
                         let out = e.depth() > 0
                             && exclude.excludes(e.path(), e.file_type().is_dir(), path);
                         excluded |= out;
@@ -635,6 +642,8 @@ impl Sink {
             let key = x.id.clone();
             self.put("resolver-endpoint", &mut estate.resolver_endpoints, key, x);
         }
+        // Several lists (one per shard of an export) are one organisation.
+        estate.organization_accounts.extend(p.organization_accounts);
     }
 }
 

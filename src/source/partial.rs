@@ -46,6 +46,8 @@ pub struct Partial {
     pub resolver_rules: Vec<crate::model::ResolverRule>,
     pub rule_associations: Vec<crate::model::RuleAssociation>,
     pub resolver_endpoints: Vec<crate::model::ResolverEndpoint>,
+    /// Account ids of an organisation's account list.
+    pub organization_accounts: Vec<String>,
     /// A Terraform plan: the state after apply. Its resources replace what an export says about
     /// the same ids, and it may attach items to, or remove, resources read elsewhere.
     pub planned: bool,

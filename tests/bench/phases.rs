@@ -48,6 +48,7 @@ pub fn print(path: &Path) {
         custom_rules: &[],
         trusted_accounts: &[],
         trusted_configured: false,
+        trusted_organization: false,
         reach: &reach,
     };
     let derived = vpclint::rules::Derived {

@@ -5,6 +5,8 @@
 
 #[path = "live/moto.rs"]
 mod moto;
+#[path = "live/org.rs"]
+mod org;
 #[path = "live/proxy.rs"]
 mod proxy;
 
@@ -102,11 +104,15 @@ fn codes(json: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Every action reads: `Describe*`, `List*`, `Get*`, HTTP `GET`, and `AssumeRole` (which
+/// changes nothing but gives a session).
 fn assert_read_only(actions: &[String]) {
     assert!(!actions.is_empty(), "nothing was recorded");
     for a in actions {
         assert!(
-            ["Describe", "List", "Get"].iter().any(|p| a.starts_with(p)),
+            ["Describe", "List", "Get", "GET /", "AssumeRole"]
+                .iter()
+                .any(|p| a.starts_with(p)),
             "a non-read-only call reached the server: {a}"
         );
     }
@@ -162,6 +168,7 @@ fn live_audit_against_moto() {
             "describe-vpc-peering-connections.json",
             "describe-availability-zones.json",
             "describe-prefix-lists.json",
+            "get-rest-apis.json",
         ] {
             let path = snap.join(ACCOUNT).join(region).join(file);
             let text = std::fs::read_to_string(&path).unwrap();
@@ -186,6 +193,7 @@ fn live_audit_against_moto() {
     );
     assert_eq!(count(&actions, "DescribeVpcEndpoints"), 2, "{actions:?}");
     assert_eq!(count(&actions, "GetCallerIdentity"), 1, "{actions:?}");
+    assert_eq!(count(&actions, "GET /restapis"), 2, "{actions:?}");
 
     // check --aws: the same findings as check on what export wrote, apart from file names.
     moto.start_recording();
@@ -199,7 +207,8 @@ fn live_audit_against_moto() {
     assert_eq!(code, 0, "check of the export failed: {err}\n{exported}");
     let exported = exported.replace(&format!("{snap_arg}/"), "aws://");
     assert_eq!(live, exported);
-    let expected: BTreeSet<String> = ["DNS001", "DNS002", "DNS003", "PCX001", "VPCE002"]
+    // API001 needs API Gateway's REST APIs: live mode reads them as an export does.
+    let expected: BTreeSet<String> = ["API001", "DNS001", "DNS002", "DNS003", "PCX001", "VPCE002"]
         .map(String::from)
         .into();
     assert_eq!(codes(&live), expected, "{live}");
@@ -267,6 +276,55 @@ fn live_audit_against_moto() {
         "{out}"
     );
     assert!(out.contains("aws://210987654321/eu-west-1"), "{out}");
+}
+
+#[test]
+fn credential_process_profiles_work() {
+    let moto = Moto::start();
+    moto.seed(&[]);
+    // A profile whose credentials come from a program, as `aws configure export-credentials` or
+    // a vault helper gives them; no AWS_ACCESS_KEY_ID in the environment to fall back on.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("credential-process");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config");
+    std::fs::write(
+        &config,
+        "[profile proc]\nregion = eu-west-1\ncredential_process = printf \
+         '{\"Version\": 1, \"AccessKeyId\": \"testing\", \"SecretAccessKey\": \"testing\"}'\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vpclint"))
+        .args([
+            "check",
+            "--aws",
+            "--profile",
+            "proc",
+            "--endpoint-url",
+            &moto.endpoint,
+            "--format",
+            "short",
+            "--select",
+            "API001",
+        ])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &dir)
+        .env("AWS_CONFIG_FILE", &config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("aws://{ACCOUNT}/eu-west-1/get-rest-apis.json:")),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -136,7 +136,17 @@ fn check(cx: &Context<'_>, policies: &Policies) -> Vec<Finding> {
             .is_ok()
     };
     let help = |account: &str, fix: &Remedy| {
-        let basis = if cx.trusted_configured {
+        let basis = if cx.trusted_organization {
+            format!(
+                "the {} accounts of the organisation (organizations list-accounts){}",
+                cx.estate.organization_accounts.len(),
+                if cx.trusted_configured {
+                    " and `trusted-accounts` in vpclint.toml"
+                } else {
+                    ""
+                }
+            )
+        } else if cx.trusted_configured {
             "`trusted-accounts` in vpclint.toml".to_owned()
         } else if cx.trusted_accounts.is_empty() {
             "the accounts that own resources in the estate (none is known)".to_owned()

@@ -7,11 +7,14 @@
 //! that document. Async stays inside this module: one current-thread tokio runtime, created per
 //! read, drives every request; regions and independent calls overlap, bounded by a semaphore.
 //!
-//! Only `Describe*` calls (and STS `GetCallerIdentity`, which needs no permission) are made.
+//! Only `Describe*` calls, API Gateway's `GetRestApis` (an HTTP GET) and STS
+//! `GetCallerIdentity` (which needs no permission) are made.
 
+mod accounts;
 mod shapes;
+mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -27,11 +30,17 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::{Document, InputError, InputErrorKind};
+pub use accounts::{parse_accounts_file, Accounts, Shard};
 use shapes::Cli;
+pub use write::ExportDir;
 
 /// Requests in flight at once, over all regions: enough to hide latency, few enough to stay
 /// under EC2's request-rate limits (throttling is retried anyway).
 const CONCURRENCY: usize = 16;
+
+/// Accounts read at once: enough to keep [`CONCURRENCY`] requests busy across accounts with few
+/// resources, few enough that accounts complete one after another rather than all at the end.
+const ACCOUNTS_IN_FLIGHT: usize = 4;
 
 /// How the live reader reaches AWS.
 #[derive(Clone, Debug, Default)]
@@ -50,42 +59,80 @@ pub struct Options {
     pub max_attempts: Option<u32>,
     /// Adaptive retry mode (client-side rate limiting) instead of standard.
     pub adaptive: bool,
+    /// Which accounts to read.
+    pub accounts: Accounts,
+    /// The role to assume in every account but the caller's.
+    pub role_name: Option<String>,
+    /// The external id the role's trust policy asks for.
+    pub external_id: Option<String>,
+    /// Leave the calling account out even when it is listed.
+    pub skip_caller: bool,
+    /// Read only this share of the accounts.
+    pub shard: Option<Shard>,
+    /// Accounts not to read (already exported, for `export --resume`).
+    pub skip: BTreeSet<String>,
 }
 
-/// What one read produced.
+/// What one account gave: every document, or why it could not be read whole.
 #[derive(Debug, Default)]
-pub struct Snapshot {
-    /// The account the credentials belong to.
+pub struct AccountRead {
+    /// The account.
     pub account: String,
     /// Regions read.
     pub regions: Vec<String>,
-    /// One document per call and region, `ACCOUNT/REGION/FILE` relative paths in export order.
+    /// One document per call and region, `ACCOUNT/REGION/FILE` relative paths in export order;
+    /// none when a call failed (an account is read whole or not at all, so that nothing
+    /// half-read looks complete).
     pub documents: Vec<(PathBuf, String)>,
+    /// Every call that failed (AssumeRole, a denied Describe, …).
+    pub errors: Vec<InputError>,
+}
+
+/// What a read hands over as it goes, so that an export can write each account as it completes.
+#[derive(Debug)]
+pub enum Done {
+    /// The organisation's account list (with [`Accounts::Organization`]), before any account:
+    /// its relative path and text.
+    Organization(PathBuf, String),
+    /// An account, read or not.
+    Account(AccountRead),
+}
+
+/// What a whole read did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// The account of the current credentials.
+    pub caller: String,
+    /// Accounts read whole, sorted.
+    pub read: Vec<String>,
+    /// Accounts that could not be read, sorted, each with what failed.
+    pub unread: Vec<(String, Vec<InputError>)>,
+    /// Accounts left out on purpose, and why.
+    pub left_out: Vec<(String, &'static str)>,
     /// Requests per operation (pages and retries of a page count once).
     pub calls: BTreeMap<&'static str, usize>,
 }
 
-impl Snapshot {
-    /// The documents as loader inputs, named `aws://ACCOUNT/REGION/FILE`.
-    pub fn loader_documents(&self) -> Vec<Document> {
-        self.documents
-            .iter()
-            .map(|(rel, text)| Document {
-                path: Path::new("aws://").join(rel),
-                text: Arc::new(text.clone()),
-            })
-            .collect()
+/// A document read live as a loader input, named `aws://REL`.
+pub fn loader_document(rel: &Path, text: String) -> Document {
+    Document {
+        path: Path::new("aws://").join(rel),
+        text: Arc::new(text),
     }
 }
 
-/// Reads every region asked for. Any failed call makes the whole read fail: a partial estate
-/// would hide findings while looking complete. Every failed call is reported, not only the first.
-pub fn read(opts: &Options) -> Result<Snapshot, Vec<InputError>> {
+/// Reads every account and region asked for, handing each account to `sink` as it completes.
+/// A call that fails makes its account unread (listed in the summary with every failed call);
+/// what keeps the whole read from starting (no credentials, no account list) is an error.
+pub fn read(
+    opts: &Options,
+    sink: &mut dyn FnMut(Done) -> Result<(), Vec<InputError>>,
+) -> Result<Summary, Vec<InputError>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| vec![error("aws", format!("cannot start the I/O runtime: {e}"))])?;
-    runtime.block_on(read_async(opts))
+    runtime.block_on(read_async(opts, sink))
 }
 
 fn error(place: &str, message: String) -> InputError {
@@ -104,8 +151,9 @@ impl Shared {
     fn count(&self, op: &'static str) {
         if let Ok(mut calls) = self.calls.lock() {
             *calls.entry(op).or_default() += 1;
+            let total: usize = calls.values().sum();
+            self.progress.set_message(format!("{total} requests"));
         }
-        self.progress.inc(1);
     }
 }
 
@@ -126,7 +174,10 @@ impl Scope {
     }
 }
 
-async fn read_async(opts: &Options) -> Result<Snapshot, Vec<InputError>> {
+async fn read_async(
+    opts: &Options,
+    sink: &mut dyn FnMut(Done) -> Result<(), Vec<InputError>>,
+) -> Result<Summary, Vec<InputError>> {
     let config = load_config(opts).await;
     let home = opts
         .regions
@@ -141,78 +192,186 @@ async fn read_async(opts: &Options) -> Result<Snapshot, Vec<InputError>> {
                 .into(),
         )]);
     };
-    let progress = progress_bar();
     let shared = Arc::new(Shared {
         limit: Semaphore::new(CONCURRENCY),
         page_size: opts.page_size,
         calls: Mutex::new(BTreeMap::new()),
-        progress,
+        progress: progress_bar(),
     });
-    let account = caller_account(&config, &home, &shared).await?;
-    let home_client = ec2_client(&config, &home);
-    let mut regions = opts.regions.clone();
-    if opts.all_regions {
+    let (caller, partition) = caller_identity(&config, &home, &shared).await?;
+    let listed = match &opts.accounts {
+        Accounts::Caller => vec![caller.clone()],
+        Accounts::Listed(ids) => ids.clone(),
+        Accounts::Organization => {
+            let org = accounts::organization(&config, &home, &caller, &shared)
+                .await
+                .map_err(|e| vec![e])?;
+            let (rel, text) = org.document;
+            sink(Done::Organization(rel, text))?;
+            org.active
+        }
+    };
+    let mut summary = Summary {
+        caller: caller.clone(),
+        ..Summary::default()
+    };
+    let mut targets = BTreeSet::new();
+    for account in listed {
+        if opts.shard.is_some_and(|s| !s.takes(&account)) {
+            continue;
+        }
+        if opts.skip_caller && account == caller {
+            summary
+                .left_out
+                .push((account, "the calling account (--skip-caller)"));
+        } else if opts.skip.contains(&account) {
+            summary
+                .left_out
+                .push((account, "already exported (--resume)"));
+        } else {
+            targets.insert(account);
+        }
+    }
+    shared.progress.set_length(targets.len() as u64);
+    let target = Arc::new(accounts::Target {
+        caller,
+        partition,
+        home,
+        role_name: opts.role_name.clone(),
+        external_id: opts.external_id.clone(),
+    });
+    let regions = Arc::new((opts.regions.clone(), opts.all_regions));
+    // Accounts are started a few at a time, so that they complete (and an export writes them)
+    // one after another; their requests share the one bound on requests in flight.
+    let gate = Arc::new(Semaphore::new(ACCOUNTS_IN_FLIGHT));
+    let mut tasks = JoinSet::new();
+    for account in targets {
+        tasks.spawn(read_account(
+            config.clone(),
+            account,
+            target.clone(),
+            regions.clone(),
+            shared.clone(),
+            gate.clone(),
+        ));
+    }
+    let mut failed = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        match joined {
+            Ok(read) => {
+                shared.progress.inc(1);
+                if read.errors.is_empty() {
+                    summary.read.push(read.account.clone());
+                } else {
+                    summary
+                        .unread
+                        .push((read.account.clone(), read.errors.clone()));
+                }
+                if let Err(e) = sink(Done::Account(read)) {
+                    failed.extend(e);
+                }
+            }
+            Err(e) => failed.push(error("aws", format!("an account's reader failed: {e}"))),
+        }
+    }
+    shared.progress.finish_and_clear();
+    if !failed.is_empty() {
+        return Err(failed);
+    }
+    summary.read.sort();
+    summary.unread.sort_by(|a, b| a.0.cmp(&b.0));
+    summary.calls = shared.calls.lock().map(|c| c.clone()).unwrap_or_default();
+    Ok(summary)
+}
+
+/// Reads one account: its credentials, its regions, then every region concurrently.
+async fn read_account(
+    config: SdkConfig,
+    account: String,
+    target: Arc<accounts::Target>,
+    regions: Arc<(Vec<String>, bool)>,
+    shared: Arc<Shared>,
+    gate: Arc<Semaphore>,
+) -> AccountRead {
+    let _turn = gate.acquire_owned().await;
+    let mut read = AccountRead {
+        account: account.clone(),
+        ..AccountRead::default()
+    };
+    let config = match accounts::credentials_for(&config, &target, &account, &shared).await {
+        Ok(c) => c,
+        Err(e) => {
+            read.errors.push(e);
+            return read;
+        }
+    };
+    let (asked, all_regions) = &*regions;
+    let mut regions = asked.clone();
+    if *all_regions {
         let scope = Scope {
             account: account.clone(),
-            region: home.clone(),
+            region: target.home.clone(),
         };
-        shared.count("DescribeRegions");
-        let out = home_client
-            .describe_regions()
-            .send()
-            .await
-            .map_err(|e| vec![call_error(&scope, "DescribeRegions", &e)])?;
-        regions.extend(
-            out.regions()
-                .iter()
-                .filter_map(|r| r.region_name().map(str::to_owned)),
-        );
+        let answer = {
+            let _permit = shared.limit.acquire().await;
+            shared.count("DescribeRegions");
+            ec2_client(&config, &target.home)
+                .describe_regions()
+                .send()
+                .await
+        };
+        match answer {
+            Ok(out) => regions.extend(
+                out.regions()
+                    .iter()
+                    .filter_map(|r| r.region_name().map(str::to_owned)),
+            ),
+            Err(e) => {
+                read.errors.push(call_error(&scope, "DescribeRegions", &e));
+                return read;
+            }
+        }
     }
     if regions.is_empty() {
-        regions.push(home);
+        regions.push(target.home.clone());
     }
     regions.sort();
     regions.dedup();
-    shared
-        .progress
-        .set_message(format!("reading {account} in {} region(s)", regions.len()));
-
     let mut tasks = JoinSet::new();
     for region in &regions {
         let scope = Scope {
             account: account.clone(),
             region: region.clone(),
         };
-        let client = ec2_client(&config, region);
-        let elb = elb_client(&config, region);
-        tasks.spawn(read_region(client, elb, scope, shared.clone()));
+        tasks.spawn(read_region(
+            ec2_client(&config, region),
+            elb_client(&config, region),
+            api_client(&config, region),
+            scope,
+            shared.clone(),
+        ));
     }
-    let mut documents = Vec::new();
-    let mut errors = Vec::new();
     while let Some(joined) = tasks.join_next().await {
         match joined {
             Ok(region) => {
-                documents.extend(region.documents);
-                errors.extend(region.errors);
+                read.documents.extend(region.documents);
+                read.errors.extend(region.errors);
             }
-            Err(e) => errors.push(error("aws", format!("a region's reader failed: {e}"))),
+            Err(e) => read.errors.push(error(
+                &format!("aws://{account}"),
+                format!("a region's reader failed: {e}"),
+            )),
         }
     }
-    shared.progress.finish_and_clear();
-    if !errors.is_empty() {
-        errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        return Err(errors);
+    if !read.errors.is_empty() {
+        read.documents.clear();
+        read.errors.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     // Export order: what walking the folders of an export gives, so that file ids, and with
     // them every tie in the report's order, are the same for both.
-    documents.sort_by(|a: &(PathBuf, String), b| a.0.cmp(&b.0));
-    let calls = shared.calls.lock().map(|c| c.clone()).unwrap_or_default();
-    Ok(Snapshot {
-        account,
-        regions,
-        documents,
-        calls,
-    })
+    read.documents.sort_by(|a, b| a.0.cmp(&b.0));
+    read.regions = regions;
+    read
 }
 
 async fn load_config(opts: &Options) -> SdkConfig {
@@ -259,15 +418,22 @@ fn elb_client(config: &SdkConfig, region: &str) -> aws_sdk_elasticloadbalancingv
     aws_sdk_elasticloadbalancingv2::Client::from_conf(conf)
 }
 
-/// The account of the credentials. STS answers this for any credentials without an IAM
-/// permission, and aws-config already builds the STS client, so it costs neither a permission
-/// nor build time. Taking `OwnerId` from the data instead would fail on an empty region and be
-/// ambiguous with VPCs shared from other accounts.
-async fn caller_account(
+fn api_client(config: &SdkConfig, region: &str) -> aws_sdk_apigateway::Client {
+    let conf = aws_sdk_apigateway::config::Builder::from(config)
+        .region(Region::new(region.to_owned()))
+        .build();
+    aws_sdk_apigateway::Client::from_conf(conf)
+}
+
+/// The account of the credentials and its partition. STS answers this for any credentials
+/// without an IAM permission, and aws-config already builds the STS client, so it costs neither
+/// a permission nor build time. Taking `OwnerId` from the data instead would fail on an empty
+/// region and be ambiguous with VPCs shared from other accounts.
+async fn caller_identity(
     config: &SdkConfig,
     region: &str,
     shared: &Shared,
-) -> Result<String, Vec<InputError>> {
+) -> Result<(String, String), Vec<InputError>> {
     let sts = aws_sdk_sts::Client::from_conf(
         aws_sdk_sts::config::Builder::from(config)
             .region(Region::new(region.to_owned()))
@@ -282,7 +448,9 @@ async fn caller_account(
         vec![call_error(&scope, "GetCallerIdentity", &e)]
     })?;
     match out.account() {
-        Some(a) if super::region::is_account(a) => Ok(a.to_owned()),
+        Some(a) if super::region::is_account(a) => {
+            Ok((a.to_owned(), accounts::partition(out.arn())))
+        }
         other => Err(vec![error(
             "aws",
             format!(
@@ -306,8 +474,11 @@ where
     let place = scope.place();
     let code = e.code().unwrap_or_default();
     let action = match op {
-        "GetCallerIdentity" => format!("sts:{op}"),
+        "GetCallerIdentity" | "AssumeRole" => format!("sts:{op}"),
+        "ListAccounts" => format!("organizations:{op}"),
         "DescribeLoadBalancers" | "DescribeListeners" => format!("elasticloadbalancing:{op}"),
+        // API Gateway's actions are HTTP verbs on resource paths.
+        "GetRestApis" => "apigateway:GET` on `/restapis".to_owned(),
         _ => format!("ec2:{op}"),
     };
     let message = match code {
@@ -423,6 +594,7 @@ type Listed = Result<(String, &'static str, Vec<Value>), InputError>;
 async fn read_region(
     client: Client,
     elb: aws_sdk_elasticloadbalancingv2::Client,
+    api: aws_sdk_apigateway::Client,
     scope: Scope,
     shared: Arc<Shared>,
 ) -> RegionRead {
@@ -508,6 +680,14 @@ async fn read_region(
                         items,
                     )
                 })
+        });
+    }
+    {
+        let (scope, shared) = (scope.clone(), shared.clone());
+        set.spawn(async move {
+            rest_apis(&api, &scope, &shared)
+                .await
+                .map(|items| ("get-rest-apis.json".to_owned(), "items", items))
         });
     }
     {
@@ -713,6 +893,34 @@ async fn endpoint_services(
     }
 }
 
+/// The REST APIs of API Gateway, with their endpoint configuration and resource policy (the
+/// private ones are what `private-api-unreachable` judges). The pages follow `position` by hand:
+/// GetRestApis takes at most 500 a page, less than `--page-size` allows.
+async fn rest_apis(
+    api: &aws_sdk_apigateway::Client,
+    scope: &Scope,
+    shared: &Shared,
+) -> Result<Vec<Value>, InputError> {
+    let mut out = Vec::new();
+    let mut position: Option<String> = None;
+    loop {
+        let _permit = shared.limit.acquire().await;
+        shared.count("GetRestApis");
+        let page = api
+            .get_rest_apis()
+            .set_limit(shared.page_size.map(|n| n.min(500)))
+            .set_position(position.take())
+            .send()
+            .await
+            .map_err(|e| call_error(scope, "GetRestApis", &e))?;
+        out.extend(page.items().iter().map(Cli::cli));
+        match page.position() {
+            Some(p) if !p.is_empty() => position = Some(p.to_owned()),
+            _ => return Ok(out),
+        }
+    }
+}
+
 /// enableDnsSupport and enableDnsHostnames of every VPC, all requests in flight at once
 /// (bounded by the shared semaphore), written as describe-vpc-attribute outputs.
 async fn vpc_attributes(
@@ -811,13 +1019,16 @@ async fn collect_ordered(mut set: JoinSet<Keyed>) -> Result<Vec<Value>, Vec<Inpu
     Ok(items.into_iter().map(|(_, v)| v).collect())
 }
 
-/// A spinner with the number of requests made, on stderr when it is a terminal.
+/// Accounts done out of all, and requests made, on stderr when it is a terminal (nothing on a
+/// pipe).
 fn progress_bar() -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::new_spinner();
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} requests") {
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} reading AWS: {pos}/{len} accounts, {msg} [{elapsed}]",
+    ) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(120));

@@ -7,8 +7,10 @@
 //! and [`Member`] writes whatever a getter returns (text, number, flag, enum, nested shape or
 //! list of them). A new kind, or a new member, joins with a line.
 
+use aws_sdk_apigateway::types as ag;
 use aws_sdk_ec2::types as t;
 use aws_sdk_elasticloadbalancingv2::types as lb;
+use aws_sdk_organizations::types as og;
 use serde_json::{Map, Value};
 
 /// A value of the SDK written as the AWS CLI writes it.
@@ -50,6 +52,21 @@ impl<T: Cli> Member for Option<&T> {
 impl<T: Cli> Member for &[T] {
     fn member(self) -> Option<Value> {
         Some(Value::Array(self.iter().map(Cli::cli).collect()))
+    }
+}
+
+/// A map of tags (API Gateway's `tags`), written with its keys sorted.
+impl Member for Option<&std::collections::HashMap<String, String>> {
+    fn member(self) -> Option<Value> {
+        self.map(|tags| {
+            let sorted: std::collections::BTreeMap<&String, &String> = tags.iter().collect();
+            Value::Object(
+                sorted
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                    .collect(),
+            )
+        })
     }
 }
 
@@ -213,6 +230,23 @@ shapes! {
     lb::LoadBalancer { load_balancer_arn, load_balancer_name, vpc_id, scheme, state }
     lb::LoadBalancerState { code, reason }
     lb::Listener { listener_arn, load_balancer_arn, port, protocol }
+}
+
+enums!(ag::EndpointType);
+
+// API Gateway writes its members in camel case, as `aws apigateway get-rest-apis` prints them.
+shapes! {
+    ag::RestApi {
+        id as "id", name as "name", endpoint_configuration as "endpointConfiguration",
+        policy as "policy", tags as "tags",
+    }
+    ag::EndpointConfiguration { types as "types", vpc_endpoint_ids as "vpcEndpointIds" }
+}
+
+enums!(og::AccountStatus, og::AccountState, og::AccountJoinedMethod);
+
+shapes! {
+    og::Account { id, arn, name, status, state, joined_method }
 }
 
 /// One VPC's DNS attributes as a describe-vpc-attribute output.

@@ -145,6 +145,7 @@ pub fn lower(
             p.listeners.push(l);
         }
     }
+    p.organization_accounts = r.organization_accounts.into_iter().map(|a| a.id).collect();
     (p, lw.check.invalid)
 }
 

@@ -48,6 +48,7 @@ pub struct Records {
     pub resolver_rules: Vec<rec::ResolverRule>,
     pub rule_associations: Vec<rec::ResolverRuleAssociation>,
     pub resolver_endpoints: Vec<rec::ResolverEndpoint>,
+    pub organization_accounts: Vec<rec::OrgAccount>,
     /// Kinds seen, in order of appearance.
     pub kinds: Vec<Kind>,
     /// Top-level keys that belong to no kind.
@@ -122,6 +123,9 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::ResolverEndpoints) => r.resolver_endpoints = map.next_value()?,
                 // Read whatever the order of the members; without `HostedZone` it is unknown.
                 None if key == ZONE_VPCS_KEY => r.zone_vpcs = Some(map.next_value()?),
+                Some(Kind::OrganizationAccounts) => {
+                    r.organization_accounts = map.next_value()?;
+                }
                 Some(
                     Kind::VpcAttribute
                     | Kind::AivenService

@@ -903,6 +903,15 @@ pub struct EndpointConfiguration {
     pub vpc_endpoint_ids: Vec<String>,
 }
 
+/// An account of the organisation (`aws organizations list-accounts`). Only its id is read:
+/// every listed account is a member, whatever its `Status` or `State`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct OrgAccount {
+    /// The unique identifier (ID) of the account.
+    pub id: String,
+}
+
 /// Represents a REST API.
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(rename_all = "camelCase")]

@@ -123,6 +123,9 @@ pub fn derived_schema(kind: Kind) -> String {
             "The Resolver endpoints that were created by using the current Amazon Web Services \
              account, and that match the specified filters, if any.",
         ),
+        Kind::OrganizationAccounts => {
+            cli_output::<rec::OrgAccount>(kind, &mut g, "A list of objects in the organization.")
+        }
     };
     tidy(&mut schema);
     schema.insert(

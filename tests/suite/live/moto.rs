@@ -65,8 +65,10 @@ impl Moto {
         let port = free_port();
         let child = Command::new(venv.join("bin/moto_server"))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            // The recorder writes its log into the working directory.
+            // The recorder writes its log into the working directory, one file per server so
+            // that tests running at once keep their recordings apart.
             .current_dir(env!("CARGO_TARGET_TMPDIR"))
+            .env("MOTO_RECORDER_FILEPATH", format!("moto_recording-{port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -108,8 +110,10 @@ impl Moto {
         http(self.port, "POST", "/moto-api/recorder/start-recording").expect("start recording");
     }
 
-    /// Stops recording; the `Action` of every request recorded since
-    /// [`Moto::start_recording`].
+    /// Stops recording; the operation of every request recorded since
+    /// [`Moto::start_recording`]: the `Action` of a query-protocol call (EC2, STS), the
+    /// operation of `X-Amz-Target` for a JSON-protocol one (Organizations), else the method and
+    /// path of a REST call (`GET /restapis`, API Gateway).
     pub fn recorded_actions(&self) -> Vec<String> {
         http(self.port, "POST", "/moto-api/recorder/stop-recording").expect("stop recording");
         let body = http(self.port, "GET", "/moto-api/recorder/download-recording")
@@ -125,12 +129,27 @@ impl Moto {
                     raw.to_owned()
                 };
                 let url = entry["url"].as_str().unwrap_or_default();
-                let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+                let (path, query) = url.split_once('?').unwrap_or((url, ""));
+                let target = entry["headers"]
+                    .as_object()
+                    .and_then(|h| {
+                        h.iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case("x-amz-target"))
+                            .and_then(|(_, v)| v.as_str())
+                    })
+                    .and_then(|t| t.rsplit_once('.'))
+                    .map(|(_, op)| op.to_owned());
                 form.split('&')
                     .chain(query.split('&'))
-                    .find_map(|kv| kv.strip_prefix("Action="))
-                    .unwrap_or("<no Action>")
-                    .to_owned()
+                    .find_map(|kv| kv.strip_prefix("Action=").map(str::to_owned))
+                    .or(target)
+                    .unwrap_or_else(|| {
+                        let method = entry["method"].as_str().unwrap_or_default();
+                        let path = path
+                            .split_once("://")
+                            .map_or(path, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+                        format!("{method} {path}")
+                    })
             })
             .collect()
     }

@@ -1,6 +1,8 @@
 //! A loopback HTTP proxy in front of moto that answers some requests itself: every `every`-th
-//! request with 503 RequestLimitExceeded (throttling), or one action with 403
-//! UnauthorizedOperation (a missing IAM permission). Everything else is forwarded.
+//! request with 503 RequestLimitExceeded (throttling), one action with 403
+//! UnauthorizedOperation (a missing IAM permission), or, for an organisation, AssumeRole into
+//! one account with 403 AccessDenied and DescribeVpcEndpointConnections (which moto lacks) with
+//! an empty list. Everything else is forwarded.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -15,6 +17,8 @@ pub enum Mode {
     Throttle(usize),
     /// Answers this action with 403 UnauthorizedOperation.
     Deny(&'static str),
+    /// Denies AssumeRole into this account; answers DescribeVpcEndpointConnections with none.
+    Org(String),
 }
 
 /// A running proxy (its thread ends with the test process).
@@ -81,6 +85,38 @@ fn serve(
         )),
         _ => None,
     };
+    if let Mode::Org(account) = mode {
+        let body = String::from_utf8_lossy(&body);
+        let answer = if action == "AssumeRole" && body.contains(account.as_str()) {
+            Some((
+                "403 Forbidden",
+                format!(
+                    "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>\
+                     <Message>not authorized to perform: sts:AssumeRole on resource: \
+                     arn:aws:iam::{account}:role</Message></Error>\
+                     <RequestId>proxy-{n}</RequestId></ErrorResponse>"
+                ),
+            ))
+        } else if action == "DescribeVpcEndpointConnections" {
+            Some((
+                "200 OK",
+                "<DescribeVpcEndpointConnectionsResponse><requestId>proxy</requestId>\
+                 <vpcEndpointConnectionSet/></DescribeVpcEndpointConnectionsResponse>"
+                    .to_owned(),
+            ))
+        } else {
+            None
+        };
+        if let Some((status, xml)) = answer {
+            answered.fetch_add(1, Ordering::SeqCst);
+            write!(
+                client,
+                "HTTP/1.1 {status}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{xml}",
+                xml.len()
+            )?;
+            return Ok(());
+        }
+    }
     if let Some((status, code, message)) = refusal {
         answered.fetch_add(1, Ordering::SeqCst);
         let xml = format!(

@@ -6,6 +6,10 @@
                                        for measuring `check --aws` on a large estate
     python seed.py ENDPOINT --provider also an endpoint service owned by a second account, whose
                                        DescribeVpcEndpointConnections moto does not implement
+    python seed.py ENDPOINT --org      an organisation managed by 123456789012 (see org()); prints
+                                       its member accounts as JSON
+    python seed.py ENDPOINT --bench N REGIONS  an organisation of N members, a small estate
+                                       in each region (comma-separated), for tests/bench_live/org.py
 
 Uses botocore (installed with awscli) in one process: the AWS CLI would start Python per call.
 Dummy credentials only; loopback only.
@@ -83,6 +87,27 @@ def endpoint(ec2, vid, service, subnet_ids, gid, private_dns, name):
     )["VpcEndpoint"]["VpcEndpointId"]
 
 
+def private_api(apigw, vpce, name):
+    """A private REST API served by `vpce` whose resource policy admits another endpoint only."""
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "execute-api:Invoke",
+                "Resource": "execute-api:/*",
+                "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-0ffffffffffffffff"}},
+            }
+        ],
+    }
+    apigw.create_rest_api(
+        name=name,
+        endpointConfiguration={"types": ["PRIVATE"], "vpcEndpointIds": [vpce]},
+        policy=json.dumps(policy),
+    )
+
+
 def estate():
     eu, us = client("ec2", "eu-west-1"), client("ec2", "us-east-1")
     # eu-west-1: hub (healthy DNS) and tooling (enableDnsHostnames off), peered.
@@ -93,6 +118,9 @@ def estate():
     endpoint(eu, hub, "com.amazonaws.eu-west-1.sts", hub_sn[:1], hub_sg, True, "hub-sts")
     # private-dns-disabled: secretsmanager without private DNS.
     endpoint(eu, hub, "com.amazonaws.eu-west-1.secretsmanager", hub_sn, hub_sg, False, "hub-secretsmanager")
+    # private-api-unreachable: the API lists hub's execute-api endpoint, its policy admits another.
+    api_vpce = endpoint(eu, hub, "com.amazonaws.eu-west-1.execute-api", hub_sn, hub_sg, True, "hub-execute-api")
+    private_api(client("apigateway", "eu-west-1"), api_vpce, "orders")
     tooling = vpc(eu, "10.20.0.0/16", "tooling", hostnames=False)
     tl_sn = subnets(eu, tooling, "eu-west-1", "10.20", "tooling")
     tl_sg = https_group(eu, tooling, "vpce-tooling", "10.20.0.0/16")
@@ -141,9 +169,114 @@ def provider():
     print(json.dumps({"AccessKeyId": creds[0], "SecretAccessKey": creds[1], "SessionToken": creds[2]}))
 
 
+def member(account, region="eu-west-1"):
+    """Credentials of a member account, as AssumeRole gives them (moto selects the account by
+    them)."""
+    sts = client("sts", region)
+    c = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/seed", RoleSessionName="seed")["Credentials"]
+    return (c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"])
+
+
+def create_accounts(org, names):
+    ids = {}
+    for name in names:
+        status = org.create_account(Email=f"{name}@example.com", AccountName=name)["CreateAccountStatus"]
+        ids[name] = status["AccountId"]
+    return ids
+
+
+OUTSIDE = "999999999999"
+SAAS = "888888888888"
+
+
+def org():
+    """The organisation of the org-mode tests, managed by 123456789012 (no resources):
+
+    consumer  an endpoint whose policy allows the empty member and an outside account
+    provider  an endpoint service (NLB on 443) allowing consumer and another outside account,
+              and a private REST API whose policy leaves out the execute-api endpoint serving it
+    empty     nothing: trusted only as a member of the organisation
+    locked    its role cannot be assumed (the test's proxy denies it)
+    """
+    o = client("organizations", "us-east-1")
+    o.create_organization(FeatureSet="ALL")
+    ids = create_accounts(o, ["consumer", "provider", "empty", "locked"])
+
+    ec2 = client("ec2", "eu-west-1", member(ids["consumer"]))
+    vid = vpc(ec2, "10.50.0.0/16", "consumer")
+    sn = subnets(ec2, vid, "eu-west-1", "10.50", "consumer")
+    gid = https_group(ec2, vid, "vpce-consumer", "10.50.0.0/16")
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": [f"arn:aws:iam::{ids['empty']}:root", f"arn:aws:iam::{OUTSIDE}:root"]},
+                "Action": "sqs:SendMessage",
+                "Resource": "*",
+            }
+        ],
+    }
+    ec2.create_vpc_endpoint(
+        VpcId=vid,
+        VpcEndpointType="Interface",
+        ServiceName="com.amazonaws.eu-west-1.sqs",
+        SubnetIds=sn,
+        SecurityGroupIds=[gid],
+        PrivateDnsEnabled=True,
+        PolicyDocument=json.dumps(policy),
+    )
+
+    creds = member(ids["provider"])
+    ec2 = client("ec2", "eu-west-1", creds)
+    elb = client("elbv2", "eu-west-1", creds)
+    vid = vpc(ec2, "10.60.0.0/16", "provider")
+    sn = subnets(ec2, vid, "eu-west-1", "10.60", "provider")
+    gid = https_group(ec2, vid, "vpce-provider", "10.60.0.0/16")
+    nlb = elb.create_load_balancer(Name="provider", Type="network", Scheme="internal", Subnets=sn)["LoadBalancers"][0]
+    tg = elb.create_target_group(Name="provider", Protocol="TCP", Port=443, VpcId=vid)["TargetGroups"][0]
+    elb.create_listener(
+        LoadBalancerArn=nlb["LoadBalancerArn"],
+        Protocol="TCP",
+        Port=443,
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}],
+    )
+    svc = ec2.create_vpc_endpoint_service_configuration(
+        NetworkLoadBalancerArns=[nlb["LoadBalancerArn"]], AcceptanceRequired=True
+    )["ServiceConfiguration"]["ServiceId"]
+    ec2.modify_vpc_endpoint_service_permissions(
+        ServiceId=svc,
+        AddAllowedPrincipals=[f"arn:aws:iam::{ids['consumer']}:root", f"arn:aws:iam::{SAAS}:root"],
+    )
+    api_vpce = endpoint(ec2, vid, "com.amazonaws.eu-west-1.execute-api", sn, gid, True, "provider-execute-api")
+    private_api(client("apigateway", "eu-west-1", creds), api_vpce, "orders")
+    print(json.dumps(ids))
+
+
+def bench(n, regions):
+    """An organisation of n members, each with one VPC (three subnets, an endpoint) per region."""
+    o = client("organizations", "us-east-1")
+    o.create_organization(FeatureSet="ALL")
+    ids = create_accounts(o, [f"member-{i}" for i in range(n)])
+    for i, account in enumerate(ids.values()):
+        creds = member(account)
+        for region in regions:
+            ec2 = client("ec2", region, creds)
+            vid = vpc(ec2, f"10.{i % 250}.0.0/16", f"member-{i}")
+            sn = subnets(ec2, vid, region, f"10.{i % 250}", f"member-{i}")
+            gid = https_group(ec2, vid, f"vpce-{i}", "10.0.0.0/8")
+            endpoint(ec2, vid, f"com.amazonaws.{region}.sqs", sn, gid, True, f"member-{i}-sqs")
+    print(json.dumps(ids))
+
+
 if __name__ == "__main__":
     args = sys.argv[2:]
-    if "--provider" in args:
+    if "--org" in args:
+        org()
+    elif "--bench" in args:
+        i = args.index("--bench")
+        bench(int(args[i + 1]), args[i + 2].split(","))
+    elif "--provider" in args:
         provider()
     elif "--scale" in args:
         scale(int(args[args.index("--scale") + 1]))
