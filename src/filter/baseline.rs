@@ -47,17 +47,24 @@ struct Entry {
 
 /// Reads a baseline written by `--write-baseline`.
 pub fn read(path: &Path) -> Result<Baseline, Box<InputError>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         Box::new(InputError::at_path(
             InputErrorKind::Baseline,
             path,
             format!("cannot read baseline: {e}"),
         ))
     })?;
+    let text = InputError::utf8(path, bytes).map_err(Box::new)?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         Box::new(
-            InputError::json_syntax(InputErrorKind::Baseline, path, "not a vpclint baseline", &e)
-                .expected("the JSON that `vpclint check --write-baseline FILE` writes"),
+            InputError::json_syntax(
+                InputErrorKind::Baseline,
+                path,
+                &text,
+                "not a vpclint baseline",
+                &e,
+            )
+            .expected("the JSON that `vpclint check --write-baseline FILE` writes"),
         )
     })?;
     if file.version != 1 {
@@ -99,4 +106,46 @@ pub fn render(findings: &[Placed]) -> String {
     let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Position;
+
+    /// Reads `bytes` as a baseline file of its own.
+    fn read_bytes(name: &str, bytes: &[u8]) -> Result<Baseline, Box<InputError>> {
+        let dir = std::env::temp_dir().join(format!("vpclint-baseline-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap_or_default();
+        let out = read(&path);
+        let _ = std::fs::remove_file(&path);
+        out
+    }
+
+    fn position(e: &InputError) -> Option<(usize, usize, usize, usize)> {
+        e.position
+            .as_ref()
+            .map(|p: &Position| (p.line, p.column, p.end_line, p.end_column))
+    }
+
+    // Found by the `config` fuzz target: these errors had no place, or one past the file's end,
+    // or a column counted in bytes.
+    #[test]
+    fn errors_have_places_inside_the_file() {
+        let Err(e) = read_bytes("latin1.json", b"{\n  \"tool\": \"caf\xe9\"}") else {
+            panic!("not UTF-8 is an error");
+        };
+        assert_eq!(e.kind, InputErrorKind::NotUtf8);
+        assert_eq!(position(&e), Some((2, 15, 2, 15)));
+        let Err(e) = read_bytes("empty.json", b"") else {
+            panic!("an empty baseline is an error");
+        };
+        assert_eq!(position(&e), Some((1, 1, 1, 1)));
+        let Err(e) = read_bytes("chars.json", "{\"tool\": \"é\" x".as_bytes()) else {
+            panic!("invalid JSON is an error");
+        };
+        assert_eq!(position(&e), Some((1, 14, 1, 15)));
+    }
 }
