@@ -165,7 +165,7 @@ fn load_file(path: &Path, taken: &[&'static RuleMeta]) -> Result<CustomRule, Vec
             format!("cannot read custom rule: {e}"),
         )]
     })?;
-    let text = Arc::new(InputError::utf8(path, bytes).map_err(|e| vec![e])?);
+    let text = Arc::new(InputError::utf8(path, bytes).map_err(|e| vec![*e])?);
     let mut errs = FileErrors {
         path,
         text: Arc::clone(&text),

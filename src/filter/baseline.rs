@@ -54,7 +54,7 @@ pub fn read(path: &Path) -> Result<Baseline, Box<InputError>> {
             format!("cannot read baseline: {e}"),
         ))
     })?;
-    let text = InputError::utf8(path, bytes).map_err(Box::new)?;
+    let text = InputError::utf8(path, bytes)?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         Box::new(
             InputError::json_syntax(

@@ -141,7 +141,7 @@ impl InputError {
     }
 
     /// The text of a file read as `bytes`, or the error at its first byte that is not UTF-8.
-    pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
+    pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Box<InputError>> {
         String::from_utf8(bytes).map_err(|e| {
             let bytes = e.as_bytes();
             let valid = e.utf8_error().valid_up_to();
@@ -153,11 +153,10 @@ impl InputError {
                 expected: "UTF-8 text".into(),
                 at: At::Offset(valid),
             };
-            finish(path, &prefix, vec![problem])
-                .pop()
-                .unwrap_or_else(|| {
-                    InputError::at_path(InputErrorKind::NotUtf8, path, "not UTF-8 text")
-                })
+            let error = finish(path, &prefix, vec![problem]).pop();
+            Box::new(error.unwrap_or_else(|| {
+                InputError::at_path(InputErrorKind::NotUtf8, path, "not UTF-8 text")
+            }))
         })
     }
 

@@ -14,8 +14,11 @@ pub mod span;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Every target: its name (as in `fuzz_targets/`, `corpus/` and `dict/`) and its body.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A target's body.
+pub type Body = fn(&[u8]);
+
+/// Every target: its name (as in `fuzz_targets/`, `seeds/` and `dict/`) and its body.
+pub const TARGETS: &[(&str, Body)] = &[
     ("export", loaders::export),
     ("terraform", loaders::terraform),
     ("aiven", loaders::aiven),

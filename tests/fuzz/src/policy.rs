@@ -31,7 +31,7 @@ fn at(text: &str, a: &At, what: &str) {
     );
 }
 
-fn texts<'a>(p: &'a Policy) -> Vec<(&'static str, &'a Text)> {
+fn texts(p: &Policy) -> Vec<(&'static str, &Text)> {
     let mut out: Vec<(&'static str, &Text)> = Vec::new();
     out.extend(p.version.iter().map(|t| ("Version", t)));
     out.extend(p.id.iter().map(|t| ("Id", t)));
