@@ -263,7 +263,7 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
                     format!("cannot read configuration: {e}"),
                 )]
             })?;
-            let text = Arc::new(InputError::utf8(path, bytes).map_err(|e| vec![*e])?);
+            let text = Arc::new(crate::source::utf8_text(path, bytes).map_err(|e| vec![*e])?);
             let mut errs = ConfigErrors {
                 path,
                 text: Arc::clone(&text),

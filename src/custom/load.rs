@@ -165,7 +165,7 @@ fn load_file(path: &Path, taken: &[&'static RuleMeta]) -> Result<CustomRule, Vec
             format!("cannot read custom rule: {e}"),
         )]
     })?;
-    let text = Arc::new(InputError::utf8(path, bytes).map_err(|e| vec![*e])?);
+    let text = Arc::new(crate::source::utf8_text(path, bytes).map_err(|e| vec![*e])?);
     let mut errs = FileErrors {
         path,
         text: Arc::clone(&text),
@@ -176,7 +176,7 @@ fn load_file(path: &Path, taken: &[&'static RuleMeta]) -> Result<CustomRule, Vec
         Ok(r) => r,
         Err(e) => {
             errs.errors.push(
-                InputError::json_syntax(
+                crate::source::json_syntax(
                     InputErrorKind::CustomRule,
                     path,
                     &text,

@@ -54,10 +54,10 @@ pub fn read(path: &Path) -> Result<Baseline, Box<InputError>> {
             format!("cannot read baseline: {e}"),
         ))
     })?;
-    let text = InputError::utf8(path, bytes)?;
+    let text = crate::source::utf8_text(path, bytes)?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         Box::new(
-            InputError::json_syntax(
+            crate::source::json_syntax(
                 InputErrorKind::Baseline,
                 path,
                 &text,

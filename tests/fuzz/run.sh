@@ -26,16 +26,19 @@ for t in "${targets[@]}"; do
     if [ -f "tests/fuzz/dict/$t.dict" ]; then
         options+=(-dict="tests/fuzz/dict/$t.dict")
     fi
+    leaks=1
     case $t in
         # A loaded custom rule's metadata is leaked on purpose (findings refer to rules by
-        # `&'static`), once per rule file read: LeakSanitizer would report each one.
-        config | custom) options+=(-detect_leaks=0) ;;
+        # `&'static`), once per rule file read: LeakSanitizer would report each one, per input
+        # and at exit.
+        config | custom) leaks=0 ;;
     esac
+    options+=(-detect_leaks=$leaks)
     echo "== $t ($seconds s)"
     # With -jobs, libFuzzer runs the job in a child whose output goes to fuzz-0.log.
     rm -f fuzz-0.log
     status=0
-    cargo +nightly fuzz run --fuzz-dir tests/fuzz "$t" "tests/fuzz/corpus/$t" "tests/fuzz/seeds/$t" \
+    ASAN_OPTIONS=detect_leaks=$leaks cargo +nightly fuzz run --fuzz-dir tests/fuzz "$t" "tests/fuzz/corpus/$t" "tests/fuzz/seeds/$t" \
         -- "${options[@]}" >/dev/null 2>&1 || status=$?
     mv -f fuzz-0.log "tests/fuzz/logs/$t.log" 2>/dev/null || true
     grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY)' "tests/fuzz/logs/$t.log" || true
