@@ -6,11 +6,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::report::Placed;
-use crate::source::{InputError, InputErrorKind};
+use crate::source::{resolved, InputError, InputErrorKind};
+use crate::span::{locate_all, LineIndex, Part, Target};
 
 /// The fingerprints of a baseline file.
 #[derive(Clone, Debug)]
@@ -68,14 +70,23 @@ pub fn read(path: &Path) -> Result<Baseline, Box<InputError>> {
         )
     })?;
     if file.version != 1 {
-        return Err(Box::new(
-            InputError::at_path(
-                InputErrorKind::Baseline,
-                path,
-                format!("baseline version {} is not supported", file.version),
-            )
-            .expected("version 1"),
-        ));
+        let mut e = InputError::at_path(
+            InputErrorKind::Baseline,
+            path,
+            format!("baseline version {} is not supported", file.version),
+        )
+        .expected("version 1");
+        let version = Target {
+            pointer: "/version".into(),
+            inner: None,
+            part: Part::Value,
+        };
+        if let Some(span) = locate_all(&text, &[version]).pop().flatten() {
+            e.position = Some(resolved(&text, &LineIndex::new(&text), span).position);
+            e.pointer = Some("/version".into());
+            e.snippet = Some((Arc::new(text), span));
+        }
+        return Err(Box::new(e));
     }
     Ok(Baseline {
         path: path.to_path_buf(),
@@ -131,7 +142,7 @@ mod tests {
     }
 
     // Found by the `config` fuzz target: these errors had no place, or one past the file's end,
-    // or a column counted in bytes.
+    // or a column counted in bytes; an unsupported version had no place either.
     #[test]
     fn errors_have_places_inside_the_file() {
         let Err(e) = read_bytes("latin1.json", b"{\n  \"tool\": \"caf\xe9\"}") else {
@@ -147,5 +158,13 @@ mod tests {
             panic!("invalid JSON is an error");
         };
         assert_eq!(position(&e), Some((1, 14, 1, 15)));
+        let Err(e) = read_bytes(
+            "version.json",
+            b"{\"tool\": \"vpclint\", \"findings\": [],\n \"version\": 2}",
+        ) else {
+            panic!("version 2 is an error");
+        };
+        assert_eq!(e.message, "baseline version 2 is not supported");
+        assert_eq!(position(&e), Some((2, 13, 2, 14)));
     }
 }
