@@ -256,13 +256,14 @@ pub fn settings(file: Option<&Path>, cli: &Overrides) -> Result<Settings, Vec<In
     let (raw, mut errs) = match file {
         None => (RawConfig::default(), None),
         Some(path) => {
-            let text = Arc::new(std::fs::read_to_string(path).map_err(|e| {
+            let bytes = std::fs::read(path).map_err(|e| {
                 vec![InputError::at_path(
                     InputErrorKind::Io,
                     path,
                     format!("cannot read configuration: {e}"),
                 )]
-            })?);
+            })?;
+            let text = Arc::new(crate::source::utf8_text(path, bytes).map_err(|e| vec![*e])?);
             let mut errs = ConfigErrors {
                 path,
                 text: Arc::clone(&text),

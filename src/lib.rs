@@ -20,4 +20,4 @@ mod run;
 pub mod source;
 pub mod span;
 
-pub use run::{check, run, ExitStatus};
+pub use run::{check, check_with, run, ExitStatus};

@@ -37,8 +37,9 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Report {
     check_with(paths, Vec::new(), settings)
 }
 
-/// [`check`] of files plus documents read live.
-fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) -> Report {
+/// [`check`] of files plus documents held in memory (read live, or given by a caller such as
+/// the fuzz targets), which load exactly as files of the same names would.
+pub fn check_with(paths: &[PathBuf], documents: Vec<Document>, settings: &Settings) -> Report {
     let outcome = source::load_with(paths, &settings.exclude, documents);
     let loaded = match outcome.loaded {
         Ok(l) => l,

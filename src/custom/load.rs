@@ -158,13 +158,14 @@ fn is_kebab(s: &str) -> bool {
 }
 
 fn load_file(path: &Path, taken: &[&'static RuleMeta]) -> Result<CustomRule, Vec<InputError>> {
-    let text = Arc::new(std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         vec![InputError::at_path(
             InputErrorKind::Io,
             path,
             format!("cannot read custom rule: {e}"),
         )]
-    })?);
+    })?;
+    let text = Arc::new(crate::source::utf8_text(path, bytes).map_err(|e| vec![*e])?);
     let mut errs = FileErrors {
         path,
         text: Arc::clone(&text),
@@ -175,9 +176,10 @@ fn load_file(path: &Path, taken: &[&'static RuleMeta]) -> Result<CustomRule, Vec
         Ok(r) => r,
         Err(e) => {
             errs.errors.push(
-                InputError::json_syntax(
+                crate::source::json_syntax(
                     InputErrorKind::CustomRule,
                     path,
+                    &text,
                     "invalid custom rule",
                     &e,
                 )
@@ -317,5 +319,41 @@ mod tests {
         assert!(is_kebab("endpoint-owner-tag"));
         assert!(!is_kebab("Endpoint"));
         assert!(!is_kebab("a--b"));
+    }
+
+    // Found by the `custom` fuzz target: an empty or non-UTF-8 rule file had no place in it, or
+    // one past its end.
+    #[test]
+    fn unreadable_rules_have_places_inside_the_file() {
+        let dir = std::env::temp_dir().join(format!("vpclint-custom-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        for (name, bytes, kind, place) in [
+            (
+                "empty.json",
+                &b""[..],
+                InputErrorKind::CustomRule,
+                (1, 1, 1, 1),
+            ),
+            (
+                "latin1.json",
+                &b"{\"name\": \"\xe9\"}"[..],
+                InputErrorKind::NotUtf8,
+                (1, 11, 1, 11),
+            ),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap_or_default();
+            let Err(errors) = load_file(&path, &[]) else {
+                panic!("{name} is not a rule");
+            };
+            let _ = std::fs::remove_file(&path);
+            let e = &errors[0];
+            assert_eq!(e.kind, kind, "{name}");
+            let p = e
+                .position
+                .as_ref()
+                .map(|p| (p.line, p.column, p.end_line, p.end_column));
+            assert_eq!(p, Some(place), "{name}");
+        }
     }
 }

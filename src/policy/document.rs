@@ -366,7 +366,7 @@ impl Builder {
             return policy;
         };
         let mut statement: Option<&Member> = None;
-        for m in members {
+        for m in effective(members) {
             let pointer = format!("/{}", escape_segment(&m.key));
             match m.key.as_str() {
                 "Version" => policy.version = self.text(m, &pointer),
@@ -455,7 +455,7 @@ impl Builder {
         let mut seen_principal: Option<&Member> = None;
         let mut seen_action: Option<&Member> = None;
         let mut seen_resource: Option<&Member> = None;
-        for m in members {
+        for m in effective(members) {
             let p = format!("{pointer}/{}", escape_segment(&m.key));
             let both = |first: Option<&Member>, this: &str| {
                 first.filter(|f| f.key != this).map(|f| f.key.clone())
@@ -579,7 +579,7 @@ impl Builder {
             }),
             Kind::Object(types) => {
                 let mut entries = Vec::new();
-                for t in types {
+                for t in effective(types) {
                     let p = format!("{pointer}/{}", escape_segment(&t.key));
                     if !["AWS", "Service", "Federated", "CanonicalUser"].contains(&t.key.as_str()) {
                         self.error(
@@ -628,7 +628,7 @@ impl Builder {
             );
             return out;
         };
-        for op in ops {
+        for op in effective(ops) {
             let op_pointer = format!("{pointer}/{}", escape_segment(&op.key));
             let operator_text = Text {
                 value: op.key.clone(),
@@ -654,7 +654,7 @@ impl Builder {
                 );
                 continue;
             };
-            for k in keys {
+            for k in effective(keys) {
                 let p = format!("{op_pointer}/{}", escape_segment(&k.key));
                 let values = self.condition_values(&k.value, &p, &k.key);
                 out.push(Condition {
@@ -820,6 +820,20 @@ impl Builder {
     }
 }
 
+/// The members of an object that count: of a repeated name, only the last, which is the one
+/// serde_json keeps and the one a pointer names (the span locator's rule), so that every element
+/// and problem of the tree can be placed by its pointer.
+fn effective(members: &[Member]) -> impl Iterator<Item = &Member> {
+    members
+        .iter()
+        .enumerate()
+        .filter(move |(i, m)| {
+            let later = members.get(i + 1..).unwrap_or_default();
+            !later.iter().any(|l| l.key == m.key)
+        })
+        .map(|(_, m)| m)
+}
+
 fn at_member(m: &Member, pointer: &str) -> At {
     At {
         pointer: pointer.to_owned(),
@@ -961,6 +975,31 @@ mod tests {
             panic!("json")
         };
         assert!(api.problems.is_empty(), "{:?}", api.problems);
+    }
+
+    // Found by the `policy` fuzz target: a problem inside a member repeated later in its object
+    // pointed at `/Statement/0/Principal/A0_S`, which the pointer cannot name (the last
+    // `Principal` wins, as in serde_json and the span locator).
+    #[test]
+    fn repeated_members_last_wins_and_every_problem_has_a_place() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"A0_S": "arn:aws:iam::123456789012:role/app"}, "Action": "sqs:*",
+            "Resource": "*", "Principal": {"AWS": "*"}}]}"#;
+        let p = policy(text);
+        assert!(p.statements[0]
+            .principal
+            .as_ref()
+            .is_some_and(Principal::is_everyone));
+        for problem in &p.problems {
+            let target = crate::span::Target {
+                pointer: problem.loc.pointer.clone(),
+                inner: None,
+                part: problem.loc.part,
+            };
+            let found = crate::span::locate_all(text, &[target]).pop().flatten();
+            assert!(found.is_some(), "{problem:?}");
+        }
+        assert!(!messages(text).iter().any(|m| m.contains("A0_S")));
     }
 
     #[test]

@@ -107,7 +107,8 @@ struct Parser<'t> {
 impl Parser<'_> {
     fn error(&self, message: &str) -> SyntaxError {
         SyntaxError {
-            offset: self.pos,
+            // A string ending in a lone backslash steps past the end.
+            offset: self.pos.min(self.bytes.len()),
             message: message.to_owned(),
         }
     }
@@ -426,6 +427,8 @@ mod tests {
                 2,
                 "control character inside a string; escape it",
             ),
+            // Found by the `policy` fuzz target: a lone backslash at the end stepped past it.
+            ("{\"a\\", 4, "unterminated string"),
         ] {
             let e = parse(text).expect_err("invalid");
             assert_eq!(

@@ -111,30 +111,6 @@ impl InputError {
         }
     }
 
-    /// A file that is not the JSON it should be, at the place serde_json stopped (its message
-    /// without the place, which has its own field).
-    pub fn json_syntax(
-        kind: InputErrorKind,
-        path: impl Into<PathBuf>,
-        what: &str,
-        e: &serde_json::Error,
-    ) -> Self {
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        let mut err = InputError::at_path(kind, path, format!("{what}: {message}"));
-        if e.line() > 0 {
-            err.position = Some(Position {
-                line: e.line(),
-                column: e.column().max(1),
-                end_line: e.line(),
-                end_column: e.column().max(1) + 1,
-            });
-        }
-        err
-    }
-
     /// `message; expected …`, the one-line form of the text-based formats.
     pub fn one_line(&self) -> String {
         match &self.expected {

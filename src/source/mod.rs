@@ -27,6 +27,7 @@ pub use error::{InputError, InputErrorKind, Position};
 pub use exclude::Exclude;
 pub use foreign::Foreign;
 pub use map::{resolved, Resolved, SourceMap};
+pub use problem::{json_syntax, utf8_text};
 
 use crate::model::{
     merge_into, Estate, FileId, MergeConflict, Origin, Rel, Route, RouteTarget, Scope,

@@ -1,7 +1,7 @@
 //! Input problems of one file, and their places resolved against its text: shared by the
 //! loaders.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::error::{InputError, InputErrorKind};
@@ -105,4 +105,52 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// A file that is not the JSON it should be, at the place serde_json stopped in `text` (its
+/// message without the place, which has its own field).
+pub fn json_syntax(
+    kind: InputErrorKind,
+    path: impl Into<PathBuf>,
+    text: &str,
+    what: &str,
+    e: &serde_json::Error,
+) -> InputError {
+    let path = path.into();
+    let problem = Problem {
+        kind,
+        message: format!("{what}: {}", strip_position(e)),
+        expected: String::new(),
+        at: At::LineCol(e.line(), e.column()),
+    };
+    let mut errors = finish(&path, text, vec![problem]);
+    match (errors.pop(), e.line()) {
+        (Some(err), line) if line > 0 => err,
+        (Some(err), _) => InputError {
+            position: None,
+            snippet: None,
+            ..err
+        },
+        (None, _) => InputError::at_path(kind, path, format!("{what}: {}", strip_position(e))),
+    }
+}
+
+/// The text of a file read as `bytes`, or the error at its first byte that is not UTF-8.
+pub fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String, Box<InputError>> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let byte = bytes.get(valid).copied().unwrap_or_default();
+        let prefix = String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default());
+        let problem = Problem {
+            kind: InputErrorKind::NotUtf8,
+            message: format!("invalid UTF-8 byte 0x{byte:02x}"),
+            expected: "UTF-8 text".into(),
+            at: At::Offset(valid),
+        };
+        let error = finish(path, &prefix, vec![problem]).pop();
+        Box::new(error.unwrap_or_else(|| {
+            InputError::at_path(InputErrorKind::NotUtf8, path, "not UTF-8 text")
+        }))
+    })
 }
