@@ -3,7 +3,7 @@ import os, json, glob, hashlib, random
 root=os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 out=os.path.join(root,'tests/fuzz/seeds')
 SEP=b"\n@@@@\n"
-NAMES = ["123456789012/eu-west-1/describe-vpcs.json","123456789012/eu-west-1/describe-vpc-endpoints.json","123456789012/us-east-1/describe-security-groups.json","210987654321/eu-west-1/vpce-svc-0123456789abcdef0/describe-vpc-endpoint-service-permissions.json","export/describe-subnets.json","plan.json","aiven/my-kafka/service.json"]
+NAMES = ["123456789012/eu-west-1/describe-vpcs.json","123456789012/eu-west-1/describe-vpc-endpoints.json","123456789012/us-east-1/describe-security-groups.json","210987654321/eu-west-1/vpce-svc-0123456789abcdef0/describe-vpc-endpoint-service-permissions.json","export/describe-subnets.json","plan.json","aiven/my-kafka/service.json","123456789012/route53/Z0123456789ABCDEFGHIJ/list-resource-record-sets.json"]
 def put(target, data, hint=''):
     d=os.path.join(out,target); os.makedirs(d,exist_ok=True)
     name=(hint+'-' if hint else '')+hashlib.sha1(data).hexdigest()[:12]
@@ -26,6 +26,7 @@ for p in sorted(glob.glob(root+'/testdata/**/*.json',recursive=True), key=os.pat
     if 'aiven' in rel: pick=6
     elif 'permissions' in base: pick=3
     elif 'subnets' in base: pick=4
+    elif '/route53/' in rel: pick=7
     put('export', bytes([pick])+data, os.path.splitext(base)[0][:40])
 # terraform plans
 plans=[p for p in glob.glob(root+'/testdata/**/*.json',recursive=True) if 'terraform' in p or os.path.basename(p)=='plan.json']

@@ -27,6 +27,7 @@ const NAMES: &[&str] = &[
     "export/describe-subnets.json",
     "plan.json",
     "aiven/my-kafka/service.json",
+    "123456789012/route53/Z0123456789ABCDEFGHIJ/list-resource-record-sets.json",
 ];
 
 /// Checks `documents` (path, text) in memory twice: same JSON bytes both times, and every
