@@ -117,7 +117,8 @@ pub struct ReachArgs {
     /// its members) or CIDR block (`10.0.2.0/24`).
     #[arg(long, value_name = "SRC")]
     pub from: String,
-    /// Target: an interface endpoint (`vpce-…`, every interface) or a network interface (`eni-…`).
+    /// Target: an interface endpoint (`vpce-…`, every interface), a network interface (`eni-…`),
+    /// or a DNS name (`sqs.eu-west-1.amazonaws.com`), which the source's VPC resolves first.
     #[arg(long, value_name = "DST")]
     pub to: String,
     /// Destination port (default: the endpoint service's ports).

@@ -319,7 +319,7 @@ fn run_reach(
             return Ok(ExitStatus::Incomplete);
         }
     };
-    let fixes = endpoint_fixes(&loaded.estate, &network, &settings, &args.to);
+    let fixes = endpoint_fixes(&loaded.estate, &network, &settings, &reach.target);
     let text = match args.format {
         ReachFormat::Human => {
             report::render_reach_human(&loaded.estate, &loaded.sources, &args.from, &reach, &fixes)

@@ -2,11 +2,12 @@
 
 use ipnet::IpNet;
 
-use crate::model::{EndpointKind, Protocol, VpcEndpoint};
+use crate::model::{in_domain, EndpointKind, Protocol, VpcEndpoint, VpcId, VpceId};
 
 use super::access::{service_need, Need, ReachConfig};
 use super::flow::{Source, Target};
 use super::packets::{AddrSet, Lattice, PortSet};
+use super::resolve::{private_dns_names, Answer, Resolver, Step};
 use super::verdict::Trace;
 use super::{subnet_blocks, Network};
 
@@ -24,9 +25,17 @@ pub enum ReachError {
     /// Something that is neither an id of the right kind nor a CIDR block.
     #[error("`{0}` is not a subnet, network interface, security group or CIDR block")]
     BadSource(String),
-    /// Not an endpoint or a network interface.
-    #[error("`{0}` is not an interface endpoint (`vpce-…`) or a network interface (`eni-…`)")]
+    /// Not an endpoint, a network interface or a DNS name.
+    #[error(
+        "`{0}` is not an interface endpoint (`vpce-…`), a network interface (`eni-…`) or a DNS name"
+    )]
     BadTarget(String),
+    /// A DNS name as target, from a source in no subnet: whose resolver answers is unknown.
+    #[error(
+        "`{0}` lies in no subnet of the input, so which VPC's resolver answers it is unknown: \
+         give a subnet, network interface or security group"
+    )]
+    NoVpc(String),
     /// A gateway or other endpoint without interfaces.
     #[error("`{0}` is not an interface endpoint: it has no network interfaces to reach")]
     NotInterface(String),
@@ -69,6 +78,41 @@ pub struct Reach {
     pub ports: PortSet,
     /// Every path.
     pub paths: Vec<ReachPath>,
+    /// How the source's VPC resolved the target, when it was given as a DNS name.
+    pub lookup: Option<NameLookup>,
+}
+
+/// How a source's VPC resolves the DNS name given as `reach --to`.
+#[derive(Clone, Debug)]
+pub struct NameLookup {
+    /// The name, normalized.
+    pub name: String,
+    /// The VPC whose resolver answers.
+    pub vpc: VpcId,
+    /// Each step of the resolution, then the endpoints whose private DNS claims the name in
+    /// other VPCs only, when the name does not lead to an endpoint.
+    pub steps: Vec<Step>,
+    /// What the resolver answers.
+    pub answer: NameAnswer,
+    /// Whether the VPC's DHCP options send clients to custom name servers first.
+    pub custom_servers: bool,
+}
+
+/// What a VPC's resolver answers for a name, as `reach` follows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameAnswer {
+    /// The addresses of this interface endpoint: the paths lead to it.
+    Endpoint(VpceId),
+    /// The service's public addresses: the request leaves the VPC (not traced).
+    Public,
+    /// The servers of a forwarding rule answer (not traced).
+    Forwarded,
+    /// A private zone's record that leads to no endpoint of the input.
+    Record,
+    /// A private zone claims the name without a record: no address at all.
+    NxDomain,
+    /// A private zone whose records are not in the input.
+    Unknown,
 }
 
 /// Reachable, blocked, or undecided.
@@ -85,6 +129,16 @@ pub enum ReachVerdict {
 impl Reach {
     /// The overall verdict.
     pub fn verdict(&self) -> ReachVerdict {
+        if let Some(l) = &self.lookup {
+            match l.answer {
+                NameAnswer::NxDomain => return ReachVerdict::Blocked,
+                NameAnswer::Endpoint(_) => {}
+                _ => return ReachVerdict::Undetermined,
+            }
+            if l.custom_servers && self.paths.iter().all(|p| p.trace.reachable()) {
+                return ReachVerdict::Undetermined;
+            }
+        }
         if self.paths.iter().all(|p| p.trace.reachable()) {
             ReachVerdict::Reachable
         } else if self.paths.iter().any(|p| !p.trace.dropped().is_empty()) {
@@ -97,8 +151,8 @@ impl Reach {
 
 impl<'e> Network<'e> {
     /// Traces `protocol`/`ports` from `from` (subnet, network interface, security group or CIDR
-    /// block) to `to` (interface endpoint or network interface). Without `ports`, the target
-    /// endpoint's service ports are used.
+    /// block) to `to` (interface endpoint, network interface, or a DNS name, which the source's
+    /// VPC resolves first). Without `ports`, the target endpoint's service ports are used.
     pub fn reach(
         &self,
         from: &str,
@@ -107,6 +161,9 @@ impl<'e> Network<'e> {
         ports: Option<PortSet>,
         cfg: &ReachConfig,
     ) -> Result<Reach, ReachError> {
+        if is_dns_name(to) {
+            return self.reach_name(from, to, protocol, ports, cfg);
+        }
         let (targets, endpoint) = self.reach_targets(to)?;
         let (protocol, ports) = match (ports, endpoint) {
             (Some(p), _) => (protocol.unwrap_or(Protocol::Tcp), p),
@@ -135,7 +192,93 @@ impl<'e> Network<'e> {
             protocol,
             ports,
             paths,
+            lookup: None,
         })
+    }
+
+    /// `reach` to a DNS name: the resolution in the source's VPC, then the paths to the
+    /// endpoint it leads to; an answer that leads elsewhere is not traced.
+    fn reach_name(
+        &self,
+        from: &str,
+        name: &str,
+        protocol: Option<Protocol>,
+        ports: Option<PortSet>,
+        cfg: &ReachConfig,
+    ) -> Result<Reach, ReachError> {
+        let sources = self.reach_sources(from, None)?;
+        let vpc = sources
+            .iter()
+            .find_map(|(_, s)| s.subnet.map(|s| s.vpc_id.clone()))
+            .ok_or_else(|| ReachError::NoVpc(from.to_owned()))?;
+        let resolution = Resolver::new(self.estate).resolve(&vpc, name);
+        let answer = match &resolution.answer {
+            Answer::PrivateDns(ep) | Answer::ZoneEndpoint { endpoint: ep, .. } => {
+                NameAnswer::Endpoint(ep.id.clone())
+            }
+            Answer::ZoneRecord { .. } => NameAnswer::Record,
+            Answer::NxDomain(_) => NameAnswer::NxDomain,
+            Answer::ZoneUnread(_) => NameAnswer::Unknown,
+            Answer::Forwarded { .. } => NameAnswer::Forwarded,
+            Answer::Public => NameAnswer::Public,
+        };
+        let mut steps = resolution.steps.clone();
+        if !matches!(answer, NameAnswer::Endpoint(_)) {
+            steps.extend(self.private_dns_elsewhere(&vpc, &resolution.name));
+        }
+        let lookup = NameLookup {
+            name: resolution.name.clone(),
+            vpc,
+            steps,
+            answer,
+            custom_servers: resolution.custom_servers.is_some(),
+        };
+        if let NameAnswer::Endpoint(id) = &lookup.answer {
+            let mut reach = self.reach(from, id.as_str(), protocol, ports, cfg)?;
+            reach.lookup = Some(lookup);
+            return Ok(reach);
+        }
+        Ok(Reach {
+            target: lookup.name.clone(),
+            service: None,
+            protocol: protocol.unwrap_or(Protocol::Tcp),
+            ports: ports.unwrap_or_default(),
+            paths: Vec::new(),
+            lookup: Some(lookup),
+        })
+    }
+
+    /// Interface endpoints outside `vpc` whose private DNS claims `name`: they answer it only
+    /// in their own VPC, which is what a user asking from elsewhere needs to hear.
+    fn private_dns_elsewhere(&self, vpc: &VpcId, name: &str) -> Vec<Step> {
+        let mut found: Vec<&VpcEndpoint> = self
+            .estate
+            .endpoints
+            .values()
+            .filter(|ep| ep.kind == EndpointKind::Interface && ep.private_dns_on())
+            .filter(|ep| &ep.vpc_id != vpc)
+            .filter(|ep| {
+                private_dns_names(self.estate, ep)
+                    .iter()
+                    .any(|n| match n.strip_prefix("*.") {
+                        Some(domain) => in_domain(name, domain) && name != domain,
+                        None => n == name,
+                    })
+            })
+            .collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found
+            .into_iter()
+            .map(|ep| Step {
+                text: format!(
+                    "interface endpoint `{}` in `{}` has private DNS on for `{name}`, which \
+                     answers only inside `{}`: not over peering, transit gateway or VPN",
+                    ep.id, ep.vpc_id, ep.vpc_id
+                ),
+                origin: ep.origin.clone(),
+                member: Some("PrivateDnsEnabled".into()),
+            })
+            .collect()
     }
 
     #[allow(clippy::type_complexity)]
@@ -306,4 +449,13 @@ impl<'e> Network<'e> {
             },
         )])
     }
+}
+
+/// Whether `reach --to` names a DNS name rather than an id: dotted, and not an address.
+fn is_dns_name(to: &str) -> bool {
+    !to.starts_with("vpce-")
+        && !to.starts_with("eni-")
+        && to.contains('.')
+        && to.parse::<std::net::IpAddr>().is_err()
+        && to.parse::<IpNet>().is_err()
 }

@@ -7,7 +7,10 @@ use serde_json::{json, Value};
 use super::Location;
 use crate::finding::{Finding, Spot};
 use crate::model::{Estate, Protocol, RouteTarget};
-use crate::net::{Component, Hop, Outcome, Reach, ReachPath, ReachVerdict, Reason, Verdict};
+use crate::net::{
+    Component, Hop, NameAnswer, NameLookup, Outcome, Reach, ReachPath, ReachVerdict, Reason,
+    Verdict,
+};
 use crate::source::SourceMap;
 
 fn verdict_word(v: ReachVerdict) -> &'static str {
@@ -218,14 +221,32 @@ pub fn render_reach_human(
         .as_ref()
         .map(|s| format!(" (`{s}`)"))
         .unwrap_or_default();
+    let what = if r.ports.is_empty() {
+        String::new()
+    } else {
+        format!("{} {} ", protocol_word(r.protocol), r.ports.render())
+    };
+    let to = match &r.lookup {
+        Some(l) => match &l.answer {
+            NameAnswer::Endpoint(ep) => format!("`{}` → `{ep}`", l.name),
+            other => format!("`{}`: {}", l.name, answer_words(other)),
+        },
+        None => format!("`{}`", r.target),
+    };
     let _ = writeln!(
         out,
-        "{}: {} {} from `{from}` to `{}`{service}",
+        "{}: {what}from `{from}` to {to}{service}",
         verdict_word(r.verdict()),
-        protocol_word(r.protocol),
-        r.ports.render(),
-        r.target
     );
+    if let Some(l) = &r.lookup {
+        let _ = writeln!(out, "\nHow `{}` resolves `{}`:", l.vpc, l.name);
+        for (n, (step, at)) in l.steps.iter().zip(step_places(sources, l)).enumerate() {
+            let at = at
+                .map(|l| format!(" at {}:{}:{}", l.file, l.position.line, l.position.column))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {}. {}{at}", n + 1, step.text);
+        }
+    }
     // Paths that end the same way (same verdict, same blocking hops) are shown once: the
     // first in full, the others named under it.
     let mut shown: Vec<(String, Vec<(usize, &ReachPath)>)> = Vec::new();
@@ -270,6 +291,57 @@ pub fn render_reach_human(
         }
     }
     out
+}
+
+/// Why a name that leads to no endpoint is not traced further, in words.
+fn answer_words(a: &NameAnswer) -> &'static str {
+    match a {
+        NameAnswer::Endpoint(_) => "an interface endpoint",
+        NameAnswer::Public => "public DNS answers, not an endpoint (public paths are not traced)",
+        NameAnswer::Forwarded => {
+            "a Resolver rule forwards it to other servers, whose answer is not in the input"
+        }
+        NameAnswer::Record => "a private zone's record leads to no endpoint of the input",
+        NameAnswer::NxDomain => "NXDOMAIN, no address to reach",
+        NameAnswer::Unknown => "a private zone answers whose records are not in the input",
+    }
+}
+
+/// `endpoint`, `public`, …: the answer's kind in the JSON output.
+fn answer_kind(a: &NameAnswer) -> &'static str {
+    match a {
+        NameAnswer::Endpoint(_) => "endpoint",
+        NameAnswer::Public => "public",
+        NameAnswer::Forwarded => "forwarded",
+        NameAnswer::Record => "record",
+        NameAnswer::NxDomain => "nxdomain",
+        NameAnswer::Unknown => "unknown",
+    }
+}
+
+/// The place of each resolution step, resolved in one pass over their files.
+fn step_places(sources: &SourceMap, l: &NameLookup) -> Vec<Option<Location>> {
+    let spots: Vec<Spot> = l
+        .steps
+        .iter()
+        .map(|s| match &s.member {
+            Some(m) => Spot::member(&s.origin, m),
+            None => Spot::value(&s.origin),
+        })
+        .collect();
+    let requests: Vec<_> = spots.iter().map(|s| (s.file, s.target.clone())).collect();
+    spots
+        .iter()
+        .zip(sources.resolve(&requests))
+        .map(|(s, at)| {
+            at.map(|at| Location {
+                file: sources.path(s.file).display().to_string(),
+                position: at.position,
+                pointer: s.target.pointer.to_string(),
+                inner: None,
+            })
+        })
+        .collect()
 }
 
 /// `` `eni-…` in `subnet-…` (eu-west-1a) ``.
@@ -613,14 +685,34 @@ pub fn render_reach_json(
             })
         })
         .collect();
+    let resolution = r.lookup.as_ref().map(|l| {
+        let steps: Vec<Value> = l
+            .steps
+            .iter()
+            .zip(step_places(sources, l))
+            .map(|(s, at)| json!({"text": s.text, "place": at.as_ref().map(super::json::location)}))
+            .collect();
+        json!({
+            "name": l.name,
+            "vpc": l.vpc,
+            "answer": answer_kind(&l.answer),
+            "endpoint": match &l.answer {
+                NameAnswer::Endpoint(ep) => Some(ep),
+                _ => None,
+            },
+            "custom_name_servers": l.custom_servers,
+            "steps": steps,
+        })
+    });
     let doc = json!({
         "version": 1,
         "verdict": word(r.verdict()),
         "from": from,
-        "to": r.target,
+        "to": r.lookup.as_ref().map_or(&r.target, |l| &l.name),
+        "resolution": resolution,
         "service": r.service,
         "protocol": protocol_word(r.protocol),
-        "ports": r.ports.render(),
+        "ports": Some(r.ports.render()).filter(|_| !r.ports.is_empty()),
         "paths": paths,
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

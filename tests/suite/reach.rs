@@ -234,6 +234,109 @@ fn json_hops_are_typed_and_located() {
     );
 }
 
+/// A name: the spoke's resolution through the shared zone's alias, then the path over the
+/// peering to the hub endpoint.
+#[test]
+fn a_name_through_a_shared_zone_to_the_hub_endpoint() {
+    let dir = "testdata/examples/dns-01-hub-endpoints-healthy";
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-ca71d719d1f77131d",
+        "--to",
+        "sqs.eu-west-1.amazonaws.com",
+        dir,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let head: Vec<&str> = out.lines().take(5).collect();
+    assert_eq!(
+        head,
+        [
+            "REACHABLE: TCP 443 from `subnet-ca71d719d1f77131d` to `sqs.eu-west-1.amazonaws.com` → `vpce-886a4bb63f3a4c6dc` (`com.amazonaws.eu-west-1.sqs`)",
+            "",
+            "How `vpc-9e3582dc841b4e262` resolves `sqs.eu-west-1.amazonaws.com`:",
+            &format!("  1. private hosted zone `X5TG7NO1NZYPD1BNO9O3KG` (`sqs.eu-west-1.amazonaws.com`) is associated with `vpc-9e3582dc841b4e262` at {dir}/route53/X5TG7NO1NZYPD1BNO9O3KG/get-hosted-zone.json:17:9"),
+            &format!("  2. record `sqs.eu-west-1.amazonaws.com` A is an alias to `vpce-886a4bb63f3a4c6dc-c1a80449.com.amazonaws.eu-west-1.sqs`, a DNS name of endpoint `vpce-886a4bb63f3a4c6dc` at {dir}/route53/X5TG7NO1NZYPD1BNO9O3KG/list-resource-record-sets.json:8:28"),
+        ]
+    );
+    assert!(
+        out.contains("3. peering `pcx-1b1ef4cd66dd5a8c9`\n     allows all traffic to 10.50.240.0/24 — peering `pcx-1b1ef4cd66dd5a8c9` is active"),
+        "{out}"
+    );
+}
+
+/// A spoke whose name resolves publicly: the hub endpoint's private DNS stays in the hub, and
+/// `reach` says so instead of tracing a path that clients never take.
+#[test]
+fn a_name_that_resolves_publicly_names_the_endpoint_it_misses() {
+    let dir = "testdata/rules/DNS004/fail_spokes_resolve_publicly";
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-orders-a",
+        "--to",
+        "SQS.eu-west-1.amazonaws.com.",
+        dir,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "UNDETERMINED: from `subnet-orders-a` to `sqs.eu-west-1.amazonaws.com`: public DNS answers, not an endpoint (public paths are not traced)\n\
+             \n\
+             How `vpc-orders` resolves `sqs.eu-west-1.amazonaws.com`:\n  \
+             1. no Resolver rule, private hosted zone or endpoint private DNS of `vpc-orders` claims `sqs.eu-west-1.amazonaws.com`: public DNS answers at {dir}/describe-vpcs.json:25:9\n  \
+             2. interface endpoint `vpce-0a1b2c3d4e5f60718` in `vpc-hub` has private DNS on for `sqs.eu-west-1.amazonaws.com`, which answers only inside `vpc-hub`: not over peering, transit gateway or VPN at {dir}/describe-vpc-endpoints.json:18:34\n"
+        )
+    );
+    // In the hub itself the endpoint's private DNS answers, and the path is traced.
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-hub-a",
+        "--to",
+        "sqs.eu-west-1.amazonaws.com",
+        "--format",
+        "json",
+        dir,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["to"], "sqs.eu-west-1.amazonaws.com");
+    assert_eq!(v["verdict"], "reachable");
+    assert_eq!(v["resolution"]["answer"], "endpoint");
+    assert_eq!(v["resolution"]["endpoint"], "vpce-0a1b2c3d4e5f60718");
+    assert_eq!(v["resolution"]["vpc"], "vpc-hub");
+    assert_eq!(
+        v["resolution"]["steps"][0]["place"],
+        serde_json::json!({"file": format!("{dir}/describe-vpc-endpoints.json"), "line": 18, "column": 34, "end_line": 18, "end_column": 38, "pointer": "/VpcEndpoints/0/PrivateDnsEnabled"})
+    );
+    assert_eq!(v["paths"].as_array().unwrap().len(), 1);
+}
+
+/// A private zone of the name without a record: NXDOMAIN blocks before any packet is sent.
+#[test]
+fn a_name_a_zone_claims_without_a_record_is_blocked() {
+    let dir = "testdata/rules/DNS007/fail_empty_zone_in_endpoint_vpc";
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-hub-a",
+        "--to",
+        "sqs.eu-west-1.amazonaws.com",
+        "--format",
+        "json",
+        dir,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "blocked");
+    assert_eq!(v["resolution"]["answer"], "nxdomain");
+    assert_eq!(v["resolution"]["endpoint"], serde_json::Value::Null);
+    assert_eq!(v["paths"], serde_json::json!([]));
+    assert_eq!(v["ports"], serde_json::Value::Null);
+    assert_eq!(
+        v["resolution"]["steps"][1]["text"],
+        "zone `Z0EMPTY0000000000000001` holds no A, AAAA or CNAME record for `sqs.eu-west-1.amazonaws.com`: NXDOMAIN, with no fallback to public DNS"
+    );
+}
+
 #[test]
 fn bad_arguments_exit_2() {
     let file = "testdata/rules/VPCE001/pass_sg_admits_443.json";
@@ -252,7 +355,7 @@ fn bad_arguments_exit_2() {
         ),
         (
             vec!["--from", "subnet-a", "--to", "subnet-b", file],
-            "is not an interface endpoint (`vpce-…`) or a network interface (`eni-…`)",
+            "is not an interface endpoint (`vpce-…`), a network interface (`eni-…`) or a DNS name",
         ),
         (
             vec![
@@ -275,6 +378,10 @@ fn bad_arguments_exit_2() {
                 "--from", "subnet-a", "--to", "vpce-1", "--port", "443", "--ports", "1-2", file,
             ],
             "cannot be used with",
+        ),
+        (
+            vec!["--from", "192.168.7.0/24", "--to", "sqs.eu-west-1.amazonaws.com", file],
+            "`192.168.7.0/24` lies in no subnet of the input, so which VPC's resolver answers it is unknown",
         ),
         (
             vec![
