@@ -39,6 +39,34 @@ fn hub_with_shared_zone_is_clean() {
     );
 }
 
+/// A gateway endpoint on two of three route tables: the third subnet, with a workload, is named
+/// with its route table; the DynamoDB endpoint on every table of its VPC is not.
+#[test]
+fn gateway_route_missing_on_one_route_table() {
+    let dir = "testdata/examples/dns-08-gateway-route-missing";
+    assert_eq!(
+        findings(dir),
+        vec![(
+            "GWY001".into(),
+            "vpce-cd09ee6c69fe07cfe".into(),
+            format!("{dir}/describe-vpc-endpoints.json"),
+            10,
+            30
+        )]
+    );
+    let report = common::check(&[dir], None);
+    let f = &report.findings[0].finding;
+    let related: Vec<&str> = f.related.iter().map(|r| r.resource.id.as_str()).collect();
+    assert_eq!(
+        related,
+        vec!["rtb-f5b223c61e1c10a4c", "subnet-8445b3e0e3515ee2b"]
+    );
+    assert_eq!(
+        f.message,
+        "Gateway endpoint `vpce-cd09ee6c69fe07cfe` (`com.amazonaws.eu-west-1.s3`) is not on the route table of subnets with workloads: `rtb-f5b223c61e1c10a4c` (`subnet-8445b3e0e3515ee2b`); their traffic to the service does not take the endpoint"
+    );
+}
+
 #[test]
 fn sg_missing_443_is_port_blocked() {
     let dir = "testdata/examples/02-sg-missing-443";
