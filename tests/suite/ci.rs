@@ -864,7 +864,7 @@ fn statistics_count_findings_per_rule() {
     1  DNS003   private-dns-conflict         1 error
     1  DNS004   endpoint-dns-not-shared      1 warning
     1  VPCE003  endpoint-not-available       1 warning
-Found 10 findings (5 errors, 5 warnings, 0 infos) in 125 files, 344 resources.
+Found 10 findings (5 errors, 5 warnings, 0 infos) in 144 files, 391 resources.
 "
     );
 }

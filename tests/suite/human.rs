@@ -236,10 +236,10 @@ fn statistics_by_the_findings_severities() {
         "    2  VPCE001  endpoint-port-blocked             2 error
     2  VPCE002  single-az-endpoint                2 error
     1  SVC001   endpoint-service-open-principals  1 info
-Found 5 findings (4 errors, 0 warnings, 1 info) in 142 files, 357 resources.
+Found 5 findings (4 errors, 0 warnings, 1 info) in 161 files, 404 resources.
 "
     );
     assert!(run(&[]).ends_with(
-        "\nFound 5 findings (4 errors, 0 warnings, 1 info) in 142 files, 357 resources.\n"
+        "\nFound 5 findings (4 errors, 0 warnings, 1 info) in 161 files, 404 resources.\n"
     ));
 }
