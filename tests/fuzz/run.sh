@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (or the ones named) for SECONDS each, one after the other, each as one
-# libFuzzer job on one core, with its seeds, its dictionary and the corpus it grows locally.
+# libFuzzer process on one core, with its seeds, its dictionary and the corpus it grows locally.
+# Two runs on different targets can go side by side (one per core).
 #
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]        # default: 60 seconds, every target
 #
@@ -21,8 +22,7 @@ mkdir -p tests/fuzz/logs
 cargo +nightly fuzz build --fuzz-dir tests/fuzz
 for t in "${targets[@]}"; do
     mkdir -p "tests/fuzz/corpus/$t"
-    options=(-max_total_time="$seconds" -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048
-             -print_final_stats=1)
+    options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
     if [ -f "tests/fuzz/dict/$t.dict" ]; then
         options+=(-dict="tests/fuzz/dict/$t.dict")
     fi
@@ -35,13 +35,13 @@ for t in "${targets[@]}"; do
     esac
     options+=(-detect_leaks=$leaks)
     echo "== $t ($seconds s)"
-    # With -jobs, libFuzzer runs the job in a child whose output goes to fuzz-0.log.
-    rm -f fuzz-0.log
+    # In-process (no -jobs): the output goes straight to the target's log, so several runs of this
+    # script, on different targets, can share the folder. /usr/bin/time adds the CPU seconds.
     status=0
-    ASAN_OPTIONS=detect_leaks=$leaks cargo +nightly fuzz run --fuzz-dir tests/fuzz "$t" "tests/fuzz/corpus/$t" "tests/fuzz/seeds/$t" \
-        -- "${options[@]}" >/dev/null 2>&1 || status=$?
-    mv -f fuzz-0.log "tests/fuzz/logs/$t.log" 2>/dev/null || true
-    grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY)' "tests/fuzz/logs/$t.log" || true
+    ASAN_OPTIONS=detect_leaks=$leaks /usr/bin/time -f "cpu: %U s user, %S s system, %e s wall" \
+        cargo +nightly fuzz run --fuzz-dir tests/fuzz "$t" "tests/fuzz/corpus/$t" "tests/fuzz/seeds/$t" \
+        -- "${options[@]}" >"tests/fuzz/logs/$t.log" 2>&1 || status=$?
+    grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|cpu:)' "tests/fuzz/logs/$t.log" || true
     if [ "$status" -ne 0 ] || grep -q 'Test unit written to' "tests/fuzz/logs/$t.log"; then
         echo "$t: crash, see tests/fuzz/logs/$t.log and tests/fuzz/artifacts/$t/" >&2
         exit 1
