@@ -622,6 +622,11 @@ impl Sink {
         }
         estate.zones_listed |= p.zones_listed;
         for x in p.hosted_zones {
+            // A plan's zone is the zone after apply: it replaces an export's description.
+            if self.planned.is_some() {
+                estate.hosted_zones.insert(x.id.clone(), x);
+                continue;
+            }
             if let Err(c) = crate::model::merge_zone(&mut estate.hosted_zones, x) {
                 self.conflicts.push(c);
             }
@@ -678,6 +683,19 @@ fn remove(estate: &mut Estate, r: &partial::Removal) {
         }
         "aws_vpc_peering_connection" => {
             estate.peerings.remove(&id.into());
+        }
+        "aws_route53_zone" => {
+            estate.hosted_zones.remove(id);
+            estate.zone_records.remove(id);
+        }
+        "aws_route53_resolver_rule" => {
+            estate.resolver_rules.remove(id);
+        }
+        "aws_route53_resolver_rule_association" => {
+            estate.rule_associations.remove(id);
+        }
+        "aws_vpc_dhcp_options" => {
+            estate.dhcp_options.remove(id);
         }
         _ => {}
     }
@@ -753,6 +771,50 @@ fn attach(estate: &mut Estate, a: partial::Attachment) {
                 if unknown {
                     a.origin.set_unknown("policy");
                 }
+            }
+        }
+        A::ZoneVpc { zone, vpc } => {
+            if let Some(z) = estate.hosted_zones.get_mut(&zone) {
+                let vpcs = z.vpcs.get_or_insert_with(Vec::new);
+                if !vpcs.iter().any(|v| v.vpc_id == vpc.vpc_id) {
+                    vpcs.push(vpc);
+                }
+            }
+        }
+        A::ZoneRecord { zone, mut record } => {
+            let Some(z) = estate.hosted_zones.get(&zone) else {
+                return;
+            };
+            // The provider completes a name outside the zone with the zone's name (and an empty
+            // one is the apex).
+            if !crate::model::in_domain(&record.name, &z.name) {
+                record.name = if record.name.is_empty() {
+                    z.name.clone()
+                } else {
+                    format!("{}.{}", record.name, z.name)
+                };
+            }
+            let records = estate.zone_records.entry(zone.clone()).or_insert_with(|| {
+                crate::model::ZoneRecords {
+                    zone_id: zone,
+                    records: Vec::new(),
+                    origin: record.origin.clone(),
+                }
+            });
+            // The plan's record replaces what an export says of the same name and type.
+            records
+                .records
+                .retain(|r| r.name != record.name || r.rtype != record.rtype);
+            records.records.push(record);
+        }
+        A::VpcZonesUnknown { vpc } => {
+            if let Some(v) = estate.vpcs.get_mut(&vpc) {
+                v.origin.set_unknown(crate::model::ZONE_ASSOCIATIONS);
+            }
+        }
+        A::VpcDhcpOptions { vpc, options } => {
+            if let Some(v) = estate.vpcs.get_mut(&vpc) {
+                v.dhcp_options_id = Some(options);
             }
         }
         A::VpcCidr { vpc, cidr } => {
