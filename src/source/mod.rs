@@ -622,8 +622,14 @@ impl Sink {
         }
         estate.zones_listed |= p.zones_listed;
         for x in p.hosted_zones {
-            // A plan's zone is the zone after apply: it replaces an export's description.
-            if self.planned.is_some() {
+            // A plan's zone is the zone after apply: it replaces an export's description (two
+            // plans must agree, like two exports).
+            let first_from_a_plan = match self.planned.as_mut() {
+                None => false,
+                Some(None) => true,
+                Some(Some(seen)) => seen.insert(("hosted-zone", x.id.clone())),
+            };
+            if first_from_a_plan {
                 estate.hosted_zones.insert(x.id.clone(), x);
                 continue;
             }
@@ -687,6 +693,34 @@ fn remove(estate: &mut Estate, r: &partial::Removal) {
         "aws_route53_zone" => {
             estate.hosted_zones.remove(id);
             estate.zone_records.remove(id);
+        }
+        // The provider's id is `ZONEID:VPCID` (and `:REGION`).
+        "aws_route53_zone_association" => {
+            let mut parts = id.split(':');
+            if let (Some(zone), Some(vpc)) = (parts.next(), parts.next()) {
+                if let Some(vpcs) = estate
+                    .hosted_zones
+                    .get_mut(zone)
+                    .and_then(|z| z.vpcs.as_mut())
+                {
+                    vpcs.retain(|v| v.vpc_id.as_str() != vpc);
+                }
+            }
+        }
+        // The provider's id is `ZONEID_NAME_TYPE` (and `_SETID`, which is not told apart).
+        "aws_route53_record" => {
+            let parts = id.split_once('_').and_then(|(zone, rest)| {
+                let (name, rtype) = rest.split_once('_')?;
+                let rtype = rtype.split('_').next().unwrap_or(rtype);
+                Some((zone, crate::model::normalize_name(name), rtype))
+            });
+            if let Some((zone, name, rtype)) = parts {
+                if let Some(records) = estate.zone_records.get_mut(zone) {
+                    records
+                        .records
+                        .retain(|r| r.name != name || !r.rtype.eq_ignore_ascii_case(rtype));
+                }
+            }
         }
         "aws_route53_resolver_rule" => {
             estate.resolver_rules.remove(id);
@@ -1018,5 +1052,80 @@ pub fn target(origin: &Origin) -> Target {
         pointer: origin.pointer.to_string(),
         inner: None,
         part: Part::Value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{HostedZone, Record, ZoneRecords, ZoneVpc};
+
+    #[test]
+    fn a_destroyed_zone_association_or_record_leaves_the_zone() {
+        let origin = Origin::new(FileId(0), "");
+        let mut estate = Estate::default();
+        estate.hosted_zones.insert(
+            "Z1".into(),
+            HostedZone {
+                id: "Z1".into(),
+                name: "example.internal".into(),
+                private: true,
+                vpcs: Some(
+                    ["vpc-1", "vpc-2"]
+                        .iter()
+                        .map(|v| ZoneVpc {
+                            vpc_id: (*v).into(),
+                            region: None,
+                            origin: origin.clone(),
+                        })
+                        .collect(),
+                ),
+                scope: Scope::default(),
+                origin: origin.clone(),
+            },
+        );
+        let record = |name: &str, rtype: &str| Record {
+            name: name.into(),
+            rtype: rtype.into(),
+            values: Vec::new(),
+            alias: None,
+            origin: origin.clone(),
+        };
+        estate.zone_records.insert(
+            "Z1".into(),
+            ZoneRecords {
+                zone_id: "Z1".into(),
+                records: vec![
+                    record("api.example.internal", "A"),
+                    record("api.example.internal", "TXT"),
+                ],
+                origin: origin.clone(),
+            },
+        );
+        let removal = |t: &str, id: &str| partial::Removal {
+            resource_type: t.into(),
+            id: id.into(),
+        };
+        remove(
+            &mut estate,
+            &removal("aws_route53_zone_association", "Z1:vpc-2:eu-west-1"),
+        );
+        remove(
+            &mut estate,
+            &removal("aws_route53_record", "Z1_api.example.internal_A"),
+        );
+        let vpcs: Vec<&str> = estate.hosted_zones["Z1"]
+            .vpcs
+            .iter()
+            .flatten()
+            .map(|v| v.vpc_id.as_str())
+            .collect();
+        assert_eq!(vpcs, ["vpc-1"]);
+        let left: Vec<&str> = estate.zone_records["Z1"]
+            .records
+            .iter()
+            .map(|r| r.rtype.as_str())
+            .collect();
+        assert_eq!(left, ["TXT"]);
     }
 }

@@ -54,6 +54,13 @@ pub(super) fn change(change: &DnsChange) -> String {
             endpoint,
             target,
         } => {
+            // A planned endpoint's DNS names are given at apply: the configuration names them.
+            if let (None, Some(address)) = (target, managed(endpoint)) {
+                return format!(
+                    "add an `aws_route53_zone` with `name = \"{name}\"` and a `vpc` block with `vpc_id = {}`, and an `aws_route53_record` for `{name}` of type A with an `alias` block whose `name = {address}.dns_entry[0].dns_name` and `zone_id = {address}.dns_entry[0].hosted_zone_id`",
+                    hcl_id(vpc)
+                );
+            }
             let target = target.as_deref().unwrap_or("<endpoint-regional-dns-name>");
             match managed(vpc).or(managed(endpoint)) {
                 Some(_) => format!(
@@ -192,6 +199,17 @@ mod tests {
         assert!(
             cli.contains("\"DNSName\":\"vpce-1-a.sqs.eu-west-1.vpce.amazonaws.com\""),
             "{cli}"
+        );
+        let mut planned = endpoint.clone();
+        planned.address = Some("aws_vpc_endpoint.sqs".into());
+        assert_eq!(
+            change(&DnsChange::CreateAliasZone {
+                name: "sqs.eu-west-1.amazonaws.com".into(),
+                vpc: vpc(Some("aws_vpc.spoke")),
+                endpoint: planned,
+                target: None,
+            }),
+            "add an `aws_route53_zone` with `name = \"sqs.eu-west-1.amazonaws.com\"` and a `vpc` block with `vpc_id = \"vpc-1\"`, and an `aws_route53_record` for `sqs.eu-west-1.amazonaws.com` of type A with an `alias` block whose `name = aws_vpc_endpoint.sqs.dns_entry[0].dns_name` and `zone_id = aws_vpc_endpoint.sqs.dns_entry[0].hosted_zone_id`"
         );
         let tf = change(&create(vpc(Some("aws_vpc.hub"))));
         assert!(
