@@ -132,26 +132,33 @@ fn each_name_resolution_defect_of_the_plan_is_found_with_a_terraform_fix() {
             row(
                 "DNS007",
                 "aws_vpc_endpoint.ssm",
-                3152,
-                "Interface endpoint `aws_vpc_endpoint.ssm` (`com.amazonaws.eu-west-1.ssm`) has private DNS on and the plan associates `aws_vpc.hub` with private hosted zone `aws_route53_zone.ssm` (`ssm.eu-west-1.amazonaws.com`), whose record aliases this same endpoint: AWS refuses a private zone of the endpoint's name beside its private DNS, so the apply fails with ConflictingDomainExists"
+                3550,
+                "Interface endpoint `aws_vpc_endpoint.ssm` (`com.amazonaws.eu-west-1.ssm`) has private DNS on and the plan associates `aws_vpc.hub` with private hosted zone `aws_route53_zone.ssm` (`ssm.eu-west-1.amazonaws.com`), whose record aliases this same endpoint; AWS refuses a private zone of the endpoint's name beside its private DNS, so the apply fails with ConflictingDomainExists"
+            ),
+            // At the `aws_route53_zone_association` that associates the hub.
+            row(
+                "DNS007",
+                "aws_vpc_endpoint.logs",
+                4221,
+                "Interface endpoint `aws_vpc_endpoint.logs` (`com.amazonaws.eu-west-1.logs`) has private DNS on and the plan associates `aws_vpc.hub` with private hosted zone `aws_route53_zone.logs` (`logs.eu-west-1.amazonaws.com`), which holds no record for it: NXDOMAIN; AWS refuses a private zone of the endpoint's name beside its private DNS, so the apply fails with ConflictingDomainExists"
             ),
             row(
                 "DNS004",
                 "aws_vpc.spoke",
-                11347,
+                11992,
                 "VPC `aws_vpc.spoke` reaches interface endpoint `aws_vpc_endpoint.secretsmanager` (`com.amazonaws.eu-west-1.secretsmanager`) over peering `aws_vpc_peering_connection.spoke` and its security groups admit it, but resolves `secretsmanager.eu-west-1.amazonaws.com` to public DNS: the endpoint's private DNS answers only inside `aws_vpc.hub`, and no private hosted zone or Resolver rule associated with `aws_vpc.spoke` carries the name"
             ),
             // At the options set's `domain_name_servers`.
             row(
                 "DNS008",
                 "aws_vpc.spoke",
-                11893,
-                "VPC `aws_vpc.spoke` hands its clients DHCP options `aws_vpc_dhcp_options.onprem` with name servers 192.168.10.2, 192.168.10.3: clients see the private DNS of endpoint `aws_vpc_endpoint.kms` and private hosted zone `aws_route53_zone.sts` (`sts.eu-west-1.amazonaws.com`) and 1 Resolver rule association(s) only if those servers forward to the VPC resolver 10.1.0.2, which the input cannot show"
+                12538,
+                "VPC `aws_vpc.spoke` hands its clients DHCP options `aws_vpc_dhcp_options.onprem` with name servers 192.168.10.2, 192.168.10.3: clients see the private DNS of endpoint `aws_vpc_endpoint.kms` and private hosted zone `aws_route53_zone.logs` (`logs.eu-west-1.amazonaws.com`), `aws_route53_zone.sts` (`sts.eu-west-1.amazonaws.com`) and 1 Resolver rule association(s) only if those servers forward to the VPC resolver 10.1.0.2, which the input cannot show"
             ),
             row(
                 "DNS001",
                 "aws_vpc_endpoint.sqs",
-                13762,
+                14995,
                 "Interface endpoint `aws_vpc_endpoint.sqs` (`com.amazonaws.eu-west-1.sqs`) has private DNS disabled: the service's default DNS name does not resolve to this endpoint, so clients using it bypass the endpoint"
             ),
         ]
@@ -166,8 +173,9 @@ fn each_name_resolution_defect_of_the_plan_is_found_with_a_terraform_fix() {
         "Disassociate the rule from the VPC: remove the `aws_route53_resolver_rule_association` of rule `aws_route53_resolver_rule.kms` with aws_vpc.spoke.id"
     );
     assert!(help[2].starts_with("The apply fails until one of the two goes. Disassociate the zone from the VPC: remove the `vpc` block or `aws_route53_zone_association` that associates `aws_route53_zone.ssm` with aws_vpc.hub.id"), "{}", help[2]);
-    assert!(help[3].contains("add an `aws_route53_zone` with `name = \"secretsmanager.eu-west-1.amazonaws.com\"` and a `vpc` block with `vpc_id = aws_vpc.spoke.id`"), "{}", help[3]);
-    assert!(help[4].ends_with("associate aws_vpc.spoke.id with an `aws_vpc_dhcp_options` whose `domain_name_servers = [\"AmazonProvidedDNS\"]` (`aws_vpc_dhcp_options_association`)"), "{}", help[4]);
+    assert!(help[3].starts_with("The apply fails until one of the two goes. Disassociate the zone from the VPC: remove the `vpc` block or `aws_route53_zone_association` that associates `aws_route53_zone.logs` with aws_vpc.hub.id"), "{}", help[3]);
+    assert!(help[4].contains("add an `aws_route53_zone` with `name = \"secretsmanager.eu-west-1.amazonaws.com\"` and a `vpc` block with `vpc_id = aws_vpc.spoke.id`"), "{}", help[4]);
+    assert!(help[5].ends_with("associate aws_vpc.spoke.id with an `aws_vpc_dhcp_options` whose `domain_name_servers = [\"AmazonProvidedDNS\"]` (`aws_vpc_dhcp_options_association`)"), "{}", help[5]);
     insta::assert_snapshot!(common::render(&report));
 }
 

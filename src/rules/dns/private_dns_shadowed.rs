@@ -156,7 +156,7 @@ fn shadowed(
             || r.claim_step().is_some_and(|s| s.origin.address().is_some()));
     let message = if planned_conflict {
         format!(
-            "Interface endpoint {} has private DNS on and the plan associates `{}` with {what}: AWS refuses a private zone of the endpoint's name beside its private DNS, so the apply fails with ConflictingDomainExists",
+            "Interface endpoint {} has private DNS on and the plan associates `{}` with {what}; AWS refuses a private zone of the endpoint's name beside its private DNS, so the apply fails with ConflictingDomainExists",
             refs::describe(ep),
             ep.vpc_id
         )

@@ -2,8 +2,9 @@
 # right. A hub with interface endpoints, a spoke peered to it:
 # - DNS001: the SQS endpoint has private DNS off, and no zone answers its name with it;
 # - DNS007: the SSM endpoint has private DNS on, and the plan associates a zone of the same name
-#   with the hub (AWS refuses it at apply: ConflictingDomainExists); in the spoke, a Resolver
-#   rule forwards the KMS endpoint's name on premises;
+#   (aliased to it) with the hub, and likewise an empty zone of the CloudWatch Logs endpoint's
+#   name (AWS refuses both at apply: ConflictingDomainExists); in the spoke, a Resolver rule
+#   forwards the KMS endpoint's name on premises;
 # - DNS004: the spoke reaches the Secrets Manager endpoint (routes, group), but no zone carries
 #   its name there;
 # - DNS005: a zone of the spoke aliases an STS endpoint that no longer exists;
@@ -102,6 +103,32 @@ resource "aws_route53_record" "ssm" {
     zone_id                = aws_vpc_endpoint.ssm.dns_entry[0].hosted_zone_id
     evaluate_target_health = false
   }
+}
+
+# DNS007 (ConflictingDomainExists): a zone of the CloudWatch Logs endpoint's name, without
+# records, made for the spoke and associated with the hub as well.
+resource "aws_vpc_endpoint" "logs" {
+  vpc_id              = aws_vpc.hub.id
+  service_name        = "com.amazonaws.eu-west-1.logs"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.hub_a.id, aws_subnet.hub_b.id]
+  security_group_ids  = [aws_security_group.endpoints.id]
+  private_dns_enabled = true
+}
+
+resource "aws_route53_zone" "logs" {
+  name = "logs.eu-west-1.amazonaws.com"
+  vpc {
+    vpc_id = aws_vpc.spoke.id
+  }
+  lifecycle {
+    ignore_changes = [vpc]
+  }
+}
+
+resource "aws_route53_zone_association" "logs_hub" {
+  zone_id = aws_route53_zone.logs.zone_id
+  vpc_id  = aws_vpc.hub.id
 }
 
 # DNS004: reached from the spoke, resolved publicly there.
