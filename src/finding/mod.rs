@@ -38,6 +38,11 @@ impl Spot {
     /// (`private_dns_enabled` in a Terraform plan) and follows it to where it was read. Further
     /// `/`-separated segments (already escaped) descend into the member's value.
     pub fn member(origin: &Origin, name: &str) -> Spot {
+        // A source may rename a nested path as a whole (Terraform's `alias/0/name` for
+        // `AliasTarget/DNSName`).
+        if name.contains('/') && origin.naming.renames(name) {
+            return Spot::value(&origin.member_path(name));
+        }
         let (first, rest) = match name.split_once('/') {
             Some((first, rest)) => (first, Some(rest)),
             None => (name, None),

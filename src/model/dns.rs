@@ -3,6 +3,14 @@
 
 use super::{MergeConflict, Origin, Scope, VpcId};
 
+/// The member of a planned zone's origin that is unknown when some record of the plan names a
+/// zone known only after apply: the zone's records are then not known in full.
+pub const RECORD_SETS: &str = "ResourceRecordSets";
+
+/// The member of a planned VPC's origin that is unknown when the plan associates it with a zone
+/// (or Resolver rule) known only after apply: what it resolves is then not known in full.
+pub const ZONE_ASSOCIATIONS: &str = "HostedZoneAssociations";
+
 /// A DNS name as the model compares it: lower case, without the trailing dot, with Route 53's
 /// octal escape for `*` decoded (`\052.example.com.` → `*.example.com`).
 pub fn normalize_name(name: &str) -> String {

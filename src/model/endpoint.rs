@@ -76,6 +76,15 @@ impl VpcEndpoint {
     pub fn private_dns_on(&self) -> bool {
         self.kind == EndpointKind::Interface && self.private_dns_enabled == Some(true)
     }
+
+    /// Its first DNS name that is known (a planned endpoint's are given at apply, and its marker
+    /// stands for them).
+    pub fn known_dns_name(&self) -> Option<String> {
+        self.dns_names
+            .iter()
+            .find(|n| !super::is_unknown(n))
+            .cloned()
+    }
 }
 
 /// A service that endpoints can connect to, from describe-vpc-endpoint-services.

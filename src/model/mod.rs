@@ -24,7 +24,8 @@ pub use aiven::{
 pub use api::RestApi;
 pub use dns::{
     in_domain, merge_zone, normalize_name, Alias, DhcpOptions, HostedZone, Record,
-    ResolverEndpoint, ResolverRule, RuleAssociation, ZoneRecords, ZoneVpc,
+    ResolverEndpoint, ResolverRule, RuleAssociation, ZoneRecords, ZoneVpc, RECORD_SETS,
+    ZONE_ASSOCIATIONS,
 };
 pub use endpoint::{
     state_is_gone, EndpointConnection, EndpointKind, EndpointService, Listener, LoadBalancer,

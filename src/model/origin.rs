@@ -36,6 +36,16 @@ impl Naming {
     }
 }
 
+impl Naming {
+    /// Whether the source renames `name` itself (not only by snake case).
+    pub fn renames(self, name: &str) -> bool {
+        match self {
+            Naming::Aws => false,
+            Naming::Terraform(renames) => renames.iter().any(|(aws, _)| *aws == name),
+        }
+    }
+}
+
 /// `PrivateDnsEnabled` → `private_dns_enabled`; digits and indices pass through.
 fn snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
@@ -129,6 +139,18 @@ impl Origin {
             }
         }
         self.child(own)
+    }
+
+    /// Like [`Origin::member`] for a path that the naming renames as a whole, into a relative
+    /// pointer of the source's own (`AliasTarget/DNSName` → `alias/0/name`).
+    pub fn member_path(&self, name: &str) -> Origin {
+        let own = self.naming.translate(name);
+        if let Some(p) = &self.planned {
+            if let Some((_, to)) = p.relocated.iter().find(|(k, _)| **k == *own) {
+                return to.clone();
+            }
+        }
+        self.at(format!("{}/{own}", self.pointer))
     }
 
     /// Whether the value of the member the AWS CLI calls `name` is known: false for a planned

@@ -287,14 +287,13 @@ impl<'e> Network<'e> {
         to: &str,
     ) -> Result<(Vec<(Option<String>, Target<'e>)>, Option<&'e VpcEndpoint>), ReachError> {
         let estate = self.estate;
-        if to.starts_with("vpce-") {
-            let ep = estate
-                .endpoints
-                .get(&crate::model::VpceId::from(to))
-                .ok_or_else(|| ReachError::Unknown {
-                    kind: "VPC endpoint",
-                    id: to.to_owned(),
-                })?;
+        // A planned endpoint's id is its Terraform address.
+        let known = estate.endpoints.get(&crate::model::VpceId::from(to));
+        if to.starts_with("vpce-") || known.is_some() {
+            let ep = known.ok_or_else(|| ReachError::Unknown {
+                kind: "VPC endpoint",
+                id: to.to_owned(),
+            })?;
             if ep.kind != EndpointKind::Interface {
                 return Err(ReachError::NotInterface(to.to_owned()));
             }
@@ -351,14 +350,13 @@ impl<'e> Network<'e> {
         target: Option<&Target<'e>>,
     ) -> Result<Vec<(String, Source<'e>)>, ReachError> {
         let estate = self.estate;
-        if from.starts_with("subnet-") {
-            let s = estate
-                .subnets
-                .get(&crate::model::SubnetId::from(from))
-                .ok_or_else(|| ReachError::Unknown {
-                    kind: "subnet",
-                    id: from.to_owned(),
-                })?;
+        // A planned subnet's id is its Terraform address.
+        let known = estate.subnets.get(&crate::model::SubnetId::from(from));
+        if from.starts_with("subnet-") || known.is_some() {
+            let s = known.ok_or_else(|| ReachError::Unknown {
+                kind: "subnet",
+                id: from.to_owned(),
+            })?;
             let addrs = AddrSet::nets(&subnet_blocks(s));
             let label = format!("`{}` ({})", s.id, addrs.render());
             return Ok(vec![(

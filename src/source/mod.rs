@@ -622,6 +622,17 @@ impl Sink {
         }
         estate.zones_listed |= p.zones_listed;
         for x in p.hosted_zones {
+            // A plan's zone is the zone after apply: it replaces an export's description (two
+            // plans must agree, like two exports).
+            let first_from_a_plan = match self.planned.as_mut() {
+                None => false,
+                Some(None) => true,
+                Some(Some(seen)) => seen.insert(("hosted-zone", x.id.clone())),
+            };
+            if first_from_a_plan {
+                estate.hosted_zones.insert(x.id.clone(), x);
+                continue;
+            }
             if let Err(c) = crate::model::merge_zone(&mut estate.hosted_zones, x) {
                 self.conflicts.push(c);
             }
@@ -678,6 +689,47 @@ fn remove(estate: &mut Estate, r: &partial::Removal) {
         }
         "aws_vpc_peering_connection" => {
             estate.peerings.remove(&id.into());
+        }
+        "aws_route53_zone" => {
+            estate.hosted_zones.remove(id);
+            estate.zone_records.remove(id);
+        }
+        // The provider's id is `ZONEID:VPCID` (and `:REGION`).
+        "aws_route53_zone_association" => {
+            let mut parts = id.split(':');
+            if let (Some(zone), Some(vpc)) = (parts.next(), parts.next()) {
+                if let Some(vpcs) = estate
+                    .hosted_zones
+                    .get_mut(zone)
+                    .and_then(|z| z.vpcs.as_mut())
+                {
+                    vpcs.retain(|v| v.vpc_id.as_str() != vpc);
+                }
+            }
+        }
+        // The provider's id is `ZONEID_NAME_TYPE` (and `_SETID`, which is not told apart).
+        "aws_route53_record" => {
+            let parts = id.split_once('_').and_then(|(zone, rest)| {
+                let (name, rtype) = rest.split_once('_')?;
+                let rtype = rtype.split('_').next().unwrap_or(rtype);
+                Some((zone, crate::model::normalize_name(name), rtype))
+            });
+            if let Some((zone, name, rtype)) = parts {
+                if let Some(records) = estate.zone_records.get_mut(zone) {
+                    records
+                        .records
+                        .retain(|r| r.name != name || !r.rtype.eq_ignore_ascii_case(rtype));
+                }
+            }
+        }
+        "aws_route53_resolver_rule" => {
+            estate.resolver_rules.remove(id);
+        }
+        "aws_route53_resolver_rule_association" => {
+            estate.rule_associations.remove(id);
+        }
+        "aws_vpc_dhcp_options" => {
+            estate.dhcp_options.remove(id);
         }
         _ => {}
     }
@@ -753,6 +805,50 @@ fn attach(estate: &mut Estate, a: partial::Attachment) {
                 if unknown {
                     a.origin.set_unknown("policy");
                 }
+            }
+        }
+        A::ZoneVpc { zone, vpc } => {
+            if let Some(z) = estate.hosted_zones.get_mut(&zone) {
+                let vpcs = z.vpcs.get_or_insert_with(Vec::new);
+                if !vpcs.iter().any(|v| v.vpc_id == vpc.vpc_id) {
+                    vpcs.push(vpc);
+                }
+            }
+        }
+        A::ZoneRecord { zone, mut record } => {
+            let Some(z) = estate.hosted_zones.get(&zone) else {
+                return;
+            };
+            // The provider completes a name outside the zone with the zone's name (and an empty
+            // one is the apex).
+            if !crate::model::in_domain(&record.name, &z.name) {
+                record.name = if record.name.is_empty() {
+                    z.name.clone()
+                } else {
+                    format!("{}.{}", record.name, z.name)
+                };
+            }
+            let records = estate.zone_records.entry(zone.clone()).or_insert_with(|| {
+                crate::model::ZoneRecords {
+                    zone_id: zone,
+                    records: Vec::new(),
+                    origin: record.origin.clone(),
+                }
+            });
+            // The plan's record replaces what an export says of the same name and type.
+            records
+                .records
+                .retain(|r| r.name != record.name || r.rtype != record.rtype);
+            records.records.push(record);
+        }
+        A::VpcZonesUnknown { vpc } => {
+            if let Some(v) = estate.vpcs.get_mut(&vpc) {
+                v.origin.set_unknown(crate::model::ZONE_ASSOCIATIONS);
+            }
+        }
+        A::VpcDhcpOptions { vpc, options } => {
+            if let Some(v) = estate.vpcs.get_mut(&vpc) {
+                v.dhcp_options_id = Some(options);
             }
         }
         A::VpcCidr { vpc, cidr } => {
@@ -956,5 +1052,80 @@ pub fn target(origin: &Origin) -> Target {
         pointer: origin.pointer.to_string(),
         inner: None,
         part: Part::Value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{HostedZone, Record, ZoneRecords, ZoneVpc};
+
+    #[test]
+    fn a_destroyed_zone_association_or_record_leaves_the_zone() {
+        let origin = Origin::new(FileId(0), "");
+        let mut estate = Estate::default();
+        estate.hosted_zones.insert(
+            "Z1".into(),
+            HostedZone {
+                id: "Z1".into(),
+                name: "example.internal".into(),
+                private: true,
+                vpcs: Some(
+                    ["vpc-1", "vpc-2"]
+                        .iter()
+                        .map(|v| ZoneVpc {
+                            vpc_id: (*v).into(),
+                            region: None,
+                            origin: origin.clone(),
+                        })
+                        .collect(),
+                ),
+                scope: Scope::default(),
+                origin: origin.clone(),
+            },
+        );
+        let record = |name: &str, rtype: &str| Record {
+            name: name.into(),
+            rtype: rtype.into(),
+            values: Vec::new(),
+            alias: None,
+            origin: origin.clone(),
+        };
+        estate.zone_records.insert(
+            "Z1".into(),
+            ZoneRecords {
+                zone_id: "Z1".into(),
+                records: vec![
+                    record("api.example.internal", "A"),
+                    record("api.example.internal", "TXT"),
+                ],
+                origin: origin.clone(),
+            },
+        );
+        let removal = |t: &str, id: &str| partial::Removal {
+            resource_type: t.into(),
+            id: id.into(),
+        };
+        remove(
+            &mut estate,
+            &removal("aws_route53_zone_association", "Z1:vpc-2:eu-west-1"),
+        );
+        remove(
+            &mut estate,
+            &removal("aws_route53_record", "Z1_api.example.internal_A"),
+        );
+        let vpcs: Vec<&str> = estate.hosted_zones["Z1"]
+            .vpcs
+            .iter()
+            .flatten()
+            .map(|v| v.vpc_id.as_str())
+            .collect();
+        assert_eq!(vpcs, ["vpc-1"]);
+        let left: Vec<&str> = estate.zone_records["Z1"]
+            .records
+            .iter()
+            .map(|r| r.rtype.as_str())
+            .collect();
+        assert_eq!(left, ["TXT"]);
     }
 }

@@ -94,6 +94,22 @@ pub enum Attachment {
     },
     /// `aws_vpc_ipv4_cidr_block_association`.
     VpcCidr { vpc: VpcId, cidr: VpcCidr },
+    /// `aws_route53_zone_association`: one more VPC of a private zone.
+    ZoneVpc {
+        zone: String,
+        vpc: crate::model::ZoneVpc,
+    },
+    /// `aws_route53_record`: a record of a zone (its name as configured, which the provider
+    /// completes with the zone's name).
+    ZoneRecord {
+        zone: String,
+        record: crate::model::Record,
+    },
+    /// A zone or Resolver rule association of the VPC that the plan holds but whose zone or rule
+    /// is known only after apply: what the VPC resolves is not known in full.
+    VpcZonesUnknown { vpc: VpcId },
+    /// `aws_vpc_dhcp_options_association`: the VPC's DHCP options set.
+    VpcDhcpOptions { vpc: VpcId, options: String },
     /// `aws_api_gateway_rest_api_policy`: the resource policy of a REST API.
     RestApiPolicy {
         api: RestApiId,

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes the plans of aiven/, aiven-access/, aiven-rules/, aiven-rules-healthy/, aiven-planned/,
-aiven-planned-healthy/ and data-forms/: the plans `terraform show -json` prints for the
+aiven-planned-healthy/, data-forms/ and dns-data/: the plans `terraform show -json` prints for the
 configurations beside them (Terraform 1.11, aiven/aiven 4.x, hashicorp/aws 5.100.0), built
-here because the Aiven provider is not in the offline mirror that build.sh uses. Same layout,
+here because the Aiven provider is not in the offline mirror that build.sh uses (and the data
+sources of dns-data/ would need AWS to be read). Same layout,
 key order and one-line form as Terraform's; data sources read while planning are in
 prior_state only, as Terraform writes them."""
 import json
@@ -521,6 +522,88 @@ def data_forms_case():
     write("data-forms/plan.json", document(planned, changes, prior, configuration, []))
 
 
+def dns_data_case():
+    """A new spoke associated with an existing private zone, Resolver rule and DHCP options set,
+    read with data sources, and a record added to that zone."""
+    zone_id = "Z0A1B2C3D4E5F6G7H8I9J"
+    rule_id = "rslvr-rr-0a1b2c3d4e5f60718"
+    dopt = "dopt-0c3d4e5f607182930"
+    zone = res("data.aws_route53_zone.internal", "data", "aws_route53_zone", "internal", AWS, {
+        "arn": f"arn:aws:route53:::hostedzone/{zone_id}", "caller_reference": "corp-internal-1",
+        "comment": "", "id": zone_id, "linked_service_description": None, "linked_service_principal": None,
+        "name": "corp.internal", "name_servers": ["ns-0.awsdns-00.com."], "primary_name_server": "ns-0.awsdns-00.com.",
+        "private_zone": True, "resource_record_set_count": 4, "tags": {}, "vpc_id": VPC, "zone_id": zone_id})
+    rule = res("data.aws_route53_resolver_rule.corp", "data", "aws_route53_resolver_rule", "corp", AWS, {
+        "arn": f"arn:aws:route53resolver:eu-west-1:{OWNER}:resolver-rule/{rule_id}",
+        "domain_name": "corp.example.com", "id": rule_id, "name": "corp", "owner_id": OWNER,
+        "resolver_endpoint_id": "rslvr-out-0a1b2c3d4e5f60718", "resolver_rule_id": rule_id,
+        "rule_type": "FORWARD", "share_status": "NOT_SHARED", "tags": {}})
+    dhcp = res("data.aws_vpc_dhcp_options.corp", "data", "aws_vpc_dhcp_options", "corp", AWS, {
+        "arn": f"arn:aws:ec2:eu-west-1:{OWNER}:dhcp-options/{dopt}", "dhcp_options_id": dopt,
+        "domain_name": "corp.example.com", "domain_name_servers": ["10.20.0.53", "10.20.1.53"],
+        "filter": None, "id": dopt, "ipv6_address_preferred_lease_time": "", "netbios_name_servers": [],
+        "netbios_node_type": "", "ntp_servers": [], "owner_id": OWNER, "tags": {}, "timeouts": None})
+    vpc = res("aws_vpc.spoke", "managed", "aws_vpc", "spoke", AWS, {
+        "assign_generated_ipv6_cidr_block": None, "cidr_block": "10.40.0.0/16", "enable_dns_hostnames": True,
+        "enable_dns_support": True, "enable_network_address_usage_metrics": None, "instance_tenancy": "default",
+        "ipv4_ipam_pool_id": None, "ipv4_netmask_length": None, "ipv6_ipam_pool_id": None,
+        "ipv6_netmask_length": None, "tags": None}, schema=1)
+    assoc = res("aws_route53_zone_association.spoke", "managed", "aws_route53_zone_association", "spoke", AWS,
+                {"timeouts": None})
+    rassoc = res("aws_route53_resolver_rule_association.spoke", "managed", "aws_route53_resolver_rule_association",
+                 "spoke", AWS, {"name": None, "timeouts": None})
+    dassoc = res("aws_vpc_dhcp_options_association.spoke", "managed", "aws_vpc_dhcp_options_association", "spoke",
+                 AWS, {"dhcp_options_id": dopt})
+    record = res("aws_route53_record.api", "managed", "aws_route53_record", "api", AWS, {
+        "alias": [], "cidr_routing_policy": [], "failover_routing_policy": [], "geolocation_routing_policy": [],
+        "geoproximity_routing_policy": [], "health_check_id": None, "latency_routing_policy": [],
+        "multivalue_answer_routing_policy": None, "name": "api", "records": ["10.20.1.10"], "set_identifier": None,
+        "timeouts": None, "ttl": 300, "type": "A", "weighted_routing_policy": [], "zone_id": zone_id}, schema=2)
+    planned = {"root_module": {"resources": [record, rassoc, assoc, vpc, dassoc]}}
+    changes = [
+        change(record, ["create"], None, {"alias": [], "allow_overwrite": True, "fqdn": True, "id": True,
+                                          "records": [False]}),
+        change(rassoc, ["create"], None, {"id": True, "vpc_id": True}),
+        change(assoc, ["create"], None, {"id": True, "owning_account": True, "vpc_id": True,
+                                         "vpc_region": True, "zone_id": True}),
+        change(vpc, ["create"], None, {"arn": True, "id": True, "owner_id": True, "dhcp_options_id": True}),
+        change(dassoc, ["create"], None, {"id": True, "vpc_id": True}),
+    ]
+    prior = {"root_module": {"resources": [zone, rule, dhcp]}}
+    spoke = refs("aws_vpc.spoke.id", "aws_vpc.spoke")
+    configuration = {"provider_config": provider_config(), "root_module": {"resources": [
+        {"address": "aws_route53_record.api", "mode": "managed", "type": "aws_route53_record", "name": "api",
+         "provider_config_key": "aws", "expressions": {
+             "name": const("api"), "records": const(["10.20.1.10"]), "ttl": const(300), "type": const("A"),
+             "zone_id": refs("data.aws_route53_zone.internal.zone_id", "data.aws_route53_zone.internal")},
+         "schema_version": 2},
+        {"address": "aws_route53_resolver_rule_association.spoke", "mode": "managed",
+         "type": "aws_route53_resolver_rule_association", "name": "spoke", "provider_config_key": "aws",
+         "expressions": {"resolver_rule_id": refs("data.aws_route53_resolver_rule.corp.id",
+                                                  "data.aws_route53_resolver_rule.corp"),
+                         "vpc_id": spoke}, "schema_version": 0},
+        {"address": "aws_route53_zone_association.spoke", "mode": "managed", "type": "aws_route53_zone_association",
+         "name": "spoke", "provider_config_key": "aws", "expressions": {
+             "vpc_id": spoke,
+             "zone_id": refs("data.aws_route53_zone.internal.zone_id", "data.aws_route53_zone.internal")},
+         "schema_version": 0},
+        {"address": "aws_vpc.spoke", "mode": "managed", "type": "aws_vpc", "name": "spoke",
+         "provider_config_key": "aws", "expressions": {"cidr_block": const("10.40.0.0/16"),
+                                                       "enable_dns_hostnames": const(True)},
+         "schema_version": 1},
+        {"address": "aws_vpc_dhcp_options_association.spoke", "mode": "managed",
+         "type": "aws_vpc_dhcp_options_association", "name": "spoke", "provider_config_key": "aws",
+         "expressions": {"dhcp_options_id": refs("data.aws_vpc_dhcp_options.corp.id", "data.aws_vpc_dhcp_options.corp"),
+                         "vpc_id": spoke}, "schema_version": 0},
+        data_cfg("data.aws_route53_resolver_rule.corp", "aws_route53_resolver_rule",
+                 {"domain_name": const("corp.example.com"), "rule_type": const("FORWARD")}),
+        data_cfg("data.aws_route53_zone.internal", "aws_route53_zone",
+                 {"name": const("corp.internal"), "private_zone": const(True), "vpc_id": const(VPC)}),
+        data_cfg("data.aws_vpc_dhcp_options.corp", "aws_vpc_dhcp_options", {"dhcp_options_id": const(dopt)}),
+    ]}}
+    write("dns-data/plan.json", document(planned, changes, prior, configuration, []))
+
+
 seen_case()
 access_case()
 rules_case(False)
@@ -528,3 +611,4 @@ rules_case(True)
 planned_case(False)
 planned_case(True)
 data_forms_case()
+dns_data_case()

@@ -20,4 +20,5 @@ mod rules;
 mod schemas;
 mod terraform;
 mod terraform_aiven;
+mod terraform_dns;
 mod terraform_placement;

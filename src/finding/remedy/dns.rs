@@ -40,6 +40,10 @@ pub enum DnsChange {
         name: String,
         /// The endpoint DNS name to alias, when known.
         target: Option<String>,
+        /// The record's Terraform address, when a plan declares it (`aws_route53_record.x`).
+        record: Option<String>,
+        /// The endpoint to alias, when one is known.
+        endpoint: Option<ResourceRef>,
     },
     /// Remove a Resolver rule's association with a VPC.
     DisassociateRule {

@@ -14,12 +14,23 @@ fn vpc_arg(vpc: &ResourceRef) -> String {
     )
 }
 
+/// How a configuration names a zone's id: `aws_route53_zone.x.zone_id` for a zone the plan
+/// creates (its id is its address; Route 53's ids have no dots), the quoted id otherwise.
+fn zone_hcl(zone: &str) -> String {
+    if zone.contains('.') {
+        format!("{zone}.zone_id")
+    } else {
+        format!("\"{zone}\"")
+    }
+}
+
 /// The change, once.
 pub(super) fn change(change: &DnsChange) -> String {
     match change {
         DnsChange::AssociateZone { zone, vpc } => match managed(vpc) {
             Some(_) => format!(
-                "add an `aws_route53_zone_association` with `zone_id = \"{zone}\"` and `vpc_id = {}`",
+                "add an `aws_route53_zone_association` with `zone_id = {}` and `vpc_id = {}`",
+                zone_hcl(zone),
                 hcl_id(vpc)
             ),
             None => format!(
@@ -43,6 +54,13 @@ pub(super) fn change(change: &DnsChange) -> String {
             endpoint,
             target,
         } => {
+            // A planned endpoint's DNS names are given at apply: the configuration names them.
+            if let (None, Some(address)) = (target, managed(endpoint)) {
+                return format!(
+                    "add an `aws_route53_zone` with `name = \"{name}\"` and a `vpc` block with `vpc_id = {}`, and an `aws_route53_record` for `{name}` of type A with an `alias` block whose `name = {address}.dns_entry[0].dns_name` and `zone_id = {address}.dns_entry[0].hosted_zone_id`",
+                    hcl_id(vpc)
+                );
+            }
             let target = target.as_deref().unwrap_or("<endpoint-regional-dns-name>");
             match managed(vpc).or(managed(endpoint)) {
                 Some(_) => format!(
@@ -57,7 +75,34 @@ pub(super) fn change(change: &DnsChange) -> String {
                 ),
             }
         }
-        DnsChange::AliasRecord { zone, name, target } => {
+        DnsChange::AliasRecord {
+            zone,
+            name,
+            target,
+            record: Some(record),
+            endpoint,
+        } => {
+            // In the plan's own terms: the endpoint's attributes when the plan manages it.
+            let (dns_name, zone_id) = match endpoint.as_ref().and_then(managed) {
+                Some(address) => (
+                    format!("{address}.dns_entry[0].dns_name"),
+                    format!("{address}.dns_entry[0].hosted_zone_id"),
+                ),
+                None => (
+                    format!(
+                        "\"{}\"",
+                        target.as_deref().unwrap_or("<endpoint-regional-dns-name>")
+                    ),
+                    "\"<endpoint-dns-zone-id>\"".to_owned(),
+                ),
+            };
+            format!(
+                "set the `alias` of `{record}` (`{name}` in `{zone}`) to `name = {dns_name}` and `zone_id = {zone_id}`"
+            )
+        }
+        DnsChange::AliasRecord {
+            zone, name, target, ..
+        } => {
             let target = target.as_deref().unwrap_or("<endpoint-regional-dns-name>");
             format!(
                 "`aws route53 change-resource-record-sets --hosted-zone-id {zone} --change-batch '{}'`",
@@ -125,6 +170,13 @@ mod tests {
             "add an `aws_route53_zone_association` with `zone_id = \"Z1\"` and `vpc_id = \"vpc-1\"`"
         );
         assert_eq!(
+            change(&DnsChange::AssociateZone {
+                zone: "aws_route53_zone.sqs".into(),
+                vpc: vpc(Some("aws_vpc.spoke")),
+            }),
+            "add an `aws_route53_zone_association` with `zone_id = aws_route53_zone.sqs.zone_id` and `vpc_id = \"vpc-1\"`"
+        );
+        assert_eq!(
             change(&DnsChange::DisassociateZone {
                 zone: "Z1".into(),
                 vpc: vpc(None)
@@ -148,6 +200,17 @@ mod tests {
             cli.contains("\"DNSName\":\"vpce-1-a.sqs.eu-west-1.vpce.amazonaws.com\""),
             "{cli}"
         );
+        let mut planned = endpoint.clone();
+        planned.address = Some("aws_vpc_endpoint.sqs".into());
+        assert_eq!(
+            change(&DnsChange::CreateAliasZone {
+                name: "sqs.eu-west-1.amazonaws.com".into(),
+                vpc: vpc(Some("aws_vpc.spoke")),
+                endpoint: planned,
+                target: None,
+            }),
+            "add an `aws_route53_zone` with `name = \"sqs.eu-west-1.amazonaws.com\"` and a `vpc` block with `vpc_id = \"vpc-1\"`, and an `aws_route53_record` for `sqs.eu-west-1.amazonaws.com` of type A with an `alias` block whose `name = aws_vpc_endpoint.sqs.dns_entry[0].dns_name` and `zone_id = aws_vpc_endpoint.sqs.dns_entry[0].hosted_zone_id`"
+        );
         let tf = change(&create(vpc(Some("aws_vpc.hub"))));
         assert!(
             tf.starts_with(
@@ -169,9 +232,24 @@ mod tests {
         assert!(change(&DnsChange::AliasRecord {
             zone: "Z1".into(),
             name: "sqs.eu-west-1.amazonaws.com".into(),
-            target: None
+            target: None,
+            record: None,
+            endpoint: None,
         })
         .contains("--hosted-zone-id Z1"));
+        let mut endpoint =
+            ResourceRef::new("vpc-endpoint", "aws_vpc_endpoint.sqs", &Scope::default());
+        endpoint.address = Some("aws_vpc_endpoint.sqs".into());
+        assert_eq!(
+            change(&DnsChange::AliasRecord {
+                zone: "aws_route53_zone.sqs".into(),
+                name: "sqs.eu-west-1.amazonaws.com".into(),
+                target: None,
+                record: Some("aws_route53_record.sqs".into()),
+                endpoint: Some(endpoint),
+            }),
+            "set the `alias` of `aws_route53_record.sqs` (`sqs.eu-west-1.amazonaws.com` in `aws_route53_zone.sqs`) to `name = aws_vpc_endpoint.sqs.dns_entry[0].dns_name` and `zone_id = aws_vpc_endpoint.sqs.dns_entry[0].hosted_zone_id`"
+        );
         assert!(
             change(&DnsChange::AmazonProvidedDns { vpc: vpc(None) }).ends_with("--vpc-id vpc-1`")
         );

@@ -126,7 +126,9 @@ fn stale(
         DnsChange::AliasRecord {
             zone: zone.id.clone(),
             name: record.name.clone(),
-            target: replacement.and_then(|e| e.dns_names.first().cloned()),
+            target: replacement.and_then(|e| e.known_dns_name()),
+            record: record.origin.address().map(str::to_owned),
+            endpoint: replacement.map(refs::endpoint),
         },
     ));
     let member = if record.alias.is_some() {
@@ -175,7 +177,7 @@ fn misnamed_zone(zone: &HostedZone, ep: &VpcEndpoint, wanted: &str) -> Finding {
             name: wanted.trim_start_matches("*.").to_owned(),
             vpc: vpc_ref,
             endpoint: refs::endpoint(ep),
-            target: ep.dns_names.first().cloned(),
+            target: ep.known_dns_name(),
         }));
     }
     Finding::new(&RULE, refs::zone(zone), message)

@@ -2,7 +2,7 @@
 
 use crate::finding::remedy::DnsChange;
 use crate::finding::{Action, Finding, Remedy, Spot};
-use crate::model::{Estate, Protocol, SgPeer, VpcEndpoint, VpcId};
+use crate::model::{Estate, Protocol, SgPeer, VpcEndpoint, VpcId, ZONE_ASSOCIATIONS};
 use crate::net::resolve::{private_dns_names, Answer, Resolver};
 use crate::net::{AddrSet, EndpointAccess, Network, ReachVerdict};
 use crate::rules::{declare_rule, refs, Context};
@@ -71,8 +71,14 @@ fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>])
             .map_or_else(|| name.clone(), |d| format!("example.{d}"));
         let resolver = resolver.get_or_init(|| Resolver::new(estate));
         for (pcx, peer) in peers {
+            // A plan's association of the peer with a zone or rule known only after apply may
+            // carry the name: not judged.
+            let unknown = estate
+                .vpcs
+                .get(peer)
+                .is_some_and(|v| !v.origin.known(ZONE_ASSOCIATIONS));
             let r = resolver.resolve(peer, &probe);
-            if !matches!(r.answer, Answer::Public) || !admitted(estate, ep, peer) {
+            if unknown || !matches!(r.answer, Answer::Public) || !admitted(estate, ep, peer) {
                 continue;
             }
             if !routed(cx, network, ep, peer) {
@@ -99,7 +105,7 @@ fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>])
                     name: name.trim_start_matches("*.").to_owned(),
                     vpc: vpc.clone(),
                     endpoint: refs::endpoint(ep),
-                    target: ep.dns_names.first().cloned(),
+                    target: ep.known_dns_name(),
                 }))
                 .then_say(format!(
                     "; associate it with `{}` too, after turning the endpoint's private DNS off (AWS refuses the zone beside it): ",

@@ -1,7 +1,7 @@
 //! DNS001 `private-dns-disabled`.
 
 use crate::finding::{Action, Finding, Remedy, Spot};
-use crate::model::{EndpointKind, Estate, VpcEndpoint};
+use crate::model::{EndpointKind, Estate, VpcEndpoint, RECORD_SETS, ZONE_ASSOCIATIONS};
 use crate::net::resolve::{Answer, Resolver};
 use crate::rules::{declare_rule, refs, Context};
 
@@ -76,16 +76,24 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;
     // Built only when some endpoint has private DNS off and a zone could stand in for it.
     let resolver = std::cell::OnceCell::new();
+    // A plan may leave the zones of the VPC or their records unknown until apply: a zone that
+    // could stand in for private DNS is then not ruled out.
     let zoned = |ep: &VpcEndpoint, names: &[String]| {
-        !estate.hosted_zones.is_empty()
-            && names.iter().any(|n| {
-                let r = resolver.get_or_init(|| Resolver::new(estate));
-                let probe = n.strip_prefix("*.").map_or(n.clone(), |d| format!("x.{d}"));
-                matches!(
-                    r.resolve(&ep.vpc_id, &probe).answer,
-                    Answer::ZoneEndpoint { endpoint, .. } if endpoint.id == ep.id
-                )
-            })
+        let unknown_zones = estate
+            .vpcs
+            .get(&ep.vpc_id)
+            .is_some_and(|v| !v.origin.known(ZONE_ASSOCIATIONS));
+        unknown_zones
+            || !estate.hosted_zones.is_empty()
+                && names.iter().any(|n| {
+                    let r = resolver.get_or_init(|| Resolver::new(estate));
+                    let probe = n.strip_prefix("*.").map_or(n.clone(), |d| format!("x.{d}"));
+                    match r.resolve(&ep.vpc_id, &probe).answer {
+                        Answer::ZoneEndpoint { endpoint, .. } => endpoint.id == ep.id,
+                        Answer::ZoneUnread(zone) => !zone.origin.known(RECORD_SETS),
+                        _ => false,
+                    }
+                })
     };
     estate
         .endpoints

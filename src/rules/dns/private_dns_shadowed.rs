@@ -1,6 +1,7 @@
 //! DNS007 `private-dns-shadowed`.
 
 use crate::finding::remedy::DnsChange;
+use crate::finding::remedy::Piece;
 use crate::finding::{Action, Finding, Remedy, Severity};
 use crate::model::{EndpointKind, VpcEndpoint};
 use crate::net::resolve::{private_dns_names, Answer, Resolver};
@@ -20,7 +21,9 @@ declare_rule! {
     ///
     /// A zone of exactly the endpoint's name whose record aliases this same endpoint is reported as a
     /// warning: AWS refuses the pair (`ConflictingDomainExists`), so a plan that makes both fails at
-    /// apply; the centralised pattern turns the endpoint's private DNS off.
+    /// apply; the centralised pattern turns the endpoint's private DNS off. From a Terraform plan that
+    /// creates the endpoint or the zone's association, any zone of exactly the endpoint's name is
+    /// reported as that apply failure.
     ///
     /// ## Why is this bad?
     /// Clients in the VPC get the zone's or the forwarders' answer, not the endpoint's addresses: their
@@ -139,7 +142,25 @@ fn shadowed(
             false,
         ),
     };
-    let message = if same {
+    // A plan that makes the pair (the endpoint's private DNS, or the zone's association) fails:
+    // AWS refuses a private zone of exactly the endpoint's name beside its private DNS.
+    let planned_conflict = matches!(
+            &r.answer,
+            Answer::ZoneEndpoint { zone, .. }
+                | Answer::ZoneRecord { zone, .. }
+                | Answer::ZoneUnread(zone)
+                | Answer::NxDomain(zone)
+                if zone.name == name.trim_start_matches("*.")
+        )
+        && (ep.origin.address().is_some()
+            || r.claim_step().is_some_and(|s| s.origin.address().is_some()));
+    let message = if planned_conflict {
+        format!(
+            "Interface endpoint {} has private DNS on and the plan associates `{}` with {what}; AWS refuses a private zone of the endpoint's name beside its private DNS, so the apply fails with ConflictingDomainExists",
+            refs::describe(ep),
+            ep.vpc_id
+        )
+    } else if same {
         format!(
             "Interface endpoint {} has private DNS on and `{}` is associated with {what}: AWS refuses a private zone of the endpoint's name beside its private DNS (ConflictingDomainExists), so this fails to apply",
             refs::describe(ep),
@@ -153,6 +174,13 @@ fn shadowed(
         )
     };
     let claim = r.claim_step().map(refs::step_spot)?;
+    let mut remedy = remedy;
+    if planned_conflict {
+        remedy.pieces.insert(
+            0,
+            Piece::Say("The apply fails until one of the two goes. ".to_owned()),
+        );
+    }
     let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
         .at(claim, "claims the endpoint's name")
         .remedy(remedy)

@@ -63,6 +63,20 @@ pub enum Attrs {
     AivenService(AivenService),
     /// `aiven_aws_privatelink`
     AivenPrivatelink(AivenPrivatelink),
+    /// `aws_route53_zone` (and its data source, `true`).
+    Zone(bool, Zone),
+    /// `aws_route53_zone_association`
+    ZoneAssociation(ZoneAssociation),
+    /// `aws_route53_record`
+    Record(Record),
+    /// `aws_route53_resolver_rule` (and its data source)
+    ResolverRule(ResolverRule),
+    /// `aws_route53_resolver_rule_association`
+    RuleAssociation(RuleAssociation),
+    /// `aws_vpc_dhcp_options` (and its data source)
+    DhcpOptions(DhcpOptions),
+    /// `aws_vpc_dhcp_options_association`
+    DhcpAssociation(DhcpAssociation),
     /// `data "aws_route_table"`
     DataRouteTable(DataRouteTable),
     /// `data "aws_vpc_endpoint_service"`: the details of a service one can connect to.
@@ -108,6 +122,9 @@ pub const DATA_SOURCES: &[&str] = &[
     "aws_vpc_endpoint",
     "aws_route_table",
     "aws_vpc_endpoint_service",
+    "aws_route53_zone",
+    "aws_route53_resolver_rule",
+    "aws_vpc_dhcp_options",
 ];
 
 /// The Aiven service type of a resource type, when it is one of Aiven's services.
@@ -151,6 +168,15 @@ impl Attrs {
             Attrs::RestApiPolicy(a) => &a.id,
             Attrs::AivenService(a) => &a.id,
             Attrs::AivenPrivatelink(a) => &a.id,
+            // The provider's `id` of a zone is its `zone_id`; a data source may have only one.
+            Attrs::Zone(_, a) if a.zone_id.as_deref().is_some_and(|z| !z.is_empty()) => &a.zone_id,
+            Attrs::Zone(_, a) => &a.id,
+            Attrs::ZoneAssociation(a) => &a.id,
+            Attrs::Record(a) => &a.id,
+            Attrs::ResolverRule(a) => &a.id,
+            Attrs::RuleAssociation(a) => &a.id,
+            Attrs::DhcpOptions(a) => &a.id,
+            Attrs::DhcpAssociation(a) => &a.id,
             Attrs::DataRouteTable(a) => &a.id,
             Attrs::DataEndpointService(a) => &a.service_id,
             Attrs::DataIds(a) => &a.id,
@@ -193,6 +219,17 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
             "aws_route_table" if data => Attrs::DataRouteTable(Deserialize::deserialize(d)?),
             "aws_vpc_endpoint_service" if data => {
                 Attrs::DataEndpointService(Deserialize::deserialize(d)?)
+            }
+            "aws_route53_zone" => Attrs::Zone(data, Deserialize::deserialize(d)?),
+            "aws_route53_zone_association" => Attrs::ZoneAssociation(Deserialize::deserialize(d)?),
+            "aws_route53_record" => Attrs::Record(Deserialize::deserialize(d)?),
+            "aws_route53_resolver_rule" => Attrs::ResolverRule(Deserialize::deserialize(d)?),
+            "aws_route53_resolver_rule_association" => {
+                Attrs::RuleAssociation(Deserialize::deserialize(d)?)
+            }
+            "aws_vpc_dhcp_options" => Attrs::DhcpOptions(Deserialize::deserialize(d)?),
+            "aws_vpc_dhcp_options_association" => {
+                Attrs::DhcpAssociation(Deserialize::deserialize(d)?)
             }
             // The data forms of the other types describe the resource with the same attributes.
             "aws_vpc" => Attrs::Vpc(Deserialize::deserialize(d)?),
@@ -589,6 +626,97 @@ pub struct RestApiPolicy {
     pub id: Option<String>,
     pub rest_api_id: Option<String>,
     pub policy: Option<String>,
+}
+
+/// `aws_route53_zone`, and its data source (which has `private_zone` and, as its query, the
+/// `vpc_id` of one VPC associated with it, instead of `vpc` blocks).
+#[derive(Deserialize, Debug, Default)]
+pub struct Zone {
+    pub id: Option<String>,
+    pub zone_id: Option<String>,
+    pub name: Option<String>,
+    pub vpc: Option<Vec<ZoneVpcBlock>>,
+    pub private_zone: Option<bool>,
+    pub vpc_id: Option<String>,
+}
+
+/// One `vpc` block of `aws_route53_zone`.
+#[derive(Deserialize, Debug, Default)]
+pub struct ZoneVpcBlock {
+    pub vpc_id: Option<String>,
+    pub vpc_region: Option<String>,
+}
+
+/// `aws_route53_zone_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct ZoneAssociation {
+    pub id: Option<String>,
+    pub zone_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub vpc_region: Option<String>,
+}
+
+/// `aws_route53_record`
+#[derive(Deserialize, Debug, Default)]
+pub struct Record {
+    pub id: Option<String>,
+    pub zone_id: Option<String>,
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub record_type: Option<String>,
+    pub records: Option<Vec<String>>,
+    pub alias: Option<Vec<AliasBlock>>,
+}
+
+/// The `alias` block of `aws_route53_record`.
+#[derive(Deserialize, Debug, Default)]
+pub struct AliasBlock {
+    pub name: Option<String>,
+    pub zone_id: Option<String>,
+}
+
+/// `aws_route53_resolver_rule`, and its data source (which has no `target_ip`).
+#[derive(Deserialize, Debug, Default)]
+pub struct ResolverRule {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub domain_name: Option<String>,
+    pub rule_type: Option<String>,
+    pub resolver_endpoint_id: Option<String>,
+    pub target_ip: Option<Vec<TargetIp>>,
+    pub owner_id: Option<String>,
+}
+
+/// One `target_ip` block of `aws_route53_resolver_rule`.
+#[derive(Deserialize, Debug, Default)]
+pub struct TargetIp {
+    pub ip: Option<String>,
+    pub ipv6: Option<String>,
+    pub port: Option<i64>,
+}
+
+/// `aws_route53_resolver_rule_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct RuleAssociation {
+    pub id: Option<String>,
+    pub resolver_rule_id: Option<String>,
+    pub vpc_id: Option<String>,
+}
+
+/// `aws_vpc_dhcp_options`, and its data source.
+#[derive(Deserialize, Debug, Default)]
+pub struct DhcpOptions {
+    pub id: Option<String>,
+    pub owner_id: Option<String>,
+    pub domain_name_servers: Option<Vec<String>>,
+}
+
+/// `aws_vpc_dhcp_options_association`
+#[derive(Deserialize, Debug, Default)]
+pub struct DhcpAssociation {
+    pub id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub dhcp_options_id: Option<String>,
 }
 
 /// `data "aws_route_table"`: the provider lists the routes (without the `local` ones) and the

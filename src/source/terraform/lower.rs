@@ -27,6 +27,7 @@ pub use crate::source::values::Invalid;
 
 mod aiven;
 mod data;
+mod dns;
 
 /// Lowers a parsed plan.
 pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
@@ -41,6 +42,7 @@ pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
         },
         check: Checker::default(),
         links: Vec::new(),
+        dns: dns::Pending::default(),
     };
     for inst in &index.instances {
         let deleted = inst
@@ -61,6 +63,7 @@ pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
         }
     }
     lw.attach_links();
+    lw.finish_dns();
     (lw.partial, lw.check.invalid)
 }
 
@@ -73,6 +76,8 @@ struct Lowering<'a> {
     /// `aiven_aws_privatelink` resources by service name, tied to their service once every
     /// resource is lowered.
     links: Vec<(String, AivenPrivatelink)>,
+    /// Name resolution left to decide once every resource is lowered.
+    dns: dns::Pending,
 }
 
 /// What is learnt about one resource's members while lowering it.
@@ -386,6 +391,13 @@ impl<'a> Lowering<'a> {
             }
             Attrs::AivenService(a) => self.aiven_service(inst, a),
             Attrs::AivenPrivatelink(a) => self.aiven_privatelink(inst, a),
+            Attrs::Zone(data, a) => self.zone(inst, *data, a),
+            Attrs::ZoneAssociation(a) => self.zone_association(inst, a),
+            Attrs::Record(a) => self.record(inst, a),
+            Attrs::ResolverRule(a) => self.resolver_rule(inst, a),
+            Attrs::RuleAssociation(a) => self.rule_association(inst, a),
+            Attrs::DhcpOptions(a) => self.dhcp_options(inst, a),
+            Attrs::DhcpAssociation(a) => self.dhcp_association(inst, a),
             Attrs::DataRouteTable(a) => self.data_route_table(inst, a),
             Attrs::DataEndpointService(a) => self.data_endpoint_service(inst, a),
             Attrs::DataIds(_) | Attrs::Other => {}
@@ -1105,6 +1117,21 @@ impl<'a> Lowering<'a> {
             }
         }
         let dns_options = a.dns_options.iter().flatten().next();
+        let mut dns_names: Vec<String> = a
+            .dns_entry
+            .iter()
+            .flatten()
+            .filter_map(|d| nonempty(&d.dns_name))
+            .map(model::normalize_name)
+            .collect();
+        // Given at apply: the endpoint's marker stands for them, as for the records that alias
+        // it (see `resolve`).
+        if dns_names.is_empty() && inst.unknown().member("dns_entry").is_all() {
+            dns_names.push(model::normalize_name(&model::unknown(
+                &inst.res.address,
+                "dns_entry",
+            )));
+        }
         let hint = nonempty(&a.service_name).and_then(region::from_service_name);
         let scope = self.scope(inst, &a.owner_id, hint);
         let origin = self.origin(inst, naming::ENDPOINT, m);
@@ -1133,13 +1160,7 @@ impl<'a> Lowering<'a> {
                 .flatten()
                 .map(|e| model::EniId(e.clone()))
                 .collect(),
-            dns_names: a
-                .dns_entry
-                .iter()
-                .flatten()
-                .filter_map(|d| nonempty(&d.dns_name))
-                .map(model::normalize_name)
-                .collect(),
+            dns_names,
             tags: tags(&a.tags),
             origin,
         });

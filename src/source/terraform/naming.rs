@@ -116,6 +116,46 @@ pub const REST_API: Naming = Naming::Terraform(&[]);
 /// `aws_api_gateway_rest_api_policy`
 pub const REST_API_POLICY: Naming = Naming::Terraform(&[("id", "rest_api_id")]);
 
+/// `aws_route53_zone`; a zone's members are `HostedZone`'s (get-hosted-zone).
+pub const ZONE: Naming = Naming::Terraform(&[("Id", "zone_id"), ("VPCs", "vpc")]);
+
+/// `data "aws_route53_zone"`
+pub const DATA_ZONE: Naming =
+    Naming::Terraform(&[("Id", "zone_id"), ("PrivateZone", "private_zone")]);
+
+/// `aws_route53_zone_association`
+pub const ZONE_ASSOCIATION: Naming =
+    Naming::Terraform(&[("HostedZoneId", "zone_id"), ("VPCId", "vpc_id")]);
+
+/// `aws_route53_record` (list-resource-record-sets' `ResourceRecordSets` members, the alias
+/// target's name as a whole path).
+pub const RECORD: Naming = Naming::Terraform(&[
+    ("AliasTarget/DNSName", "alias/0/name"),
+    ("AliasTarget", "alias"),
+    ("ResourceRecords", "records"),
+]);
+
+/// `aws_route53_resolver_rule`
+pub const RESOLVER_RULE: Naming = Naming::Terraform(&[
+    ("Id", "id"),
+    ("TargetIps", "target_ip"),
+    ("ResolverEndpointId", "resolver_endpoint_id"),
+]);
+
+/// `aws_route53_resolver_rule_association`
+pub const RULE_ASSOCIATION: Naming = Naming::Terraform(&[
+    ("Id", "id"),
+    ("ResolverRuleId", "resolver_rule_id"),
+    ("VPCId", "vpc_id"),
+]);
+
+/// `aws_vpc_dhcp_options`: describe-dhcp-options' `domain-name-servers` configuration is the
+/// provider's `domain_name_servers`.
+pub const DHCP_OPTIONS: Naming = Naming::Terraform(&[
+    ("DhcpOptionsId", "id"),
+    ("DhcpConfigurations/0/Values", "domain_name_servers"),
+]);
+
 /// The Aiven provider's types: rules name their members as `avn ... --json` does, which the
 /// provider's attributes repeat.
 pub const AIVEN: Naming = Naming::Terraform(&[]);

@@ -155,6 +155,12 @@ const WATCHED: &[&str] = &[
     "vpc_endpoint_id",
     "endpoint_configuration",
     "vpc_endpoint_ids",
+    // Name resolution: an endpoint's DNS names, a record's values, a rule's targets, an
+    // options set's servers.
+    "dns_entry",
+    "records",
+    "target_ip",
+    "domain_name_servers",
 ];
 
 #[derive(Deserialize, Default)]

@@ -543,6 +543,26 @@ impl<'a> Index<'a> {
                 complete: true,
             };
         }
+        // An endpoint's DNS names are given at apply: an alias to one the plan creates
+        // (`aws_vpc_endpoint.x.dns_entry[0].dns_name`) stands for it by the endpoint's marker,
+        // which the endpoint lists among its DNS names.
+        if let (Attrs::Endpoint(a), "dns_entry") = (&inst.res.attrs, attr) {
+            let name = a
+                .dns_entry
+                .iter()
+                .flatten()
+                .find_map(|d| d.dns_name.clone().filter(|n| !n.is_empty()))
+                .unwrap_or_else(|| crate::model::unknown(&inst.res.address, attr));
+            return Resolved {
+                ids: vec![name],
+                complete: true,
+            };
+        }
+        // A zone's `zone_id` is its id.
+        let attr = match (&inst.res.attrs, attr) {
+            (Attrs::Zone(..), "zone_id") => "id",
+            _ => attr,
+        };
         if inst.res.is_data() {
             // What Terraform read; a data source's arguments are its query, not its result.
             let ids: Option<Vec<String>> = match (attr, &inst.res.attrs) {
