@@ -113,12 +113,13 @@ pub enum GroupByArg {
 /// Arguments of `reach`.
 #[derive(clap::Args, Debug)]
 pub struct ReachArgs {
-    /// Source: a subnet (`subnet-…`), network interface (`eni-…`), security group (`sg-…`,
-    /// its members) or CIDR block (`10.0.2.0/24`).
+    /// Source: a subnet (`subnet-…`, or its Terraform address in a plan), network interface
+    /// (`eni-…`), security group (`sg-…`, its members) or CIDR block (`10.0.2.0/24`).
     #[arg(long, value_name = "SRC")]
     pub from: String,
-    /// Target: an interface endpoint (`vpce-…`, every interface), a network interface (`eni-…`),
-    /// or a DNS name (`sqs.eu-west-1.amazonaws.com`), which the source's VPC resolves first.
+    /// Target: an interface endpoint (`vpce-…`, or its Terraform address; every interface), a
+    /// network interface (`eni-…`), or a DNS name (`sqs.eu-west-1.amazonaws.com`), which the
+    /// source's VPC resolves first.
     #[arg(long, value_name = "DST")]
     pub to: String,
     /// Destination port (default: the endpoint service's ports).

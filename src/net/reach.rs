@@ -161,7 +161,12 @@ impl<'e> Network<'e> {
         ports: Option<PortSet>,
         cfg: &ReachConfig,
     ) -> Result<Reach, ReachError> {
-        if is_dns_name(to) {
+        // A planned endpoint's id is its Terraform address, dotted like a name.
+        let planned = self
+            .estate
+            .endpoints
+            .contains_key(&crate::model::VpceId::from(to));
+        if !planned && is_dns_name(to) {
             return self.reach_name(from, to, protocol, ports, cfg);
         }
         let (targets, endpoint) = self.reach_targets(to)?;

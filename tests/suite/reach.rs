@@ -311,6 +311,44 @@ fn a_name_that_resolves_publicly_names_the_endpoint_it_misses() {
     assert_eq!(v["paths"].as_array().unwrap().len(), 1);
 }
 
+/// A plan: subnets and endpoints by their Terraform addresses (dotted like names), and a name
+/// that the planned zone's alias leads to the planned endpoint.
+#[test]
+fn a_plan_by_addresses_and_by_name() {
+    let plan = "testdata/terraform/dns-healthy/plan.json";
+    let (code, out, _) = reach(&[
+        "--from",
+        "aws_subnet.spoke_a",
+        "--to",
+        "aws_vpc_endpoint.sqs",
+        plan,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("REACHABLE: TCP 443 from `aws_subnet.spoke_a` to `aws_vpc_endpoint.sqs` (`com.amazonaws.eu-west-1.sqs`)\n\n`aws_subnet.spoke_a`"),
+        "{out}"
+    );
+    let (code, out, _) = reach(&[
+        "--from",
+        "aws_subnet.spoke_a",
+        "--to",
+        "sqs.eu-west-1.amazonaws.com",
+        plan,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let head: Vec<&str> = out.lines().take(5).collect();
+    assert_eq!(
+        head,
+        [
+            "REACHABLE: TCP 443 from `aws_subnet.spoke_a` to `sqs.eu-west-1.amazonaws.com` → `aws_vpc_endpoint.sqs` (`com.amazonaws.eu-west-1.sqs`)",
+            "",
+            "How `aws_vpc.spoke_a` resolves `sqs.eu-west-1.amazonaws.com`:",
+            &format!("  1. private hosted zone `aws_route53_zone.sqs` (`sqs.eu-west-1.amazonaws.com`) is associated with `aws_vpc.spoke_a` at {plan}:1:3876"),
+            &format!("  2. record `sqs.eu-west-1.amazonaws.com` A is an alias to `(known after apply: aws_vpc_endpoint.sqs.dns_entry)`, a DNS name of endpoint `aws_vpc_endpoint.sqs` at {plan}:1:35485"),
+        ]
+    );
+}
+
 /// A private zone of the name without a record: NXDOMAIN blocks before any packet is sent.
 #[test]
 fn a_name_a_zone_claims_without_a_record_is_blocked() {
