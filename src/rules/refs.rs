@@ -71,6 +71,12 @@ pub fn is_gone(state: &str) -> bool {
     crate::model::state_is_gone(state)
 }
 
+/// Whether `ep` is an interface endpoint that is not gone or going: what the rules about an
+/// endpoint's interfaces look at.
+pub fn is_live_interface(ep: &VpcEndpoint) -> bool {
+    ep.kind == crate::model::EndpointKind::Interface && !is_gone(&ep.state)
+}
+
 /// `vpce-1 (com.amazonaws.eu-west-1.sts)`-style short description used in messages.
 pub fn describe(ep: &VpcEndpoint) -> String {
     format!("`{}` (`{}`)", ep.id, ep.service_name)

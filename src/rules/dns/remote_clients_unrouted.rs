@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::finding::remedy::{Peers, Route};
 use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{
-    EndpointKind, Estate, HostedZone, RouteTarget, Subnet, SubnetId, VpcEndpoint, VpcId,
+    Estate, HostedZone, RouteTarget, Subnet, SubnetId, VpcEndpoint, VpcId,
 };
 use crate::net::resolve::{Answer, Resolver};
 use crate::net::{
@@ -135,7 +135,7 @@ fn shared_zone_vpcs(estate: &Estate) -> BTreeMap<(&crate::model::VpceId, &VpcId)
             let Some(ep) = resolver.record_endpoint(record) else {
                 continue;
             };
-            if ep.kind != EndpointKind::Interface || refs::is_gone(&ep.state) {
+            if !refs::is_live_interface(ep) {
                 continue;
             }
             // A wildcard record answers the names below it: ask for one of them.

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::finding::{Action, Finding, Remedy, Spot};
-use crate::model::{is_unknown, EndpointKind, EndpointService, Estate, Subnet, VpcEndpoint};
+use crate::model::{is_unknown, EndpointService, Estate, Subnet, VpcEndpoint};
 use crate::rules::connectivity::ids;
 use crate::rules::{declare_rule, refs, Context};
 
@@ -63,7 +63,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     estate
         .endpoints
         .values()
-        .filter(|ep| ep.kind == EndpointKind::Interface && !refs::is_gone(&ep.state))
+        .filter(|ep| refs::is_live_interface(ep))
         .filter_map(|ep| finding(estate, ep))
         .collect()
 }

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::finding::{Action, Finding, Remedy, Spot};
-use crate::model::{is_unknown, EndpointKind, Estate, SubnetId, VpcEndpoint};
+use crate::model::{is_unknown, Estate, SubnetId, VpcEndpoint};
 use crate::rules::{declare_rule, refs, Context};
 
 declare_rule! {
@@ -68,7 +68,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     estate
         .endpoints
         .values()
-        .filter(|ep| ep.kind == EndpointKind::Interface && !refs::is_gone(&ep.state))
+        .filter(|ep| refs::is_live_interface(ep))
         .filter_map(|ep| finding(estate, ep))
         .collect()
 }

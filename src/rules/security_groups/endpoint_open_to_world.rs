@@ -2,7 +2,7 @@
 
 use crate::finding::remedy::{Peers, Revoke};
 use crate::finding::{Action, Finding, Remedy};
-use crate::model::{EndpointKind, SgPeer};
+use crate::model::SgPeer;
 use crate::net::packets::is_world;
 use crate::net::{AddrSet, PacketSet, PortSet};
 use crate::rules::connectivity::{admit, sg_ref, sg_rule_spot};
@@ -50,7 +50,7 @@ fn check(cx: &Context<'_>) -> Vec<Finding> {
     let estate = cx.estate;
     let mut out = Vec::new();
     for ep in estate.endpoints.values() {
-        if ep.kind != EndpointKind::Interface || refs::is_gone(&ep.state) {
+        if !refs::is_live_interface(ep) {
             continue;
         }
         let mut open = Vec::new();
