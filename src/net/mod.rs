@@ -50,7 +50,9 @@ pub use access::{
     InterfaceAccess, Need, ReachConfig, ServiceNeed, ServiceRule,
 };
 pub use packets::{AddrSet, PacketSet, PortSet};
-pub use reach::{NameAnswer, NameLookup, Reach, ReachError, ReachPath, ReachVerdict};
+pub use reach::{
+    GatewayPath, GatewayReach, NameAnswer, NameLookup, Reach, ReachError, ReachPath, ReachVerdict,
+};
 
 /// The TCP or UDP port range of a security group rule (`None`: every port).
 pub fn eval_ports(r: &crate::model::SgRule) -> Option<(u16, u16)> {

@@ -2,12 +2,14 @@
 
 use ipnet::IpNet;
 
-use crate::model::{in_domain, EndpointKind, Protocol, VpcEndpoint, VpcId, VpceId};
+use crate::model::{
+    in_domain, EndpointKind, Protocol, RouteTarget, RtbId, SubnetId, VpcEndpoint, VpcId, VpceId,
+};
 
 use super::access::{service_need, Need, ReachConfig};
 use super::flow::{Source, Target};
 use super::packets::{AddrSet, Lattice, PortSet};
-use super::resolve::{private_dns_names, Answer, Resolver, Step};
+use super::resolve::{aws_service_dns_name, private_dns_names, Answer, Resolver, Step};
 use super::verdict::Trace;
 use super::{subnet_blocks, Network};
 
@@ -80,6 +82,44 @@ pub struct Reach {
     pub paths: Vec<ReachPath>,
     /// How the source's VPC resolved the target, when it was given as a DNS name.
     pub lookup: Option<NameLookup>,
+    /// The routes to a gateway endpoint, when the target is one (or a name it serves).
+    pub gateway: Option<GatewayReach>,
+}
+
+/// A gateway endpoint as a target: it has no address to trace to, only a route that sends the
+/// service's prefix list to it in each source subnet's route table.
+#[derive(Clone, Debug)]
+pub struct GatewayReach {
+    /// The gateway endpoint.
+    pub endpoint: VpceId,
+    /// Its service.
+    pub service: String,
+    /// One path per source subnet.
+    pub paths: Vec<GatewayPath>,
+}
+
+/// How one source subnet's traffic to a gateway endpoint's service is routed.
+#[derive(Clone, Debug)]
+pub struct GatewayPath {
+    /// The source subnet.
+    pub subnet: SubnetId,
+    /// The route table in force on it, when the input has one.
+    pub table: Option<RtbId>,
+    /// The index of the table's route to the endpoint, when the table lists it.
+    pub route: Option<usize>,
+    /// Whether the endpoint names the table among its route tables.
+    pub associated: bool,
+    /// The index of the table's default route, which the traffic takes without the endpoint.
+    pub instead: Option<usize>,
+    /// The subnet lies in another VPC: a gateway endpoint serves its own VPC only.
+    pub other_vpc: bool,
+}
+
+impl GatewayPath {
+    /// Whether the subnet's traffic to the service takes the endpoint.
+    pub fn routed(&self) -> bool {
+        !self.other_vpc && (self.route.is_some() || self.associated)
+    }
 }
 
 /// How a source's VPC resolves the DNS name given as `reach --to`.
@@ -103,6 +143,9 @@ pub struct NameLookup {
 pub enum NameAnswer {
     /// The addresses of this interface endpoint: the paths lead to it.
     Endpoint(VpceId),
+    /// The service's public addresses, which a gateway endpoint of the VPC serves where the
+    /// route tables send the service's prefix list to it.
+    Gateway(VpceId),
     /// The service's public addresses: the request leaves the VPC (not traced).
     Public,
     /// The servers of a forwarding rule answer (not traced).
@@ -129,10 +172,17 @@ pub enum ReachVerdict {
 impl Reach {
     /// The overall verdict.
     pub fn verdict(&self) -> ReachVerdict {
+        if let Some(g) = &self.gateway {
+            return if g.paths.iter().all(GatewayPath::routed) {
+                ReachVerdict::Reachable
+            } else {
+                ReachVerdict::Blocked
+            };
+        }
         if let Some(l) = &self.lookup {
             match l.answer {
                 NameAnswer::NxDomain => return ReachVerdict::Blocked,
-                NameAnswer::Endpoint(_) => {}
+                NameAnswer::Endpoint(_) | NameAnswer::Gateway(_) => {}
                 _ => return ReachVerdict::Undetermined,
             }
             if l.custom_servers && self.paths.iter().all(|p| p.trace.reachable()) {
@@ -169,6 +219,14 @@ impl<'e> Network<'e> {
         if !planned && is_dns_name(to) {
             return self.reach_name(from, to, protocol, ports, cfg);
         }
+        if let Some(ep) = self
+            .estate
+            .endpoints
+            .get(&VpceId::from(to))
+            .filter(|ep| ep.kind == EndpointKind::Gateway)
+        {
+            return self.reach_gateway(from, ep, None);
+        }
         let (targets, endpoint) = self.reach_targets(to)?;
         let (protocol, ports) = match (ports, endpoint) {
             (Some(p), _) => (protocol.unwrap_or(Protocol::Tcp), p),
@@ -198,6 +256,7 @@ impl<'e> Network<'e> {
             ports,
             paths,
             lookup: None,
+            gateway: None,
         })
     }
 
@@ -227,8 +286,13 @@ impl<'e> Network<'e> {
             Answer::Forwarded { .. } => NameAnswer::Forwarded,
             Answer::Public => NameAnswer::Public,
         };
+        let gateway = match answer {
+            NameAnswer::Public => self.gateway_for_name(&vpc, &resolution.name),
+            _ => None,
+        };
+        let answer = gateway.map_or(answer, |g| NameAnswer::Gateway(g.id.clone()));
         let mut steps = resolution.steps.clone();
-        if !matches!(answer, NameAnswer::Endpoint(_)) {
+        if !matches!(answer, NameAnswer::Endpoint(_) | NameAnswer::Gateway(_)) {
             steps.extend(self.private_dns_elsewhere(&vpc, &resolution.name));
         }
         let lookup = NameLookup {
@@ -238,6 +302,9 @@ impl<'e> Network<'e> {
             answer,
             custom_servers: resolution.custom_servers.is_some(),
         };
+        if let Some(g) = gateway {
+            return self.reach_gateway(from, g, Some(lookup));
+        }
         if let NameAnswer::Endpoint(id) = &lookup.answer {
             let mut reach = self.reach(from, id.as_str(), protocol, ports, cfg)?;
             reach.lookup = Some(lookup);
@@ -250,7 +317,76 @@ impl<'e> Network<'e> {
             ports: ports.unwrap_or_default(),
             paths: Vec::new(),
             lookup: Some(lookup),
+            gateway: None,
         })
+    }
+
+    /// `reach` to a gateway endpoint: the route each source subnet's table has to it.
+    fn reach_gateway(
+        &self,
+        from: &str,
+        ep: &VpcEndpoint,
+        lookup: Option<NameLookup>,
+    ) -> Result<Reach, ReachError> {
+        let sources = self.reach_sources(from, None)?;
+        let mut paths: Vec<GatewayPath> = Vec::new();
+        for subnet in sources.iter().filter_map(|(_, s)| s.subnet) {
+            if paths.iter().any(|p| p.subnet == subnet.id) {
+                continue;
+            }
+            let table = self.place(&subnet.id).and_then(|p| p.table).map(|(t, _)| t);
+            let route = table.and_then(|t| {
+                t.routes.iter().position(
+                    |r| matches!(&r.target, RouteTarget::Other(id) if id == ep.id.as_str()),
+                )
+            });
+            let instead = table.and_then(|t| {
+                t.routes
+                    .iter()
+                    .position(|r| r.destination.is_some_and(|d| d.prefix_len() == 0))
+            });
+            paths.push(GatewayPath {
+                subnet: subnet.id.clone(),
+                table: table.map(|t| t.id.clone()),
+                route,
+                associated: table.is_some_and(|t| ep.route_table_ids.contains(&t.id)),
+                instead,
+                other_vpc: subnet.vpc_id != ep.vpc_id,
+            });
+        }
+        if paths.is_empty() {
+            return Err(ReachError::NoVpc(from.to_owned()));
+        }
+        Ok(Reach {
+            target: ep.id.to_string(),
+            service: Some(ep.service_name.clone()),
+            protocol: Protocol::Tcp,
+            ports: PortSet::default(),
+            paths: Vec::new(),
+            lookup,
+            gateway: Some(GatewayReach {
+                endpoint: ep.id.clone(),
+                service: ep.service_name.clone(),
+                paths,
+            }),
+        })
+    }
+
+    /// The gateway endpoint of `vpc` whose service answers `name` (`s3.eu-west-1.amazonaws.com`,
+    /// or a bucket's name below it).
+    fn gateway_for_name(&self, vpc: &VpcId, name: &str) -> Option<&'e VpcEndpoint> {
+        let mut found: Vec<&'e VpcEndpoint> = self
+            .estate
+            .endpoints_in(vpc)
+            .filter(|ep| {
+                ep.kind == EndpointKind::Gateway && !crate::model::state_is_gone(&ep.state)
+            })
+            .filter(|ep| {
+                aws_service_dns_name(&ep.service_name).is_some_and(|d| in_domain(name, &d))
+            })
+            .collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found.into_iter().next()
     }
 
     /// Interface endpoints outside `vpc` whose private DNS claims `name`: they answer it only

@@ -5,11 +5,12 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use super::Location;
-use crate::finding::{Finding, Spot};
+use crate::finding::remedy::{Action, Remedy};
+use crate::finding::{Finding, ResourceRef, Spot};
 use crate::model::{Estate, Protocol, RouteTarget};
 use crate::net::{
-    Component, Hop, NameAnswer, NameLookup, Outcome, Reach, ReachPath, ReachVerdict, Reason,
-    Verdict,
+    Component, GatewayPath, GatewayReach, Hop, NameAnswer, NameLookup, Outcome, Reach, ReachPath,
+    ReachVerdict, Reason, Verdict,
 };
 use crate::source::SourceMap;
 
@@ -229,8 +230,10 @@ pub fn render_reach_human(
     let to = match &r.lookup {
         Some(l) => match &l.answer {
             NameAnswer::Endpoint(ep) => format!("`{}` → `{ep}`", l.name),
+            NameAnswer::Gateway(ep) => format!("`{}` → gateway endpoint `{ep}`", l.name),
             other => format!("`{}`: {}", l.name, answer_words(other)),
         },
+        None if r.gateway.is_some() => format!("gateway endpoint `{}`", r.target),
         None => format!("`{}`", r.target),
     };
     let _ = writeln!(
@@ -241,11 +244,11 @@ pub fn render_reach_human(
     if let Some(l) = &r.lookup {
         let _ = writeln!(out, "\nHow `{}` resolves `{}`:", l.vpc, l.name);
         for (n, (step, at)) in l.steps.iter().zip(step_places(sources, l)).enumerate() {
-            let at = at
-                .map(|l| format!(" at {}:{}:{}", l.file, l.position.line, l.position.column))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {}. {}{at}", n + 1, step.text);
+            let _ = writeln!(out, "  {}. {}{}", n + 1, step.text, at_words(at.as_ref()));
         }
+    }
+    if let Some(g) = &r.gateway {
+        out.push_str(&gateway_human(estate, sources, g));
     }
     // Paths that end the same way (same verdict, same blocking hops) are shown once: the
     // first in full, the others named under it.
@@ -297,6 +300,7 @@ pub fn render_reach_human(
 fn answer_words(a: &NameAnswer) -> &'static str {
     match a {
         NameAnswer::Endpoint(_) => "an interface endpoint",
+        NameAnswer::Gateway(_) => "the service's public addresses, through a gateway endpoint",
         NameAnswer::Public => "public DNS answers, not an endpoint (public paths are not traced)",
         NameAnswer::Forwarded => {
             "a Resolver rule forwards it to other servers, whose answer is not in the input"
@@ -311,6 +315,7 @@ fn answer_words(a: &NameAnswer) -> &'static str {
 fn answer_kind(a: &NameAnswer) -> &'static str {
     match a {
         NameAnswer::Endpoint(_) => "endpoint",
+        NameAnswer::Gateway(_) => "gateway",
         NameAnswer::Public => "public",
         NameAnswer::Forwarded => "forwarded",
         NameAnswer::Record => "record",
@@ -329,6 +334,17 @@ fn step_places(sources: &SourceMap, l: &NameLookup) -> Vec<Option<Location>> {
             None => Spot::value(&s.origin),
         })
         .collect();
+    spot_places(sources, &spots)
+}
+
+/// ` at FILE:LINE:COL`, or nothing.
+fn at_words(at: Option<&Location>) -> String {
+    at.map(|l| format!(" at {}:{}:{}", l.file, l.position.line, l.position.column))
+        .unwrap_or_default()
+}
+
+/// The places of `spots`, resolved in one pass over their files.
+fn spot_places(sources: &SourceMap, spots: &[Spot]) -> Vec<Option<Location>> {
     let requests: Vec<_> = spots.iter().map(|s| (s.file, s.target.clone())).collect();
     spots
         .iter()
@@ -342,6 +358,144 @@ fn step_places(sources: &SourceMap, l: &NameLookup) -> Vec<Option<Location>> {
             })
         })
         .collect()
+}
+
+/// The route of one gateway path in words: the route to the endpoint, or why there is none.
+fn gateway_route_words(estate: &Estate, g: &GatewayReach, p: &GatewayPath) -> String {
+    if p.other_vpc {
+        return format!(
+            "`{}` is in another VPC than gateway endpoint `{}`, which serves its own VPC only (not over peering, transit gateway or VPN)",
+            p.subnet, g.endpoint
+        );
+    }
+    let Some(table) = &p.table else {
+        return format!("no route table of `{}` in the input", p.subnet);
+    };
+    match (p.route, p.associated) {
+        (Some(i), _) => format!(
+            "allows traffic to {} — {}",
+            g.service,
+            route(estate, table, i, "route")
+        ),
+        (None, true) => format!(
+            "allows traffic to {} — gateway endpoint `{}` lists `{table}` among its route tables",
+            g.service, g.endpoint
+        ),
+        (None, false) => {
+            let instead = p.instead.map_or_else(
+                || "; it has no default route either, so the traffic goes nowhere".to_owned(),
+                |i| {
+                    format!(
+                        "; the traffic follows {} instead",
+                        route(estate, table, i, "route")
+                    )
+                },
+            );
+            format!(
+                "DROPS traffic to {} — no route in `{table}` sends the service's prefix list to gateway endpoint `{}`{instead}",
+                g.service, g.endpoint
+            )
+        }
+    }
+}
+
+/// Where a gateway path's route (or the table's routes, when it lacks one) was read.
+fn gateway_spot(estate: &Estate, g: &GatewayReach, p: &GatewayPath) -> Option<Spot> {
+    if p.other_vpc {
+        return None;
+    }
+    let t = estate.route_tables.get(p.table.as_ref()?)?;
+    match p.route {
+        Some(i) => Some(Spot::value(&t.origin.path(&t.routes.get(i)?.rel))),
+        None if p.associated => {
+            let ep = estate.endpoints.get(&g.endpoint)?;
+            Some(Spot::member(&ep.origin, "RouteTableIds"))
+        }
+        None => Some(Spot::member(&t.origin, "Routes")),
+    }
+}
+
+/// The fix for a subnet whose table lacks the gateway endpoint: add the table to it.
+fn gateway_fix(estate: &Estate, g: &GatewayReach, p: &GatewayPath) -> Option<String> {
+    if p.routed() || p.other_vpc {
+        return None;
+    }
+    let ep = estate.endpoints.get(&g.endpoint)?;
+    let t = estate.route_tables.get(p.table.as_ref()?)?;
+    let action = Action::GatewayRouteTables {
+        endpoint: ResourceRef::at("vpc-endpoint", &ep.id, &ep.scope, &ep.origin),
+        add: vec![ResourceRef::at("route-table", &t.id, &t.scope, &t.origin)],
+    };
+    Some(super::fix::render(&Remedy::act(action)))
+}
+
+/// The human rendering of the routes to a gateway endpoint, one block per source subnet.
+fn gateway_human(estate: &Estate, sources: &SourceMap, g: &GatewayReach) -> String {
+    let spots: Vec<Option<Spot>> = g.paths.iter().map(|p| gateway_spot(estate, g, p)).collect();
+    let resolved = spot_places(
+        sources,
+        &spots.iter().flatten().cloned().collect::<Vec<_>>(),
+    );
+    let mut resolved = resolved.into_iter();
+    let mut out = String::new();
+    for (p, spot) in g.paths.iter().zip(&spots) {
+        let at = spot.as_ref().and_then(|_| resolved.next().flatten());
+        let word = if p.routed() { "REACHABLE" } else { "BLOCKED" };
+        let _ = writeln!(
+            out,
+            "\n`{}` → gateway endpoint `{}` (`{}`): {word}",
+            p.subnet, g.endpoint, g.service
+        );
+        let table = p
+            .table
+            .as_ref()
+            .map_or_else(|| "routes".to_owned(), |t| format!("route table `{t}`"));
+        let _ = writeln!(out, "  1. {table} of `{}`", p.subnet);
+        let _ = writeln!(
+            out,
+            "     {}{}",
+            gateway_route_words(estate, g, p),
+            at_words(at.as_ref())
+        );
+        if let Some(fix) = gateway_fix(estate, g, p) {
+            let _ = writeln!(out, "  fix: {fix}");
+        }
+    }
+    if g.paths.iter().any(GatewayPath::routed) {
+        let _ = writeln!(
+            out,
+            "\n(Routes only: security groups and NACLs toward the service's public address ranges are not traced.)"
+        );
+    }
+    out
+}
+
+/// The JSON rendering of the routes to a gateway endpoint.
+fn gateway_json(estate: &Estate, sources: &SourceMap, g: &GatewayReach) -> Value {
+    let spots: Vec<Option<Spot>> = g.paths.iter().map(|p| gateway_spot(estate, g, p)).collect();
+    let resolved = spot_places(
+        sources,
+        &spots.iter().flatten().cloned().collect::<Vec<_>>(),
+    );
+    let mut resolved = resolved.into_iter();
+    let paths: Vec<Value> = g
+        .paths
+        .iter()
+        .zip(&spots)
+        .map(|(p, spot)| {
+            let at = spot.as_ref().and_then(|_| resolved.next().flatten());
+            json!({
+                "subnet": p.subnet,
+                "route_table": p.table,
+                "verdict": if p.routed() { "reachable" } else { "blocked" },
+                "route": p.route,
+                "text": gateway_route_words(estate, g, p),
+                "place": at.as_ref().map(super::json::location),
+                "fix": gateway_fix(estate, g, p),
+            })
+        })
+        .collect();
+    json!({"endpoint": g.endpoint, "service": g.service, "paths": paths})
 }
 
 /// `` `eni-…` in `subnet-…` (eu-west-1a) ``.
@@ -710,6 +864,7 @@ pub fn render_reach_json(
         "from": from,
         "to": r.lookup.as_ref().map_or(&r.target, |l| &l.name),
         "resolution": resolution,
+        "gateway": r.gateway.as_ref().map(|g| gateway_json(estate, sources, g)),
         "service": r.service,
         "protocol": protocol_word(r.protocol),
         "ports": Some(r.ports.render()).filter(|_| !r.ports.is_empty()),

@@ -349,6 +349,73 @@ fn a_plan_by_addresses_and_by_name() {
     );
 }
 
+/// S3 through a gateway endpoint: the subnet whose route table the endpoint is not on is
+/// blocked, with the route table and the fix; a covered subnet is reachable by its route.
+#[test]
+fn s3_through_a_gateway_endpoint_by_route() {
+    let dir = "testdata/examples/dns-08-gateway-route-missing";
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-8445b3e0e3515ee2b",
+        "--to",
+        "s3.eu-west-1.amazonaws.com",
+        dir,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out,
+        format!(
+            "BLOCKED: from `subnet-8445b3e0e3515ee2b` to `s3.eu-west-1.amazonaws.com` → gateway endpoint `vpce-cd09ee6c69fe07cfe` (`com.amazonaws.eu-west-1.s3`)\n\
+             \n\
+             How `vpc-9a09af994b7d271c8` resolves `s3.eu-west-1.amazonaws.com`:\n  \
+             1. no Resolver rule, private hosted zone or endpoint private DNS of `vpc-9a09af994b7d271c8` claims `s3.eu-west-1.amazonaws.com`: public DNS answers at {dir}/describe-vpcs.json:23:9\n\
+             \n\
+             `subnet-8445b3e0e3515ee2b` → gateway endpoint `vpce-cd09ee6c69fe07cfe` (`com.amazonaws.eu-west-1.s3`): BLOCKED\n  \
+             1. route table `rtb-f5b223c61e1c10a4c` of `subnet-8445b3e0e3515ee2b`\n     \
+             DROPS traffic to com.amazonaws.eu-west-1.s3 — no route in `rtb-f5b223c61e1c10a4c` sends the service's prefix list to gateway endpoint `vpce-cd09ee6c69fe07cfe`; it has no default route either, so the traffic goes nowhere at {dir}/describe-route-tables.json:136:23\n  \
+             fix: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-cd09ee6c69fe07cfe --add-route-table-ids rtb-f5b223c61e1c10a4c`\n"
+        )
+    );
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-eded0391be79e28d3",
+        "--to",
+        "vpce-cd09ee6c69fe07cfe",
+        dir,
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("REACHABLE: from `subnet-eded0391be79e28d3` to gateway endpoint `vpce-cd09ee6c69fe07cfe` (`com.amazonaws.eu-west-1.s3`)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("allows traffic to com.amazonaws.eu-west-1.s3 — route pl-6746bc3067ff118f9 → `vpce-cd09ee6c69fe07cfe` in `rtb-204c0c34d36214752` at {dir}/describe-route-tables.json:71:17\n")),
+        "{out}"
+    );
+    // A subnet of another VPC: gateway endpoints serve their own VPC only.
+    let (code, out, _) = reach(&[
+        "--from",
+        "subnet-3f6949fbd0290689b",
+        "--to",
+        "vpce-cd09ee6c69fe07cfe",
+        "--format",
+        "json",
+        dir,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "blocked");
+    assert_eq!(
+        v["gateway"]["paths"][0]["route_table"],
+        "rtb-b215be25c4a9cf342"
+    );
+    assert_eq!(v["gateway"]["paths"][0]["place"], serde_json::Value::Null);
+    assert_eq!(
+        v["gateway"]["paths"][0]["text"],
+        "`subnet-3f6949fbd0290689b` is in another VPC than gateway endpoint `vpce-cd09ee6c69fe07cfe`, which serves its own VPC only (not over peering, transit gateway or VPN)"
+    );
+}
+
 /// A private zone of the name without a record: NXDOMAIN blocks before any packet is sent.
 #[test]
 fn a_name_a_zone_claims_without_a_record_is_blocked() {
