@@ -168,6 +168,7 @@ fn live_audit_against_moto() {
             "describe-vpc-peering-connections.json",
             "describe-availability-zones.json",
             "describe-prefix-lists.json",
+            "describe-dhcp-options.json",
             "get-rest-apis.json",
         ] {
             let path = snap.join(ACCOUNT).join(region).join(file);
@@ -208,9 +209,12 @@ fn live_audit_against_moto() {
     let exported = exported.replace(&format!("{snap_arg}/"), "aws://");
     assert_eq!(live, exported);
     // API001 needs API Gateway's REST APIs: live mode reads them as an export does.
-    let expected: BTreeSet<String> = ["API001", "DNS001", "DNS002", "DNS003", "PCX001", "VPCE002"]
-        .map(String::from)
-        .into();
+    // DNS008 needs the DHCP options sets: read live as well.
+    let expected: BTreeSet<String> = [
+        "API001", "DNS001", "DNS002", "DNS003", "DNS008", "PCX001", "VPCE002",
+    ]
+    .map(String::from)
+    .into();
     assert_eq!(codes(&live), expected, "{live}");
     assert!(live.contains(&format!(
         "\"aws://{ACCOUNT}/eu-west-1/describe-vpc-endpoints.json\""

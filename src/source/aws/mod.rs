@@ -663,6 +663,12 @@ async fn read_region(
         PrefixLists
     );
     list!(
+        DescribeDhcpOptions,
+        describe_dhcp_options,
+        dhcp_options,
+        DhcpOptions
+    );
+    list!(
         DescribeVpcPeeringConnections,
         describe_vpc_peering_connections,
         vpc_peering_connections,

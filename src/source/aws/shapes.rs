@@ -227,6 +227,9 @@ shapes! {
     t::VpcPeeringConnectionStateReason { code, message }
     t::AvailabilityZone { zone_name, zone_id, region_name, state, zone_type }
     t::PrefixList { prefix_list_id, prefix_list_name, cidrs }
+    t::DhcpOptions { dhcp_options_id, owner_id, dhcp_configurations, tags }
+    t::DhcpConfiguration { key, values }
+    t::AttributeValue { value }
     lb::LoadBalancer { load_balancer_arn, load_balancer_name, vpc_id, scheme, state }
     lb::LoadBalancerState { code, reason }
     lb::Listener { listener_arn, load_balancer_arn, port, protocol }

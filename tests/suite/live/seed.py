@@ -130,6 +130,12 @@ def estate():
     pcx = eu.create_vpc_peering_connection(VpcId=hub, PeerVpcId=tooling)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
     eu.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
     eu.associate_vpc_cidr_block(VpcId=tooling, CidrBlock="10.0.128.0/20")
+    # custom-dns-servers: tooling's clients ask a name server of their own, not the VPC resolver.
+    dopt = eu.create_dhcp_options(DhcpConfigurations=[
+        {"Key": "domain-name-servers", "Values": ["10.20.0.53"]},
+        {"Key": "domain-name", "Values": ["tooling.internal"]},
+    ])["DhcpOptions"]["DhcpOptionsId"]
+    eu.associate_dhcp_options(DhcpOptionsId=dopt, VpcId=tooling)
     # us-east-1: payments with two ssm endpoints, both with private DNS (private-dns-conflict).
     pay = vpc(us, "10.30.0.0/16", "payments")
     pay_sn = subnets(us, pay, "us-east-1", "10.30", "payments")
