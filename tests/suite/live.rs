@@ -170,6 +170,9 @@ fn live_audit_against_moto() {
             "describe-prefix-lists.json",
             "describe-dhcp-options.json",
             "get-rest-apis.json",
+            "list-resolver-rules.json",
+            "list-resolver-rule-associations.json",
+            "list-resolver-endpoints.json",
         ] {
             let path = snap.join(ACCOUNT).join(region).join(file);
             let text = std::fs::read_to_string(&path).unwrap();
@@ -177,8 +180,28 @@ fn live_audit_against_moto() {
             assert!(text.ends_with("}\n") || text.ends_with("]\n"), "{path:?}");
         }
     }
+    // Route 53 is global: its zones once per account, each private zone in its own folder.
+    let zones = std::fs::read_to_string(snap.join(ACCOUNT).join("list-hosted-zones.json")).unwrap();
+    let zones: serde_json::Value = serde_json::from_str(&zones).unwrap();
+    let zone = zones["HostedZones"][0]["Id"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap();
+    for file in ["get-hosted-zone.json", "list-resource-record-sets.json"] {
+        assert!(
+            snap.join(ACCOUNT)
+                .join("route53")
+                .join(zone)
+                .join(file)
+                .is_file(),
+            "{zone}/{file}"
+        );
+    }
     let actions = moto.recorded_actions();
     assert_read_only(&actions);
+    assert_eq!(count(&actions, "ListResolverRules"), 2, "{actions:?}");
     // moto honours MaxResults for describe-vpc-endpoint-services: with pages of 5 over its
     // hundreds of services, every region takes many pages, all followed.
     assert!(
@@ -209,9 +232,9 @@ fn live_audit_against_moto() {
     let exported = exported.replace(&format!("{snap_arg}/"), "aws://");
     assert_eq!(live, exported);
     // API001 needs API Gateway's REST APIs: live mode reads them as an export does.
-    // DNS008 needs the DHCP options sets: read live as well.
+    // DNS008 needs the DHCP options sets, DNS007 the private zones: read live as well.
     let expected: BTreeSet<String> = [
-        "API001", "DNS001", "DNS002", "DNS003", "DNS008", "PCX001", "VPCE002",
+        "API001", "DNS001", "DNS002", "DNS003", "DNS007", "DNS008", "PCX001", "VPCE002",
     ]
     .map(String::from)
     .into();

@@ -7,8 +7,9 @@
 //! that document. Async stays inside this module: one current-thread tokio runtime, created per
 //! read, drives every request; regions and independent calls overlap, bounded by a semaphore.
 //!
-//! Only `Describe*` calls, API Gateway's `GetRestApis` (an HTTP GET) and STS
-//! `GetCallerIdentity` (which needs no permission) are made.
+//! Only `Describe*`, `List*` and `Get*` calls (EC2, Route 53, Route 53 Resolver, Elastic Load
+//! Balancing, API Gateway's `GetRestApis`, an HTTP GET) and STS `GetCallerIdentity` (which needs
+//! no permission) are made.
 
 mod accounts;
 mod shapes;
@@ -347,9 +348,15 @@ async fn read_account(
             ec2_client(&config, region),
             elb_client(&config, region),
             api_client(&config, region),
+            dns::resolver_client(&config, region),
             scope,
             shared.clone(),
         ));
+    }
+    // Route 53 is global: its zones are read once per account, beside the regions.
+    match dns::hosted_zones(&config, &target.home, &account, &shared).await {
+        Ok(documents) => read.documents.extend(documents),
+        Err(e) => read.errors.push(e),
     }
     while let Some(joined) = tasks.join_next().await {
         match joined {
@@ -477,6 +484,10 @@ where
         "GetCallerIdentity" | "AssumeRole" => format!("sts:{op}"),
         "ListAccounts" => format!("organizations:{op}"),
         "DescribeLoadBalancers" | "DescribeListeners" => format!("elasticloadbalancing:{op}"),
+        "ListHostedZones" | "GetHostedZone" | "ListResourceRecordSets" => format!("route53:{op}"),
+        "ListResolverRules" | "ListResolverRuleAssociations" | "ListResolverEndpoints" => {
+            format!("route53resolver:{op}")
+        }
         // API Gateway's actions are HTTP verbs on resource paths.
         "GetRestApis" => "apigateway:GET` on `/restapis".to_owned(),
         _ => format!("ec2:{op}"),
@@ -588,6 +599,9 @@ macro_rules! pages {
     }};
 }
 
+// After `pages!`, which it uses.
+mod dns;
+
 /// A call's result: the document's file name, its top-level key and its items.
 type Listed = Result<(String, &'static str, Vec<Value>), InputError>;
 
@@ -595,6 +609,7 @@ async fn read_region(
     client: Client,
     elb: aws_sdk_elasticloadbalancingv2::Client,
     api: aws_sdk_apigateway::Client,
+    resolver: aws_sdk_route53resolver::Client,
     scope: Scope,
     shared: Arc<Shared>,
 ) -> RegionRead {
@@ -661,6 +676,42 @@ async fn read_region(
         describe_prefix_lists,
         prefix_lists,
         PrefixLists
+    );
+    // Route 53 Resolver's lists, named as `aws route53resolver list-…` names them.
+    macro_rules! resolver_list {
+        ($op:ident, $method:ident, $items:ident, $key:ident) => {{
+            let (resolver, scope, shared) = (resolver.clone(), scope.clone(), shared.clone());
+            set.spawn(async move {
+                let file = format!("{}.json", stringify!($method).replace('_', "-"));
+                pages!(
+                    shared,
+                    scope,
+                    stringify!($op),
+                    resolver.$method(),
+                    $items,
+                    Cli::cli
+                )
+                .map(|items| (file, stringify!($key), items))
+            });
+        }};
+    }
+    resolver_list!(
+        ListResolverRules,
+        list_resolver_rules,
+        resolver_rules,
+        ResolverRules
+    );
+    resolver_list!(
+        ListResolverRuleAssociations,
+        list_resolver_rule_associations,
+        resolver_rule_associations,
+        ResolverRuleAssociations
+    );
+    resolver_list!(
+        ListResolverEndpoints,
+        list_resolver_endpoints,
+        resolver_endpoints,
+        ResolverEndpoints
     );
     list!(
         DescribeDhcpOptions,

@@ -11,6 +11,8 @@ use aws_sdk_apigateway::types as ag;
 use aws_sdk_ec2::types as t;
 use aws_sdk_elasticloadbalancingv2::types as lb;
 use aws_sdk_organizations::types as og;
+use aws_sdk_route53::types as r53;
+use aws_sdk_route53resolver::types as rr;
 use serde_json::{Map, Value};
 
 /// A value of the SDK written as the AWS CLI writes it.
@@ -28,6 +30,31 @@ trait Member {
 impl Member for Option<&str> {
     fn member(self) -> Option<Value> {
         self.map(Value::from)
+    }
+}
+
+impl Member for &str {
+    fn member(self) -> Option<Value> {
+        Some(Value::from(self))
+    }
+}
+
+impl Member for bool {
+    fn member(self) -> Option<Value> {
+        Some(Value::from(self))
+    }
+}
+
+impl Member for Option<i64> {
+    fn member(self) -> Option<Value> {
+        self.map(Value::from)
+    }
+}
+
+/// A nested shape or enum the SDK always returns (Route 53's required members).
+impl<T: Cli> Member for &T {
+    fn member(self) -> Option<Value> {
+        Some(self.cli())
     }
 }
 
@@ -144,6 +171,14 @@ enums!(
     t::IpAddressType,
     t::DnsRecordIpType,
     t::ServiceConnectivityType,
+    r53::VpcRegion,
+    r53::RrType,
+    rr::ResolverRuleStatus,
+    rr::RuleTypeOption,
+    rr::ShareStatus,
+    rr::ResolverRuleAssociationStatus,
+    rr::ResolverEndpointDirection,
+    rr::ResolverEndpointStatus,
 );
 
 shapes! {
@@ -228,6 +263,24 @@ shapes! {
     t::AvailabilityZone { zone_name, zone_id, region_name, state, zone_type }
     t::PrefixList { prefix_list_id, prefix_list_name, cidrs }
     t::DhcpOptions { dhcp_options_id, owner_id, dhcp_configurations, tags }
+    r53::HostedZone { id, name, caller_reference, config, resource_record_set_count }
+    r53::HostedZoneConfig { comment, private_zone }
+    r53::Vpc { vpc_region as "VPCRegion", vpc_id as "VPCId" }
+    r53::ResourceRecordSet {
+        name, r#type as "Type", set_identifier, ttl as "TTL", resource_records, alias_target,
+    }
+    r53::ResourceRecord { value }
+    r53::AliasTarget { hosted_zone_id, dns_name as "DNSName", evaluate_target_health }
+    rr::ResolverRule {
+        id, arn, domain_name, status, rule_type, name, target_ips, resolver_endpoint_id, owner_id,
+        share_status,
+    }
+    rr::TargetAddress { ip, port, ipv6 }
+    rr::ResolverRuleAssociation { id, resolver_rule_id, name, vpc_id as "VPCId", status }
+    rr::ResolverEndpoint {
+        id, name, arn, security_group_ids, direction, ip_address_count, host_vpc_id as "HostVPCId",
+        status,
+    }
     t::DhcpConfiguration { key, values }
     t::AttributeValue { value }
     lb::LoadBalancer { load_balancer_arn, load_balancer_name, vpc_id, scheme, state }

@@ -136,6 +136,18 @@ def estate():
         {"Key": "domain-name", "Values": ["tooling.internal"]},
     ])["DhcpOptions"]["DhcpOptionsId"]
     eu.associate_dhcp_options(DhcpOptionsId=dopt, VpcId=tooling)
+    # private-dns-shadowed: a private zone named after kms's endpoint name, without its record,
+    # associated with tooling, where the kms endpoint has private DNS on: NXDOMAIN.
+    client("route53", "us-east-1").create_hosted_zone(
+        Name="kms.eu-west-1.amazonaws.com", CallerReference="vpclint-seed-kms",
+        HostedZoneConfig={"Comment": "shadows the endpoint", "PrivateZone": True},
+        VPC={"VPCRegion": "eu-west-1", "VPCId": tooling})
+    # A Resolver rule in force in hub, for a domain no endpoint claims: read, no finding.
+    resolver = client("route53resolver", "eu-west-1")
+    rule = resolver.create_resolver_rule(
+        CreatorRequestId="vpclint-seed-corp", Name="corp", RuleType="SYSTEM",
+        DomainName="corp.internal")["ResolverRule"]["Id"]
+    resolver.associate_resolver_rule(ResolverRuleId=rule, VPCId=hub, Name="corp-hub")
     # us-east-1: payments with two ssm endpoints, both with private DNS (private-dns-conflict).
     pay = vpc(us, "10.30.0.0/16", "payments")
     pay_sn = subnets(us, pay, "us-east-1", "10.30", "payments")
