@@ -180,9 +180,10 @@ pub struct ExportArgs {
 /// standard chain (environment, profile, SSO, instance role, …).
 #[derive(clap::Args, Debug, Default)]
 pub struct AwsArgs {
-    /// Named profile of the AWS config files.
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
+    /// Named profile of the AWS config files; repeatable: each profile's credentials read their
+    /// own account.
+    #[arg(long = "profile", value_name = "NAME")]
+    pub profiles: Vec<String>,
     /// Region to read (repeatable; default: the profile's or AWS_REGION).
     #[arg(long = "region", value_name = "REGION")]
     pub regions: Vec<String>,
@@ -257,7 +258,7 @@ fn parse_shard(s: &str) -> Result<ShardArg, String> {
 impl AwsArgs {
     /// Whether any option was given (they mean nothing without --aws).
     pub fn any_set(&self) -> bool {
-        self.profile.is_some()
+        !self.profiles.is_empty()
             || !self.regions.is_empty()
             || self.all_regions
             || self.endpoint_url.is_some()

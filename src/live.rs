@@ -143,7 +143,7 @@ mod imp {
             }
         }
         Ok(Options {
-            profile: args.profile.clone(),
+            profiles: args.profiles.clone(),
             regions: args.regions.clone(),
             all_regions: args.all_regions,
             endpoint_url: args.endpoint_url.clone(),

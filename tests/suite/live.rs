@@ -354,6 +354,74 @@ fn credential_process_profiles_work() {
     );
 }
 
+/// Repeated `--profile`: each profile's credentials read their own account, in one run; a
+/// profile of an account already read adds nothing; the options that name accounts through one
+/// profile's credentials refuse several.
+#[test]
+fn each_profile_reads_its_own_account() {
+    let moto = Moto::start();
+    moto.seed(&[]);
+    let member: serde_json::Value =
+        serde_json::from_str(moto.seed(&["--member", "210987654321"]).trim()).unwrap();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("two-profiles");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile main]\nregion = eu-west-1\naws_access_key_id = testing\naws_secret_access_key = testing\n\
+             [profile again]\nregion = eu-west-1\naws_access_key_id = testing\naws_secret_access_key = testing\n\
+             [profile member]\nregion = eu-west-1\naws_access_key_id = {}\naws_secret_access_key = {}\naws_session_token = {}\n",
+            member["AccessKeyId"].as_str().unwrap(),
+            member["SecretAccessKey"].as_str().unwrap(),
+            member["SessionToken"].as_str().unwrap(),
+        ),
+    )
+    .unwrap();
+    let run = |profiles: &[&str], extra: &[&str]| {
+        let mut args = vec!["check", "--aws", "--endpoint-url", &moto.endpoint];
+        for p in profiles {
+            args.extend(["--profile", p]);
+        }
+        args.extend(["--format", "short", "--select", "VPCE002"]);
+        args.extend(extra);
+        let out = Command::new(env!("CARGO_BIN_EXE_vpclint"))
+            .args(&args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &dir)
+            .env("AWS_CONFIG_FILE", &config)
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = run(&["main", "member", "again"], &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    let accounts: BTreeSet<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("aws://"))
+        .filter_map(|l| l.split('/').next())
+        .collect();
+    assert_eq!(accounts, BTreeSet::from([ACCOUNT, "210987654321"]), "{out}");
+    // The member's own finding, read with its own credentials (no role assumed).
+    assert!(
+        out.contains("aws://210987654321/eu-west-1/describe-vpc-endpoints.json:"),
+        "{out}"
+    );
+    let (code, out, err) = run(&["main", "member"], &["--org", "--role-name", "Audit"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        format!("{out}{err}").contains("several --profile read each profile's own account"),
+        "{out}{err}"
+    );
+}
+
 #[test]
 fn refused_connection_is_an_input_error() {
     let port = moto::free_port();

@@ -208,6 +208,7 @@ pub(super) async fn credentials_for(
 }
 
 /// Who reads the accounts, and how.
+#[derive(Clone)]
 pub(super) struct Target {
     /// The account of the current credentials.
     pub caller: String,

@@ -46,8 +46,9 @@ const ACCOUNTS_IN_FLIGHT: usize = 4;
 /// How the live reader reaches AWS.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Named profile of the shared config files (default: the standard chain).
-    pub profile: Option<String>,
+    /// Named profiles of the shared config files (default: the standard chain); with several,
+    /// each profile's credentials read their own account.
+    pub profiles: Vec<String>,
     /// Regions to read (default: the profile's or environment's region).
     pub regions: Vec<String>,
     /// Every region enabled for the account (DescribeRegions).
@@ -179,7 +180,18 @@ async fn read_async(
     opts: &Options,
     sink: &mut dyn FnMut(Done) -> Result<(), Vec<InputError>>,
 ) -> Result<Summary, Vec<InputError>> {
-    let config = load_config(opts).await;
+    if opts.profiles.len() > 1
+        && (!matches!(opts.accounts, Accounts::Caller) || opts.role_name.is_some())
+    {
+        return Err(vec![error(
+            "aws",
+            "several --profile read each profile's own account: --org, --accounts and \
+             --role-name name accounts reached through one profile's credentials, so they take \
+             one --profile"
+                .into(),
+        )]);
+    }
+    let config = load_config(opts, opts.profiles.first().map(String::as_str)).await;
     let home = opts
         .regions
         .first()
@@ -200,8 +212,19 @@ async fn read_async(
         progress: progress_bar(),
     });
     let (caller, partition) = caller_identity(&config, &home, &shared).await?;
+    // Every further --profile: its own credentials, and the account they belong to.
+    let mut own_credentials: BTreeMap<String, SdkConfig> = BTreeMap::new();
+    for profile in opts.profiles.iter().skip(1) {
+        let c = load_config(opts, Some(profile)).await;
+        let (account, _) = caller_identity(&c, &home, &shared).await?;
+        if account != caller {
+            own_credentials.entry(account).or_insert(c);
+        }
+    }
     let listed = match &opts.accounts {
-        Accounts::Caller => vec![caller.clone()],
+        Accounts::Caller => std::iter::once(caller.clone())
+            .chain(own_credentials.keys().cloned())
+            .collect(),
         Accounts::Listed(ids) => ids.clone(),
         Accounts::Organization => {
             let org = accounts::organization(&config, &home, &caller, &shared)
@@ -247,10 +270,22 @@ async fn read_async(
     let gate = Arc::new(Semaphore::new(ACCOUNTS_IN_FLIGHT));
     let mut tasks = JoinSet::new();
     for account in targets {
+        // An account of a further --profile is read with that profile's own credentials, as
+        // the caller's account is with the first's.
+        let (config, target) = match own_credentials.get(&account) {
+            Some(c) => (
+                c.clone(),
+                Arc::new(accounts::Target {
+                    caller: account.clone(),
+                    ..(*target).clone()
+                }),
+            ),
+            None => (config.clone(), target.clone()),
+        };
         tasks.spawn(read_account(
-            config.clone(),
+            config,
             account,
-            target.clone(),
+            target,
             regions.clone(),
             shared.clone(),
             gate.clone(),
@@ -381,7 +416,7 @@ async fn read_account(
     read
 }
 
-async fn load_config(opts: &Options) -> SdkConfig {
+async fn load_config(opts: &Options, profile: Option<&str>) -> SdkConfig {
     // rustls on ring: the SDK's default TLS stack (aws-lc) needs a C and cmake build.
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
@@ -399,7 +434,7 @@ async fn load_config(opts: &Options) -> SdkConfig {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http)
         .retry_config(retry);
-    if let Some(p) = &opts.profile {
+    if let Some(p) = profile {
         loader = loader.profile_name(p);
     }
     if let Some(u) = &opts.endpoint_url {

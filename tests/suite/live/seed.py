@@ -6,6 +6,8 @@
                                        for measuring `check --aws` on a large estate
     python seed.py ENDPOINT --provider also an endpoint service owned by a second account, whose
                                        DescribeVpcEndpointConnections moto does not implement
+    python seed.py ENDPOINT --member ACCOUNT  also an estate in ACCOUNT (one single-AZ endpoint);
+                                       prints that account's credentials
     python seed.py ENDPOINT --org      an organisation managed by 123456789012 (see org()); prints
                                        its member accounts as JSON
     python seed.py ENDPOINT --bench N REGIONS  an organisation of N members, a small estate
@@ -195,6 +197,17 @@ def member(account, region="eu-west-1"):
     return (c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"])
 
 
+def member_estate(account):
+    """Another account with one single-AZ endpoint; prints its credentials (for a profile)."""
+    creds = member(account)
+    ec2 = client("ec2", "eu-west-1", creds)
+    vid = vpc(ec2, "10.70.0.0/16", "member")
+    sn = subnets(ec2, vid, "eu-west-1", "10.70", "member")
+    gid = https_group(ec2, vid, "vpce-member", "10.70.0.0/16")
+    endpoint(ec2, vid, "com.amazonaws.eu-west-1.sts", sn[:1], gid, True, "member-sts")
+    print(json.dumps({"AccessKeyId": creds[0], "SecretAccessKey": creds[1], "SessionToken": creds[2]}))
+
+
 def create_accounts(org, names):
     ids = {}
     for name in names:
@@ -296,6 +309,8 @@ if __name__ == "__main__":
         bench(int(args[i + 1]), args[i + 2].split(","))
     elif "--provider" in args:
         provider()
+    elif "--member" in args:
+        member_estate(args[args.index("--member") + 1])
     elif "--scale" in args:
         scale(int(args[args.index("--scale") + 1]))
     else:
