@@ -92,12 +92,14 @@ mod imp {
             .collect();
         let _ = write!(
             text,
-            "{} account(s) to {}, {} not read: {} files from {calls} requests ({})",
+            "{} account(s) to {}, {} not read: {} files from {calls} requests ({}); {} attempts \
+             retried (throttled or failed transiently)",
             written.len(),
             args.out.display(),
             summary.unread.len(),
             written.values().map(|(_, n)| n).sum::<usize>(),
-            per_call.join(", ")
+            per_call.join(", "),
+            summary.retried
         );
         Ok(Exported {
             summary: text,

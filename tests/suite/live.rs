@@ -279,6 +279,33 @@ fn live_audit_against_moto() {
     assert!(answered > 5, "{answered} requests throttled");
     assert!(throttle.requests.load(std::sync::atomic::Ordering::SeqCst) > answered);
     assert_eq!(throttled, live);
+    // An export's summary counts the retried attempts: here exactly the throttled answers.
+    let throttle = Proxy::start(moto.port, Mode::Throttle(3));
+    let again = Path::new(env!("CARGO_TARGET_TMPDIR")).join("live-export-throttled");
+    let _ = std::fs::remove_dir_all(&again);
+    let (code, _, err) = vpclint(
+        &[
+            "export",
+            "--out",
+            &again.to_string_lossy(),
+            "--region",
+            "eu-west-1",
+            "--endpoint-url",
+            &throttle.endpoint,
+            "--max-attempts",
+            "10",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let answered = throttle.answered.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(answered > 5, "{answered} requests throttled");
+    assert!(
+        err.contains(&format!(
+            "; {answered} attempts retried (throttled or failed transiently)"
+        )),
+        "{answered}: {err}"
+    );
 
     // A missing IAM permission: exit 2, naming the call and the permission.
     let deny = Proxy::start(moto.port, Mode::Deny("DescribeVpcEndpoints"));

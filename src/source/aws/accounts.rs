@@ -73,6 +73,7 @@ pub(super) async fn organization(
     let client = aws_sdk_organizations::Client::from_conf(
         aws_sdk_organizations::config::Builder::from(config)
             .region(Region::new(home.to_owned()))
+            .interceptor(shared.retried.clone())
             .build(),
     );
     let scope = Scope {
@@ -154,6 +155,7 @@ pub(super) async fn credentials_for(
     let sts = aws_sdk_sts::Client::from_conf(
         aws_sdk_sts::config::Builder::from(config)
             .region(Region::new(target.home.clone()))
+            .interceptor(shared.retried.clone())
             .build(),
     );
     let scope = Scope {

@@ -11,24 +11,30 @@ use aws_config::{Region, SdkConfig};
 use serde_json::{Map, Value};
 
 use super::shapes::{self, Cli};
-use super::{call_error, InputError, Scope, Shared};
+use super::{call_error, InputError, Retried, Scope, Shared};
 
 /// A zone id as Route 53 returns it (`/hostedzone/Z123`), without its prefix.
 fn zone_id(id: &str) -> &str {
     id.rsplit('/').next().unwrap_or(id)
 }
 
-fn route53_client(config: &SdkConfig, region: &str) -> aws_sdk_route53::Client {
+fn route53_client(config: &SdkConfig, region: &str, retried: &Retried) -> aws_sdk_route53::Client {
     let conf = aws_sdk_route53::config::Builder::from(config)
         .region(Region::new(region.to_owned()))
+        .interceptor(retried.clone())
         .build();
     aws_sdk_route53::Client::from_conf(conf)
 }
 
 /// The Resolver client of a region.
-pub(super) fn resolver_client(config: &SdkConfig, region: &str) -> aws_sdk_route53resolver::Client {
+pub(super) fn resolver_client(
+    config: &SdkConfig,
+    region: &str,
+    retried: &Retried,
+) -> aws_sdk_route53resolver::Client {
     let conf = aws_sdk_route53resolver::config::Builder::from(config)
         .region(Region::new(region.to_owned()))
+        .interceptor(retried.clone())
         .build();
     aws_sdk_route53resolver::Client::from_conf(conf)
 }
@@ -41,7 +47,7 @@ pub(super) async fn hosted_zones(
     account: &str,
     shared: &Shared,
 ) -> Result<Vec<(PathBuf, String)>, InputError> {
-    let client = route53_client(config, home);
+    let client = route53_client(config, home, &shared.retried);
     let scope = Scope {
         account: account.to_owned(),
         region: "route53".to_owned(),

@@ -113,6 +113,8 @@ pub struct Summary {
     pub left_out: Vec<(String, &'static str)>,
     /// Requests per operation (pages and retries of a page count once).
     pub calls: BTreeMap<&'static str, usize>,
+    /// Attempts after a request's first: throttled or failed transiently, and retried.
+    pub retried: usize,
 }
 
 /// A document read live as a loader input, named `aws://REL`.
@@ -146,6 +148,7 @@ struct Shared {
     limit: Semaphore,
     page_size: Option<i32>,
     calls: Mutex<BTreeMap<&'static str, usize>>,
+    retried: Retried,
     progress: indicatif::ProgressBar,
 }
 
@@ -154,8 +157,44 @@ impl Shared {
         if let Ok(mut calls) = self.calls.lock() {
             *calls.entry(op).or_default() += 1;
             let total: usize = calls.values().sum();
-            self.progress.set_message(format!("{total} requests"));
+            self.progress.set_message(format!(
+                "{total} requests, {} retried (throttled or failed transiently)",
+                self.retried.count()
+            ));
         }
+    }
+}
+
+/// Counts the attempts of every request after its first: throttled (`RequestLimitExceeded`,
+/// `Throttling`) or failed transiently (5xx, a timeout) and retried with backoff. An interceptor
+/// of every client, since the SDK retries inside one call.
+#[derive(Clone, Debug, Default)]
+struct Retried(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Retried {
+    fn count(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl aws_smithy_runtime_api::client::interceptors::Intercept for Retried {
+    fn name(&self) -> &'static str {
+        "vpclint-retried"
+    }
+
+    fn read_before_attempt(
+        &self,
+        _context: &aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef<'_>,
+        _components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut aws_sdk_ec2::config::ConfigBag,
+    ) -> Result<(), aws_sdk_ec2::error::BoxError> {
+        let attempt = cfg
+            .load::<aws_smithy_runtime_api::client::retries::RequestAttempts>()
+            .map_or(1, |a| a.attempts());
+        if attempt > 1 {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
     }
 }
 
@@ -209,6 +248,7 @@ async fn read_async(
         limit: Semaphore::new(CONCURRENCY),
         page_size: opts.page_size,
         calls: Mutex::new(BTreeMap::new()),
+        retried: Retried::default(),
         progress: progress_bar(),
     });
     let (caller, partition) = caller_identity(&config, &home, &shared).await?;
@@ -317,6 +357,7 @@ async fn read_async(
     summary.read.sort();
     summary.unread.sort_by(|a, b| a.0.cmp(&b.0));
     summary.calls = shared.calls.lock().map(|c| c.clone()).unwrap_or_default();
+    summary.retried = shared.retried.count();
     Ok(summary)
 }
 
@@ -351,7 +392,7 @@ async fn read_account(
         let answer = {
             let _permit = shared.limit.acquire().await;
             shared.count("DescribeRegions");
-            ec2_client(&config, &target.home)
+            ec2_client(&config, &target.home, &shared.retried)
                 .describe_regions()
                 .send()
                 .await
@@ -380,10 +421,10 @@ async fn read_account(
             region: region.clone(),
         };
         tasks.spawn(read_region(
-            ec2_client(&config, region),
-            elb_client(&config, region),
-            api_client(&config, region),
-            dns::resolver_client(&config, region),
+            ec2_client(&config, region, &shared.retried),
+            elb_client(&config, region, &shared.retried),
+            api_client(&config, region, &shared.retried),
+            dns::resolver_client(&config, region, &shared.retried),
             scope,
             shared.clone(),
         ));
@@ -446,23 +487,30 @@ async fn load_config(opts: &Options, profile: Option<&str>) -> SdkConfig {
     loader.load().await
 }
 
-fn ec2_client(config: &SdkConfig, region: &str) -> Client {
+fn ec2_client(config: &SdkConfig, region: &str, retried: &Retried) -> Client {
     let conf = aws_sdk_ec2::config::Builder::from(config)
         .region(Region::new(region.to_owned()))
+        .interceptor(retried.clone())
         .build();
     Client::from_conf(conf)
 }
 
-fn elb_client(config: &SdkConfig, region: &str) -> aws_sdk_elasticloadbalancingv2::Client {
+fn elb_client(
+    config: &SdkConfig,
+    region: &str,
+    retried: &Retried,
+) -> aws_sdk_elasticloadbalancingv2::Client {
     let conf = aws_sdk_elasticloadbalancingv2::config::Builder::from(config)
         .region(Region::new(region.to_owned()))
+        .interceptor(retried.clone())
         .build();
     aws_sdk_elasticloadbalancingv2::Client::from_conf(conf)
 }
 
-fn api_client(config: &SdkConfig, region: &str) -> aws_sdk_apigateway::Client {
+fn api_client(config: &SdkConfig, region: &str, retried: &Retried) -> aws_sdk_apigateway::Client {
     let conf = aws_sdk_apigateway::config::Builder::from(config)
         .region(Region::new(region.to_owned()))
+        .interceptor(retried.clone())
         .build();
     aws_sdk_apigateway::Client::from_conf(conf)
 }
@@ -479,6 +527,7 @@ async fn caller_identity(
     let sts = aws_sdk_sts::Client::from_conf(
         aws_sdk_sts::config::Builder::from(config)
             .region(Region::new(region.to_owned()))
+            .interceptor(shared.retried.clone())
             .build(),
     );
     shared.count("GetCallerIdentity");
