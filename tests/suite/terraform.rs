@@ -300,6 +300,33 @@ fn one_finding_per_defect_with_address_and_place() {
     insta::assert_snapshot!(common::render(&report));
 }
 
+/// A resource without `values` (Terraform leaves it out when every attribute is known only
+/// after apply) is placed at its own object, which the file has (found by fuzzing: the place
+/// was `…/values`, a member that does not exist).
+#[test]
+fn a_resource_without_values_is_placed_at_its_object() {
+    let text = r#"{"planned_values": {"root_module": {"resources": [{"address": "aws_vpc_endpoint.s3", "mode": "managed", "type": "aws_vpc_endpoint", "name": "s3"}]}}}"#;
+    let docs = vec![vpclint::source::Document {
+        path: PathBuf::from("plan.json"),
+        text: std::sync::Arc::new(text.to_owned()),
+    }];
+    let outcome = vpclint::source::load_with(&[], &vpclint::source::Exclude::default(), docs);
+    let loaded = outcome.loaded.unwrap();
+    let tagged = loaded.estate.tagged();
+    assert_eq!(tagged.len(), 1);
+    let origin = tagged[0].origin;
+    assert_eq!(
+        origin.pointer.to_string(),
+        "/planned_values/root_module/resources/0"
+    );
+    let at = loaded
+        .sources
+        .resolve(&[(origin.file, vpclint::source::target(origin))]);
+    let at = at[0].as_ref().unwrap();
+    let column = text.find(r#"{"address""#).unwrap() + 1;
+    assert_eq!((at.position.line, at.position.column), (1, column));
+}
+
 #[test]
 fn healthy_plan_is_clean() {
     assert_eq!(findings(&["testdata/terraform/healthy/plan.json"]), vec![]);

@@ -246,6 +246,9 @@ pub struct PlannedResource {
     pub index: Option<InstanceKey>,
     /// The planned attributes of the types vpclint reads.
     pub attrs: Attrs,
+    /// Whether the object has no `values` member (every attribute known only after apply): its
+    /// places are then the resource object's own.
+    pub values_absent: bool,
 }
 
 impl<'de> Deserialize<'de> for PlannedResource {
@@ -304,6 +307,7 @@ impl<'de> Visitor<'de> for ResourceVisitor {
         // `aws_vpc_endpoint_route_table_association` of resources it creates): the resource
         // still exists, with every value to follow through `configuration`.
         let absent = !seen_values && early.is_none();
+        r.values_absent = absent;
         let early = early.or_else(|| absent.then(|| serde_json::Value::Object(Default::default())));
         if let Some(v) = early.filter(|_| self.wanted(&r)) {
             r.attrs = Attrs::seed(&r.resource_type, r.is_data())

@@ -25,7 +25,8 @@ const MAX_DEPTH: usize = 24;
 pub struct Instance<'a> {
     /// The planned resource.
     pub res: &'a PlannedResource,
-    /// Pointer of its `values` in the file (the resource object's pointer plus `/values`).
+    /// Pointer of its `values` in the file (the resource object's pointer plus `/values`; the
+    /// object's own when it has no `values`).
     pub values_pointer: String,
     /// The module instance it lives in.
     pub module: Rc<ModulePath>,
@@ -235,7 +236,11 @@ impl<'a> Index<'a> {
             }
             self.instances.push(Instance {
                 res,
-                values_pointer: format!("{pointer}/resources/{i}/values"),
+                values_pointer: if res.values_absent {
+                    format!("{pointer}/resources/{i}")
+                } else {
+                    format!("{pointer}/resources/{i}/values")
+                },
                 module: path.clone(),
                 prefix: prefix.clone(),
                 change,
