@@ -351,7 +351,7 @@ fn endpoint_fixes(
     let connectivity: Vec<&'static rules::RuleDef> = rules::ALL
         .iter()
         .copied()
-        .filter(|r| matches!(r.code, "NET001" | "VPCE001"))
+        .filter(|r| matches!(r.code, "NET001" | "VPCE001" | "DNS006"))
         .collect();
     let cx = context(estate, settings, &[], &[]);
     let derived = Derived {

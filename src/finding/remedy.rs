@@ -5,8 +5,10 @@
 use ipnet::IpNet;
 
 mod dns;
+mod transit;
 
 pub use dns::DnsChange;
+pub use transit::TransitChange;
 
 use super::resource::ResourceRef;
 use crate::model::Protocol;
@@ -167,6 +169,8 @@ pub enum Action {
     },
     /// Change how a VPC resolves names.
     Dns(DnsChange),
+    /// Change a transit gateway's attachments, associations, propagations or routes.
+    Transit(TransitChange),
     /// Turn DNS attributes of a VPC on.
     VpcDns {
         /// The VPC.
@@ -382,6 +386,16 @@ pub struct Route {
     pub replace: bool,
     /// The destination.
     pub destination: IpNet,
-    /// The peering to route through; `None` when unknown (a placeholder is shown).
-    pub peering: Option<String>,
+    /// The peering or transit gateway to route through; `None` when unknown (a placeholder is
+    /// shown).
+    pub via: Option<RouteVia>,
+}
+
+/// What a route sends traffic through.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RouteVia {
+    /// A peering connection, `pcx-…`.
+    Peering(String),
+    /// A transit gateway, `tgw-…`.
+    TransitGateway(String),
 }

@@ -92,6 +92,18 @@ pub struct Estate {
     pub rule_associations: BTreeMap<String, super::RuleAssociation>,
     /// Route 53 Resolver endpoints, by id.
     pub resolver_endpoints: BTreeMap<String, super::ResolverEndpoint>,
+    /// Transit gateways, by id.
+    pub transit_gateways: BTreeMap<super::TgwId, super::TransitGateway>,
+    /// Transit gateway attachments, by id.
+    pub tgw_attachments: BTreeMap<String, super::TgwAttachment>,
+    /// Transit gateway route tables, by id.
+    pub tgw_route_tables: BTreeMap<String, super::TgwRouteTable>,
+    /// The routes of transit gateway route tables, by table id.
+    pub tgw_routes: BTreeMap<String, super::TgwRoutes>,
+    /// The attachments associated with transit gateway route tables, by table id.
+    pub tgw_associations: BTreeMap<String, super::TgwLinks>,
+    /// The attachments propagating to transit gateway route tables, by table id.
+    pub tgw_propagations: BTreeMap<String, super::TgwLinks>,
     /// The accounts of the organisation (`organizations list-accounts`), which are trusted.
     pub organization_accounts: std::collections::BTreeSet<String>,
     /// Subnets of each VPC, in id order.
@@ -166,7 +178,12 @@ mergeable!(
     super::ZoneRecords,
     super::ResolverRule,
     super::RuleAssociation,
-    super::ResolverEndpoint
+    super::ResolverEndpoint,
+    super::TransitGateway,
+    super::TgwAttachment,
+    super::TgwRouteTable,
+    super::TgwRoutes,
+    super::TgwLinks
 );
 
 /// Inserts `item` under `key`; an identical copy (an overlapping export) is dropped, a different
@@ -378,6 +395,9 @@ impl Estate {
             + self.resolver_rules.len()
             + self.rule_associations.len()
             + self.resolver_endpoints.len()
+            + self.transit_gateways.len()
+            + self.tgw_attachments.len()
+            + self.tgw_route_tables.len()
     }
 }
 

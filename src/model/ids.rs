@@ -47,4 +47,6 @@ id_type!(
     PcxId,
     /// A REST API id (`a1b2c3d4e5`).
     RestApiId,
+    /// `tgw-…`
+    TgwId,
 );

@@ -15,6 +15,7 @@ mod origin;
 mod peering;
 mod security_group;
 mod tagged;
+mod transit;
 mod vpc;
 
 pub use aiven::{
@@ -32,7 +33,7 @@ pub use endpoint::{
     ServiceConfiguration, ServicePermission, VpcEndpoint,
 };
 pub use estate::{merge_into, DnsAttribute, Estate, MergeConflict, Mergeable};
-pub use ids::{EniId, NaclId, PcxId, RestApiId, RtbId, SgId, SubnetId, VpcId, VpceId};
+pub use ids::{EniId, NaclId, PcxId, RestApiId, RtbId, SgId, SubnetId, TgwId, VpcId, VpceId};
 pub use network::{
     AvailabilityZone, NaclAction, NaclEntry, NetworkAcl, NetworkInterface, PrefixList, Route,
     RouteTable, RouteTarget,
@@ -41,4 +42,7 @@ pub use origin::{is_unknown, unknown, FileId, Naming, Origin, Planned, Rel, RelP
 pub use peering::{Peering, PeeringSide};
 pub use security_group::{Protocol, SecurityGroup, SgPeer, SgRule};
 pub use tagged::{Tagged, IGNORE_TAG};
+pub use transit::{
+    TgwAttachment, TgwLink, TgwLinks, TgwRoute, TgwRouteTable, TgwRoutes, TgwTarget, TransitGateway,
+};
 pub use vpc::{Subnet, Tags, Vpc, VpcCidr};

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 
 use super::{
-    EniId, NaclId, Origin, PcxId, Protocol, Rel, RtbId, Scope, SgId, SubnetId, Tags, VpcId,
+    EniId, NaclId, Origin, PcxId, Protocol, Rel, RtbId, Scope, SgId, SubnetId, Tags, TgwId, VpcId,
 };
 
 /// A network ACL with its ordered entries and subnet associations.
@@ -65,8 +65,22 @@ pub enum RouteTarget {
     Local,
     /// A VPC peering connection.
     Peering(PcxId),
-    /// Anything else (internet, NAT, transit gateway, …), by its id.
+    /// A transit gateway.
+    TransitGateway(TgwId),
+    /// Anything else (internet, NAT, VPN, …), by its id.
     Other(String),
+}
+
+impl RouteTarget {
+    /// The target's id as a route names it (`local` for the VPC).
+    pub fn id(&self) -> &str {
+        match self {
+            RouteTarget::Local => "local",
+            RouteTarget::Peering(p) => p.as_str(),
+            RouteTarget::TransitGateway(t) => t.as_str(),
+            RouteTarget::Other(o) => o,
+        }
+    }
 }
 
 /// One route.

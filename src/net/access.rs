@@ -250,6 +250,8 @@ pub enum ClientWhy {
     OwnVpc,
     /// A subnet of a peered VPC that the endpoint's groups name.
     Peered(PcxId),
+    /// A subnet of a VPC attached to the same transit gateway that the endpoint's groups name.
+    Transit(crate::model::TgwId),
     /// A member of a group the endpoint's groups name.
     GroupReference,
     /// Named in `[[clients]]`.
@@ -512,18 +514,25 @@ impl<'e> Network<'e> {
         // The peers' subnets: only in VPCs that some rule names, since an endpoint may face
         // a hundred peers.
         let outside: Vec<&AddrSet> = named.iter().filter(|n| !n.overlaps(&own_blocks)).collect();
-        for (pcx, vpc) in peers {
+        let peered = peers
+            .iter()
+            .map(|(pcx, vpc)| (*vpc, ClientWhy::Peered(pcx.id.clone())));
+        let attached = self
+            .transit_neighbours(&ep.vpc_id)
+            .iter()
+            .map(|(tgw, vpc)| (*vpc, ClientWhy::Transit((*tgw).clone())));
+        for (vpc, why) in peered.chain(attached) {
             let (subnets, addrs) = self.subnets_in(vpc);
             if !addrs.is_some_and(|a| outside.iter().any(|n| n.overlaps(a))) {
                 continue;
             }
             for (s, addrs) in subnets {
                 // Blocks that overlap the endpoint's own VPC cannot be reached over a peering
-                // (and are peering-cidr-overlap's business); rules that name the own VPC say
-                // nothing about peers.
+                // or a transit gateway (and are peering-cidr-overlap's business); rules that
+                // name the own VPC say nothing about peers.
                 let named_here = outside.iter().any(|n| n.overlaps(addrs));
                 if named_here && !addrs.overlaps(&own_blocks) && seen.insert(&s.id) {
-                    out.push(subnet_client(s, addrs, ClientWhy::Peered(pcx.id.clone())));
+                    out.push(subnet_client(s, addrs, why.clone()));
                 }
             }
         }

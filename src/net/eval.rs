@@ -563,6 +563,17 @@ pub(crate) enum Next<'e> {
     Vpc(&'e VpcId),
     /// A peering and its two VPCs.
     Peering(&'e Peering, [&'e VpcId; 2]),
+    /// A transit gateway the input describes.
+    Transit(&'e crate::model::TgwId),
+}
+
+/// What a route crosses on its way to another VPC.
+#[derive(Clone, Debug)]
+pub(crate) enum Via<'e> {
+    /// A peering, active or not.
+    Peering(&'e Peering),
+    /// A transit gateway, and what it does with the traffic.
+    Transit(&'e crate::model::TgwId, super::verdict::TransitStep),
 }
 
 /// A block as (IPv6, first address, last address).
@@ -595,17 +606,18 @@ pub(crate) enum RouteLookup<'e> {
     NoRoute { table: &'e RouteTable },
     /// The covering route is a blackhole.
     Blackhole { table: &'e RouteTable, index: usize },
-    /// The covering route leads to the destination VPC (through `pcx` when peered).
+    /// The covering route leads to the destination VPC (through `via` when it crosses a peering
+    /// or a transit gateway).
     Reaches {
         table: &'e RouteTable,
         index: usize,
-        pcx: Option<&'e Peering>,
+        via: Option<Via<'e>>,
     },
     /// The covering route leads somewhere else.
     Elsewhere { table: &'e RouteTable, index: usize },
 }
 
-impl RouteLookup<'_> {
+impl<'e> RouteLookup<'e> {
     /// What the route does with the traffic, from a subnet in the destination VPC or not. The
     /// peering crossed, if any, is judged apart ([`RouteLookup::peering_active`]).
     pub(crate) fn outcome(&self, same_vpc: bool) -> Outcome {
@@ -616,10 +628,12 @@ impl RouteLookup<'_> {
             RouteLookup::NoRoute { .. } | RouteLookup::Blackhole { .. } => Outcome::Dropped,
             RouteLookup::Elsewhere { table, index } => {
                 // A transit gateway or VPN may still deliver it: vpclint does not model them.
-                let other = table
-                    .routes
-                    .get(*index)
-                    .is_some_and(|r| matches!(r.target, RouteTarget::Other(_)));
+                let other = table.routes.get(*index).is_some_and(|r| {
+                    matches!(
+                        r.target,
+                        RouteTarget::Other(_) | RouteTarget::TransitGateway(_)
+                    )
+                });
                 if other {
                     Outcome::Unknown
                 } else {
@@ -630,20 +644,22 @@ impl RouteLookup<'_> {
         }
     }
 
-    /// The peering the route crosses, and whether it is active.
-    pub(crate) fn peering_active(&self) -> Option<(&Peering, bool)> {
+    /// What the route crosses.
+    pub(crate) fn via(&self) -> Option<&Via<'e>> {
         match self {
-            RouteLookup::Reaches { pcx: Some(p), .. } => {
-                Some((p, p.status.eq_ignore_ascii_case("active")))
-            }
+            RouteLookup::Reaches { via, .. } => via.as_ref(),
             _ => None,
         }
     }
 
-    /// Whether the route and its peering let the traffic through.
+    /// Whether the route and what it crosses let the traffic through.
     fn admits(&self, same_vpc: bool) -> bool {
         self.outcome(same_vpc) == Outcome::Admitted
-            && self.peering_active().is_none_or(|(_, active)| active)
+            && match self.via() {
+                None => true,
+                Some(Via::Peering(p)) => p.status.eq_ignore_ascii_case("active"),
+                Some(Via::Transit(_, step)) => step.outcome == Outcome::Admitted,
+            }
     }
 }
 
@@ -704,16 +720,21 @@ impl<'e> Network<'e> {
         if fact.blackhole {
             return RouteLookup::Blackhole { table, index };
         }
-        // A peering leads on to its other VPC only: peering is not transitive.
+        // A peering leads on to its other VPC only: peering is not transitive. A transit gateway
+        // routes by its own tables.
         let reaches = match fact.next {
             Some(Next::Vpc(v)) if v == to_vpc => Some(None),
             Some(Next::Peering(p, sides)) if to_vpc != &table.vpc_id && sides.contains(&to_vpc) => {
-                Some(Some(p))
+                Some(Some(Via::Peering(p)))
             }
+            Some(Next::Transit(tgw)) if to_vpc != &table.vpc_id => Some(Some(Via::Transit(
+                tgw,
+                self.transit.step(tgw, &table.vpc_id, dest, to_vpc),
+            ))),
             _ => None,
         };
         match reaches {
-            Some(pcx) => RouteLookup::Reaches { table, index, pcx },
+            Some(via) => RouteLookup::Reaches { table, index, via },
             None => RouteLookup::Elsewhere { table, index },
         }
     }

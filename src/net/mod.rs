@@ -28,6 +28,7 @@ pub mod packets;
 mod reach;
 pub mod resolve;
 mod trace;
+mod transit;
 mod verdict;
 
 #[cfg(test)]
@@ -42,7 +43,7 @@ use eval::{block_span, Next, RouteFact};
 
 use crate::model::{
     EniId, Estate, NaclEntry, NetworkAcl, NetworkInterface, Peering, RouteTable, SecurityGroup,
-    SgId, Subnet, SubnetId, VpcEndpoint, VpcId,
+    SgId, Subnet, SubnetId, TgwId, VpcEndpoint, VpcId,
 };
 
 pub use access::{
@@ -69,6 +70,7 @@ pub fn nacl_decisions(
     eval::nacl(acl, &eval::nacl_order(acl, egress), packets)
 }
 pub use flow::EPHEMERAL;
+pub use transit::transit_words;
 pub use verdict::{Component, Hop, Leg, Outcome, Reason, Trace, Verdict};
 
 /// The reachability model of an Estate, built once.
@@ -91,6 +93,8 @@ pub struct Network<'e> {
     vpc_peers: HashMap<&'e VpcId, Vec<(&'e Peering, &'e VpcId)>>,
     /// Each VPC's subnets in id order, and all their addresses.
     vpc_subnets: HashMap<&'e VpcId, VpcSubnets<'e>>,
+    /// Transit gateway routing.
+    transit: transit::Transit<'e>,
 }
 
 /// A VPC's subnets in id order with their addresses, and all their addresses.
@@ -127,6 +131,7 @@ impl<'e> Network<'e> {
             groups: estate.security_groups.iter().collect(),
             vpc_peers: HashMap::default(),
             vpc_subnets: HashMap::default(),
+            transit: transit::Transit::build(estate),
         };
         for s in estate.subnets.values() {
             let (list, all) = net.vpc_subnets.entry(&s.vpc_id).or_default();
@@ -194,7 +199,7 @@ impl<'e> Network<'e> {
                 .map(|r| RouteFact {
                     dest: r.destination.map(|d| (block_span(&d), d.prefix_len())),
                     blackhole: r.state.as_deref() == Some("blackhole"),
-                    next: next_hop(estate, t, &r.target),
+                    next: next_hop(estate, &net.transit, t, &r.target),
                 })
                 .collect();
             net.routes.push(facts);
@@ -267,15 +272,24 @@ impl<'e> Network<'e> {
         self.vpc_peers.get(vpc).map_or(&[], Vec::as_slice)
     }
 
+    /// The VPCs attached to the same transit gateways as `vpc` (available attachments), with the
+    /// gateway, in (gateway, VPC) id order: whether traffic flows between them is for the
+    /// gateway's route tables to say.
+    pub fn transit_neighbours(&self, vpc: &VpcId) -> &[(&'e TgwId, &'e VpcId)] {
+        self.transit.neighbours(vpc)
+    }
+
     /// The NACL and route table of a subnet, looked up once for the hops that read both.
     fn place(&self, subnet: &SubnetId) -> Option<&Place<'e>> {
         self.places.get(subnet)
     }
 }
 
-/// Where a route of table `t` leads: its VPC (local), or a peering of the input and its two VPCs.
+/// Where a route of table `t` leads: its VPC (local), a peering of the input and its two VPCs, or
+/// a transit gateway the input describes.
 fn next_hop<'e>(
     estate: &'e Estate,
+    transit: &transit::Transit<'e>,
     t: &'e RouteTable,
     target: &'e crate::model::RouteTarget,
 ) -> Option<Next<'e>> {
@@ -285,6 +299,9 @@ fn next_hop<'e>(
             .peerings
             .get(p)
             .map(|p| Next::Peering(p, [&p.requester.vpc_id, &p.accepter.vpc_id])),
+        crate::model::RouteTarget::TransitGateway(g) => {
+            transit.knows(g).then_some(Next::Transit(g))
+        }
         crate::model::RouteTarget::Other(_) => None,
     }
 }

@@ -75,7 +75,7 @@ impl<'e> Network<'e> {
                     self.push_nacl(&mut verdicts, cs, true, &native, true, effect);
                 }
                 hops.push(self.nacl_hop(cs, true, Leg::Request, verdicts));
-                let (hop, peering) = self.route_hop(
+                let (hop, via) = self.route_hop(
                     cs,
                     &target.addrs,
                     &target.subnet.vpc_id,
@@ -83,7 +83,7 @@ impl<'e> Network<'e> {
                     Leg::Request,
                 );
                 hops.push(hop);
-                hops.extend(peering);
+                hops.extend(via);
             }
             let mut verdicts = Vec::new();
             self.push_nacl(
@@ -114,7 +114,7 @@ impl<'e> Network<'e> {
             });
             hops.push(self.nacl_hop(target.subnet, true, Leg::Return, verdicts));
             let back_vpc = source.subnet.map(|s| &s.vpc_id);
-            let (hop, _) = match back_vpc {
+            let (hop, via) = match back_vpc {
                 Some(v) => self.route_hop(target.subnet, &client, v, &requested, Leg::Return),
                 None => (
                     self.external_route_hop(target.subnet, &client, &requested),
@@ -122,6 +122,9 @@ impl<'e> Network<'e> {
                 ),
             };
             hops.push(hop);
+            // A peering is judged once, on the request; a transit gateway routes the reply by
+            // another table.
+            hops.extend(via.filter(|h| matches!(h.component, Component::TransitGateway { .. })));
             if let Some(cs) = source.subnet {
                 let mut verdicts = Vec::new();
                 for &f in &families {
@@ -200,8 +203,8 @@ impl<'e> Network<'e> {
         }
     }
 
-    /// The route `from` uses towards `dest` in `to_vpc`, block by block; and the peering hop
-    /// when the route crosses one.
+    /// The route `from` uses towards `dest` in `to_vpc`, block by block; and the peering or
+    /// transit gateway hop when the route crosses one.
     fn route_hop(
         &self,
         from: &'e Subnet,
@@ -211,7 +214,7 @@ impl<'e> Network<'e> {
         leg: Leg,
     ) -> (Hop, Option<Hop>) {
         let mut verdicts = Vec::new();
-        let mut peering: Option<Hop> = None;
+        let mut via: Option<Hop> = None;
         let same_vpc = from.vpc_id == *to_vpc;
         let place = self.place(&from.id);
         for block in dest.blocks() {
@@ -225,30 +228,49 @@ impl<'e> Network<'e> {
             let packets = PacketSet::new(Protocol::All, None, &ba);
             let lookup = self.route_from(place, &block, to_vpc);
             let outcome = lookup.outcome(same_vpc);
-            if let Some((p, active)) = lookup.peering_active() {
+            let crossed = match lookup.via() {
+                Some(eval::Via::Peering(p)) => {
+                    let active = p.status.eq_ignore_ascii_case("active");
+                    Some((
+                        Component::Peering { pcx: p.id.clone() },
+                        if active {
+                            Outcome::Admitted
+                        } else {
+                            Outcome::Dropped
+                        },
+                        if active {
+                            Reason::PeeringActive { pcx: p.id.clone() }
+                        } else {
+                            Reason::PeeringNotActive {
+                                pcx: p.id.clone(),
+                                status: p.status.clone(),
+                            }
+                        },
+                    ))
+                }
+                Some(eval::Via::Transit(tgw, step)) => Some((
+                    Component::TransitGateway {
+                        tgw: (*tgw).clone(),
+                        leg,
+                    },
+                    step.outcome,
+                    step.reason.clone(),
+                )),
+                None => None,
+            };
+            if let Some((component, outcome, reason)) = crossed {
                 let v = Verdict {
-                    outcome: if active {
-                        Outcome::Admitted
-                    } else {
-                        Outcome::Dropped
-                    },
-                    reason: if active {
-                        Reason::PeeringActive { pcx: p.id.clone() }
-                    } else {
-                        Reason::PeeringNotActive {
-                            pcx: p.id.clone(),
-                            status: p.status.clone(),
-                        }
-                    },
+                    outcome,
+                    reason,
                     packets: packets.clone(),
                     toward: true,
                     effect: effect.clone(),
                 };
-                match &mut peering {
-                    Some(h) => h.verdicts.push(v),
-                    None => {
-                        peering = Some(Hop {
-                            component: Component::Peering { pcx: p.id.clone() },
+                match &mut via {
+                    Some(h) if h.component == component => h.verdicts.push(v),
+                    _ => {
+                        via = Some(Hop {
+                            component,
                             verdicts: vec![v],
                         })
                     }
@@ -292,7 +314,7 @@ impl<'e> Network<'e> {
             },
             verdicts,
         };
-        (hop, peering)
+        (hop, via)
     }
 
     /// The route back to a client outside every known subnet: any route but a missing one may

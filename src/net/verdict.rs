@@ -3,7 +3,7 @@
 
 use ipnet::IpNet;
 
-use crate::model::{NaclId, PcxId, RtbId, SgId, SubnetId};
+use crate::model::{NaclId, PcxId, RtbId, SgId, SubnetId, TgwId, VpcId};
 
 use super::packets::PacketSet;
 
@@ -63,6 +63,14 @@ pub enum Component {
     Peering {
         /// The peering.
         pcx: PcxId,
+    },
+    /// A transit gateway crossed.
+    TransitGateway {
+        /// The gateway.
+        tgw: TgwId,
+        /// Request or reply: each direction is routed by the table of the attachment it enters
+        /// through.
+        leg: Leg,
     },
     /// The target's security groups, inbound.
     TargetGroups {
@@ -181,6 +189,72 @@ pub enum Reason {
         /// The peering.
         pcx: PcxId,
     },
+    /// The transit gateway has no attachment for the VPC the traffic comes from.
+    TgwNoAttachment {
+        /// The gateway.
+        tgw: TgwId,
+        /// The VPC.
+        vpc: VpcId,
+    },
+    /// The attachment the traffic enters or leaves through is not available.
+    TgwAttachmentDown {
+        /// `tgw-attach-…`
+        attachment: String,
+        /// Its state.
+        state: String,
+    },
+    /// The attachment the traffic enters through is associated with no route table.
+    TgwNotAssociated {
+        /// `tgw-attach-…`
+        attachment: String,
+    },
+    /// The routes of the attachment's table are not in the input.
+    TgwRoutesNotRead {
+        /// `tgw-rtb-…`
+        table: String,
+    },
+    /// No route of the table covers the destination.
+    TgwNoRoute {
+        /// `tgw-rtb-…`
+        table: String,
+        /// The destination block.
+        dest: IpNet,
+    },
+    /// The covering route is a blackhole (`index` into the table's listed routes).
+    TgwBlackhole {
+        /// `tgw-rtb-…`
+        table: String,
+        /// Index into its listed routes.
+        index: Option<usize>,
+    },
+    /// The covering route sends it to the destination VPC's attachment; `index` is `None` for a
+    /// route the table's propagations give (its routes were not listed).
+    TgwRoute {
+        /// `tgw-rtb-…`
+        table: String,
+        /// Index into its listed routes.
+        index: Option<usize>,
+        /// `tgw-attach-…`
+        attachment: String,
+    },
+    /// The covering route sends it to another attachment (another VPC, a VPN, a peered gateway).
+    TgwRouteElsewhere {
+        /// `tgw-rtb-…`
+        table: String,
+        /// Index into its listed routes.
+        index: Option<usize>,
+        /// `tgw-attach-…`
+        attachment: String,
+    },
+}
+
+/// What a transit gateway does with traffic from one VPC to a block of another.
+#[derive(Clone, Debug)]
+pub(crate) struct TransitStep {
+    /// Admitted, dropped, or unknown.
+    pub(crate) outcome: Outcome,
+    /// Why, located in the input.
+    pub(crate) reason: Reason,
 }
 
 /// A part of the traffic at a hop, what happened to it and why.

@@ -4,9 +4,10 @@
 use ipnet::IpNet;
 
 use crate::finding::remedy::{
-    Authorize, EntryMatch, NaclEntry, NaclMove, Peers, Piece, Revoke, Route,
+    Authorize, EntryMatch, NaclEntry, NaclMove, Peers, Piece, Revoke, Route, RouteVia,
 };
 mod dns;
+mod transit;
 
 use crate::finding::{Action, Remedy, ResourceRef};
 use crate::model::Protocol;
@@ -224,6 +225,7 @@ fn action_text(action: &Action) -> String {
             )
         }
         Action::Dns(change) => dns::change(change),
+        Action::Transit(change) => transit::change(change),
         Action::VpcDns {
             vpc,
             support,
@@ -706,7 +708,21 @@ fn nacl_move(m: &NaclMove) -> String {
 
 fn route(r: &Route) -> String {
     let v6 = matches!(r.destination, IpNet::V6(_));
-    let peering = r.peering.as_deref().unwrap_or("<pcx-id>");
+    let (attr, flag, id) = match &r.via {
+        Some(RouteVia::TransitGateway(t)) => {
+            ("transit_gateway_id", "--transit-gateway-id", t.as_str())
+        }
+        Some(RouteVia::Peering(p)) => (
+            "vpc_peering_connection_id",
+            "--vpc-peering-connection-id",
+            p.as_str(),
+        ),
+        None => (
+            "vpc_peering_connection_id",
+            "--vpc-peering-connection-id",
+            "<pcx-id>",
+        ),
+    };
     if let Some(address) = managed(&r.table) {
         let key = if v6 {
             "destination_ipv6_cidr_block"
@@ -714,18 +730,18 @@ fn route(r: &Route) -> String {
             "destination_cidr_block"
         };
         return format!(
-            "{} a `route` with `{key} = \"{}\", vpc_peering_connection_id = \"{peering}\"` in `{address}`",
+            "{} a `route` with `{key} = \"{}\", {attr} = \"{id}\"` in `{address}`",
             if r.replace { "change to" } else { "add" },
             r.destination
         );
     }
-    let flag = if v6 {
+    let dest_flag = if v6 {
         "--destination-ipv6-cidr-block"
     } else {
         "--destination-cidr-block"
     };
     format!(
-        "`aws ec2 {}-route --route-table-id {} {flag} {} --vpc-peering-connection-id {peering}`",
+        "`aws ec2 {}-route --route-table-id {} {dest_flag} {} {flag} {id}`",
         if r.replace { "replace" } else { "create" },
         r.table.id,
         r.destination

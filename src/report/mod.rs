@@ -11,6 +11,7 @@ mod sarif;
 mod short;
 mod skipped;
 mod statistics;
+mod transit;
 mod unread;
 
 use std::sync::Arc;

@@ -59,6 +59,9 @@ pub fn component(c: &Component) -> String {
             None => format!("routes of `{subnet}` ({})", leg.as_str()),
         },
         Component::Peering { pcx } => format!("peering `{pcx}`"),
+        Component::TransitGateway { tgw, leg } => {
+            format!("transit gateway `{tgw}` ({})", leg.as_str())
+        }
         Component::TargetGroups { groups } => {
             format!("security groups {} of the target, inbound", list(groups))
         }
@@ -164,6 +167,7 @@ pub fn reason(estate: &Estate, r: &Reason) -> String {
         }
         Reason::PeeringNotActive { pcx, status } => format!("peering `{pcx}` is `{status}`"),
         Reason::PeeringActive { pcx } => format!("peering `{pcx}` is active"),
+        other => crate::net::transit_words(estate, other).unwrap_or_default(),
     }
 }
 
@@ -181,8 +185,7 @@ fn route(estate: &Estate, table: &crate::model::RtbId, index: usize, what: &str)
                 .unwrap_or_default();
             let target = match &r.target {
                 RouteTarget::Local => "local".to_owned(),
-                RouteTarget::Peering(p) => format!("`{p}`"),
-                RouteTarget::Other(o) => format!("`{o}`"),
+                other => format!("`{}`", other.id()),
             };
             format!("{what} {dest} → {target} in `{table}`")
         }
@@ -541,7 +544,7 @@ fn blocked_by(
             .map(|l| format!(" at {}:{}:{}", l.file, l.position.line, l.position.column))
             .unwrap_or_default();
         let _ = writeln!(out, "   - {}{at}", drop_text(estate, h, v));
-        if let Some(fix) = fix_for(&h.component, fixes) {
+        if let Some(fix) = fix_for(&h.component, &v.reason, fixes) {
             let _ = writeln!(out, "     fix: {fix}");
         }
     }
@@ -551,20 +554,34 @@ fn blocked_by(
 /// The fix `check` gives for a blocking hop: the help of the connectivity finding on the target
 /// that names the hop's NACL, security group, route table or peering; `None` when the rules
 /// report nothing there (a source they do not count as a client of the endpoint).
-fn fix_for(c: &Component, fixes: &[Finding]) -> Option<String> {
-    let (rule, ids): (&str, Vec<String>) = match c {
-        Component::Nacl { nacl: Some(n), .. } => ("NET001", vec![n.to_string()]),
+fn fix_for(c: &Component, reason: &Reason, fixes: &[Finding]) -> Option<String> {
+    let (rules, ids): (&[&str], Vec<String>) = match c {
+        Component::Nacl { nacl: Some(n), .. } => (&["NET001"], vec![n.to_string()]),
         Component::Nacl { nacl: None, .. } | Component::SameSubnet { .. } => return None,
-        Component::ClientGroups { groups } | Component::TargetGroups { groups } => {
-            ("VPCE001", groups.iter().map(ToString::to_string).collect())
-        }
-        Component::Route { table: Some(t), .. } => ("VPCE001", vec![t.to_string()]),
+        Component::ClientGroups { groups } | Component::TargetGroups { groups } => (
+            &["VPCE001"],
+            groups.iter().map(ToString::to_string).collect(),
+        ),
+        Component::Route { table: Some(t), .. } => (&["VPCE001"], vec![t.to_string()]),
         Component::Route { table: None, .. } => return None,
-        Component::Peering { pcx } => ("VPCE001", vec![pcx.to_string()]),
+        Component::Peering { pcx } => (&["VPCE001"], vec![pcx.to_string()]),
+        // The gateway's table or attachment that drops it, as VPCE001 (a named client) or
+        // DNS006 (a client the shared zone sends there) relates it.
+        Component::TransitGateway { tgw, .. } => {
+            let id = match reason {
+                Reason::TgwAttachmentDown { attachment, .. }
+                | Reason::TgwNotAssociated { attachment } => attachment.clone(),
+                Reason::TgwNoRoute { table, .. } | Reason::TgwBlackhole { table, .. } => {
+                    table.clone()
+                }
+                _ => tgw.to_string(),
+            };
+            (&["VPCE001", "DNS006"], vec![id])
+        }
     };
     fixes
         .iter()
-        .filter(|f| f.rule.code == rule && !f.remedy.is_empty())
+        .filter(|f| rules.contains(&f.rule.code) && !f.remedy.is_empty())
         .find(|f| f.related.iter().any(|r| ids.contains(&r.resource.id)))
         .map(|f| super::fix::render(&f.remedy))
 }
@@ -612,6 +629,9 @@ fn component_json(c: &Component) -> Value {
             "leg": leg.as_str(),
         }),
         Component::Peering { pcx } => json!({"kind": "vpc-peering-connection", "id": pcx}),
+        Component::TransitGateway { tgw, leg } => {
+            json!({"kind": "transit-gateway", "id": tgw, "leg": leg.as_str()})
+        }
         Component::TargetGroups { groups } => {
             json!({"kind": "target-security-groups", "groups": groups, "direction": "inbound"})
         }
@@ -674,6 +694,7 @@ fn reason_json(r: &Reason) -> Value {
             json!({"kind": "peering-not-active", "peering": pcx, "status": status})
         }
         Reason::PeeringActive { pcx } => json!({"kind": "peering-active", "peering": pcx}),
+        other => super::transit::reason_json(other).unwrap_or(Value::Null),
     }
 }
 
@@ -725,6 +746,7 @@ fn reason_spot(estate: &Estate, r: &Reason) -> Option<Spot> {
         | Reason::SameSubnet
         | Reason::ImplicitLocal
         | Reason::NoRouteTable => None,
+        other => crate::rules::transit::reason_spot(estate, other),
     }
 }
 
@@ -822,7 +844,7 @@ pub fn render_reach_json(
                         "reason": reason_json(&v.reason),
                         "packets": v.render_packets(),
                         "text": drop_text(estate, h, v),
-                        "fix": fix_for(&h.component, fixes),
+                        "fix": fix_for(&h.component, &v.reason, fixes),
                     })
                 })
                 .collect();

@@ -15,6 +15,7 @@ pub(crate) mod policy;
 mod refs;
 mod security_groups;
 mod services;
+pub(crate) mod transit;
 
 use rayon::prelude::*;
 

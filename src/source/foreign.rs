@@ -187,18 +187,9 @@ const AWS_CALLS: &[(&str, &str)] = &[
     ("Regions", "aws ec2 describe-regions"),
     ("Reservations", "aws ec2 describe-instances"),
     (
-        "TransitGatewayAttachments",
-        "aws ec2 describe-transit-gateway-attachments",
-    ),
-    (
-        "TransitGatewayRouteTables",
-        "aws ec2 describe-transit-gateway-route-tables",
-    ),
-    (
         "TransitGatewayVpcAttachments",
         "aws ec2 describe-transit-gateway-vpc-attachments",
     ),
-    ("TransitGateways", "aws ec2 describe-transit-gateways"),
     ("VpnConnections", "aws ec2 describe-vpn-connections"),
 ];
 
@@ -341,7 +332,7 @@ mod tests {
         let cases = [
             (r#"{"NatGateways": []}"#, "aws-cli-output-not-read"),
             (
-                r#"{"MaxResults": 100, "TransitGateways": []}"#,
+                r#"{"MaxResults": 100, "TransitGatewayVpcAttachments": []}"#,
                 "aws-cli-output-not-read",
             ),
             (

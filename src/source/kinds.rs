@@ -66,6 +66,19 @@ pub enum Kind {
     ResolverEndpoints,
     /// `aws organizations list-accounts`: the accounts of the organisation, which are trusted.
     OrganizationAccounts,
+    /// `aws ec2 describe-transit-gateways`
+    TransitGateways,
+    /// `aws ec2 describe-transit-gateway-attachments`
+    TgwAttachments,
+    /// `aws ec2 describe-transit-gateway-route-tables`
+    TgwRouteTables,
+    /// `aws ec2 search-transit-gateway-routes`: the routes of the table named by the file's
+    /// folder.
+    TgwRoutes,
+    /// `aws ec2 get-transit-gateway-route-table-associations`, in the table's folder.
+    TgwAssociations,
+    /// `aws ec2 get-transit-gateway-route-table-propagations`, in the table's folder.
+    TgwPropagations,
 }
 
 /// Top-level keys that AWS CLI outputs carry beside their data and that mean nothing here.
@@ -85,7 +98,12 @@ pub const IGNORED_KEYS: &[&str] = &[
     "NextRecordType",
     "NextRecordIdentifier",
     "DelegationSet",
+    ADDITIONAL_ROUTES_KEY,
 ];
+
+/// The member of search-transit-gateway-routes beside `Routes` that says the list stopped at
+/// 1,000 routes.
+pub const ADDITIONAL_ROUTES_KEY: &str = "AdditionalRoutesAvailable";
 
 /// The member of get-hosted-zone beside `HostedZone` that lists a private zone's VPCs.
 pub const ZONE_VPCS_KEY: &str = "VPCs";
@@ -106,7 +124,7 @@ pub const AIVEN_CONNECTION_KEYS: &[&str] = &["privatelink_connection_id", "vpc_e
 
 impl Kind {
     /// Every kind, in the order `vpclint schema` lists them.
-    pub const ALL: [Kind; 30] = [
+    pub const ALL: [Kind; 36] = [
         Kind::Vpcs,
         Kind::VpcAttribute,
         Kind::Subnets,
@@ -137,6 +155,12 @@ impl Kind {
         Kind::ResolverRuleAssociations,
         Kind::ResolverEndpoints,
         Kind::OrganizationAccounts,
+        Kind::TransitGateways,
+        Kind::TgwAttachments,
+        Kind::TgwRouteTables,
+        Kind::TgwRoutes,
+        Kind::TgwAssociations,
+        Kind::TgwPropagations,
     ];
 
     /// The kind's name on the command line (`vpclint schema vpc-endpoints`).
@@ -172,6 +196,12 @@ impl Kind {
             Kind::ResolverRuleAssociations => "resolver-rule-associations",
             Kind::ResolverEndpoints => "resolver-endpoints",
             Kind::OrganizationAccounts => "organization-accounts",
+            Kind::TransitGateways => "transit-gateways",
+            Kind::TgwAttachments => "transit-gateway-attachments",
+            Kind::TgwRouteTables => "transit-gateway-route-tables",
+            Kind::TgwRoutes => "transit-gateway-routes",
+            Kind::TgwAssociations => "transit-gateway-route-table-associations",
+            Kind::TgwPropagations => "transit-gateway-route-table-propagations",
         }
     }
 
@@ -209,6 +239,12 @@ impl Kind {
             Kind::ResolverRuleAssociations => "ResolverRuleAssociations",
             Kind::ResolverEndpoints => "ResolverEndpoints",
             Kind::OrganizationAccounts => "Accounts",
+            Kind::TransitGateways => "TransitGateways",
+            Kind::TgwAttachments => "TransitGatewayAttachments",
+            Kind::TgwRouteTables => "TransitGatewayRouteTables",
+            Kind::TgwRoutes => "Routes",
+            Kind::TgwAssociations => "Associations",
+            Kind::TgwPropagations => "TransitGatewayRouteTablePropagations",
         })
     }
 
@@ -248,6 +284,17 @@ impl Kind {
             Kind::ResolverEndpoints => {
                 "aws route53resolver list-resolver-endpoints --output json".into()
             }
+            Kind::TgwRoutes => {
+                "aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id \
+                 TGWRTBID --filters Name=state,Values=active,blackhole --output json"
+                    .into()
+            }
+            Kind::TgwAssociations => "aws ec2 get-transit-gateway-route-table-associations \
+                 --transit-gateway-route-table-id TGWRTBID --output json"
+                .into(),
+            Kind::TgwPropagations => "aws ec2 get-transit-gateway-route-table-propagations \
+                 --transit-gateway-route-table-id TGWRTBID --output json"
+                .into(),
             other => format!("aws ec2 describe-{} --output json", other.cli_suffix()),
         }
     }
@@ -302,6 +349,16 @@ impl Kind {
             }
             Kind::ResolverEndpoints => include_str!("schemas/resolver-endpoints.json"),
             Kind::OrganizationAccounts => include_str!("schemas/organization-accounts.json"),
+            Kind::TransitGateways => include_str!("schemas/transit-gateways.json"),
+            Kind::TgwAttachments => include_str!("schemas/transit-gateway-attachments.json"),
+            Kind::TgwRouteTables => include_str!("schemas/transit-gateway-route-tables.json"),
+            Kind::TgwRoutes => include_str!("schemas/transit-gateway-routes.json"),
+            Kind::TgwAssociations => {
+                include_str!("schemas/transit-gateway-route-table-associations.json")
+            }
+            Kind::TgwPropagations => {
+                include_str!("schemas/transit-gateway-route-table-propagations.json")
+            }
         }
     }
 }

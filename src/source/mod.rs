@@ -654,6 +654,37 @@ impl Sink {
             let key = x.id.clone();
             self.put("resolver-endpoint", &mut estate.resolver_endpoints, key, x);
         }
+        for mut x in p.transit_gateways {
+            fill(&mut x.scope);
+            self.put(
+                "transit-gateway",
+                &mut estate.transit_gateways,
+                x.id.clone(),
+                x,
+            );
+        }
+        for mut x in p.tgw_attachments {
+            fill(&mut x.scope);
+            let key = x.id.clone();
+            self.put("tgw-attachment", &mut estate.tgw_attachments, key, x);
+        }
+        for mut x in p.tgw_route_tables {
+            fill(&mut x.scope);
+            let key = x.id.clone();
+            self.put("tgw-route-table", &mut estate.tgw_route_tables, key, x);
+        }
+        for x in p.tgw_routes {
+            let key = x.table_id.clone();
+            self.put("tgw-routes", &mut estate.tgw_routes, key, x);
+        }
+        for x in p.tgw_associations {
+            let key = x.table_id.clone();
+            self.put("tgw-associations", &mut estate.tgw_associations, key, x);
+        }
+        for x in p.tgw_propagations {
+            let key = x.table_id.clone();
+            self.put("tgw-propagations", &mut estate.tgw_propagations, key, x);
+        }
         // Several lists (one per shard of an export) are one organisation.
         estate.organization_accounts.extend(p.organization_accounts);
     }
@@ -970,37 +1001,70 @@ fn infer_vpc_regions(estate: &mut Estate) {
     }
 }
 
-/// Record sets whose folder names a zone that no get-hosted-zone or list-hosted-zones output
-/// describes: without the zone, its name and VPCs are unknown, and its records would be read
-/// for nothing.
+/// Lists whose folder names their owner, for an owner no input describes: record sets of a
+/// hosted zone without get-hosted-zone or list-hosted-zones output (the zone's name and VPCs are
+/// unknown), and a transit gateway route table's routes, associations or propagations without
+/// describe-transit-gateway-route-tables output (its gateway is unknown). They would be read for
+/// nothing.
 fn orphan_records(estate: &Estate, sources: &SourceMap) -> Vec<InputError> {
-    let orphans: Vec<&crate::model::ZoneRecords> = estate
+    let zone_expected =
+        "`aws route53 get-hosted-zone --id ZONEID` output beside them, in the same folder";
+    let table_expected = "the region's `aws ec2 describe-transit-gateway-route-tables` output \
+                          beside the table's folder";
+    let mut orphans: Vec<(&crate::model::Origin, String, &str)> = estate
         .zone_records
         .values()
         .filter(|r| !estate.hosted_zones.contains_key(&r.zone_id))
+        .map(|r| {
+            let message = format!(
+                "records of hosted zone `{}` (the folder's name), which no input describes",
+                r.zone_id
+            );
+            (&r.origin, message, zone_expected)
+        })
         .collect();
+    let tables = [
+        estate
+            .tgw_routes
+            .values()
+            .map(|r| (&r.table_id, &r.origin, "routes"))
+            .collect::<Vec<_>>(),
+        estate
+            .tgw_associations
+            .values()
+            .map(|r| (&r.table_id, &r.origin, "associations"))
+            .collect(),
+        estate
+            .tgw_propagations
+            .values()
+            .map(|r| (&r.table_id, &r.origin, "propagations"))
+            .collect(),
+    ];
+    for (table, origin, what) in tables.into_iter().flatten() {
+        if !estate.tgw_route_tables.contains_key(table) {
+            let message = format!(
+                "{what} of transit gateway route table `{table}` (the folder's name), which no \
+                 input describes"
+            );
+            orphans.push((origin, message, table_expected));
+        }
+    }
     let requests: Vec<(FileId, Target)> = orphans
         .iter()
-        .map(|r| (r.origin.file, target(&r.origin)))
+        .map(|(origin, _, _)| (origin.file, target(origin)))
         .collect();
     let resolved = sources.resolve(&requests);
     orphans
         .into_iter()
         .zip(resolved)
-        .map(|(r, at)| InputError {
+        .map(|((origin, message, expected), at)| InputError {
             kind: InputErrorKind::InvalidValue,
-            path: sources.path(r.origin.file).to_path_buf(),
+            path: sources.path(origin.file).to_path_buf(),
             position: at.as_ref().map(|s| s.position.clone()),
-            pointer: Some(r.origin.pointer.to_string()),
-            message: format!(
-                "records of hosted zone `{}` (the folder's name), which no input describes",
-                r.zone_id
-            ),
-            expected: Some(
-                "`aws route53 get-hosted-zone --id ZONEID` output beside them, in the same folder"
-                    .into(),
-            ),
-            snippet: at.and_then(|s| sources.text(r.origin.file).map(|t| (t, s.span))),
+            pointer: Some(origin.pointer.to_string()),
+            message,
+            expected: Some(expected.into()),
+            snippet: at.and_then(|s| sources.text(origin.file).map(|t| (t, s.span))),
         })
         .collect()
 }

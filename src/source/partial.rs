@@ -46,6 +46,13 @@ pub struct Partial {
     pub resolver_rules: Vec<crate::model::ResolverRule>,
     pub rule_associations: Vec<crate::model::RuleAssociation>,
     pub resolver_endpoints: Vec<crate::model::ResolverEndpoint>,
+    pub transit_gateways: Vec<crate::model::TransitGateway>,
+    pub tgw_attachments: Vec<crate::model::TgwAttachment>,
+    pub tgw_route_tables: Vec<crate::model::TgwRouteTable>,
+    /// Lists read from a transit gateway route table's folder.
+    pub tgw_routes: Vec<crate::model::TgwRoutes>,
+    pub tgw_associations: Vec<crate::model::TgwLinks>,
+    pub tgw_propagations: Vec<crate::model::TgwLinks>,
     /// Account ids of an organisation's account list.
     pub organization_accounts: Vec<String>,
     /// A Terraform plan: the state after apply. Its resources replace what an export says about

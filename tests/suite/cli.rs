@@ -39,7 +39,8 @@ fn schema_subcommand() {
 
     let all = vpclint(&["schema"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&all)).unwrap();
-    assert_eq!(v.as_object().unwrap().len(), 30);
+    assert_eq!(v.as_object().unwrap().len(), 36);
+    assert!(v.get("transit-gateway-routes").is_some(), "{v}");
 
     let bad = vpclint(&["schema", "vpcz"]);
     assert_eq!(bad.status.code(), Some(2));

@@ -110,7 +110,7 @@ fn assert_read_only(actions: &[String]) {
     assert!(!actions.is_empty(), "nothing was recorded");
     for a in actions {
         assert!(
-            ["Describe", "List", "Get", "GET /", "AssumeRole"]
+            ["Describe", "List", "Get", "Search", "GET /", "AssumeRole"]
                 .iter()
                 .any(|p| a.starts_with(p)),
             "a non-read-only call reached the server: {a}"
@@ -173,6 +173,9 @@ fn live_audit_against_moto() {
             "list-resolver-rules.json",
             "list-resolver-rule-associations.json",
             "list-resolver-endpoints.json",
+            "describe-transit-gateways.json",
+            "describe-transit-gateway-attachments.json",
+            "describe-transit-gateway-route-tables.json",
         ] {
             let path = snap.join(ACCOUNT).join(region).join(file);
             let text = std::fs::read_to_string(&path).unwrap();
@@ -199,6 +202,44 @@ fn live_audit_against_moto() {
             "{zone}/{file}"
         );
     }
+    // Each transit gateway route table's routes, associations and propagations in its folder
+    // (moto also creates the gateway's default table, without routes).
+    let region_dir = snap.join(ACCOUNT).join("eu-west-1");
+    let tables =
+        std::fs::read_to_string(region_dir.join("describe-transit-gateway-route-tables.json"))
+            .unwrap();
+    let tables: serde_json::Value = serde_json::from_str(&tables).unwrap();
+    let tables: Vec<&str> = tables["TransitGatewayRouteTables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["TransitGatewayRouteTableId"].as_str().unwrap())
+        .collect();
+    assert!(!tables.is_empty());
+    for table in &tables {
+        for file in [
+            "search-transit-gateway-routes.json",
+            "get-transit-gateway-route-table-associations.json",
+            "get-transit-gateway-route-table-propagations.json",
+        ] {
+            assert!(
+                region_dir.join(table).join(file).is_file(),
+                "{table}/{file}"
+            );
+        }
+    }
+    assert!(
+        tables.iter().any(|t| {
+            std::fs::read_to_string(
+                region_dir
+                    .join(t)
+                    .join("search-transit-gateway-routes.json"),
+            )
+            .unwrap()
+            .contains("\"10.20.0.0/16\"")
+        }),
+        "no table holds the static route"
+    );
     let actions = moto.recorded_actions();
     assert_read_only(&actions);
     assert_eq!(count(&actions, "ListResolverRules"), 2, "{actions:?}");

@@ -22,3 +22,4 @@ mod terraform;
 mod terraform_aiven;
 mod terraform_dns;
 mod terraform_placement;
+mod terraform_transit;

@@ -507,3 +507,50 @@ fn bad_arguments_exit_2() {
         );
     }
 }
+
+/// Through a transit gateway: each direction routed by the table of the attachment it enters
+/// through, hop by hop; the broken twin stops at the gateway, located in the table's routes,
+/// with the fix `check` gives.
+#[test]
+fn a_name_through_a_transit_gateway() {
+    let args = |dir: &'static str| {
+        [
+            "--from",
+            "subnet-payments-a",
+            "--to",
+            "sqs.eu-west-1.amazonaws.com",
+            dir,
+        ]
+    };
+    let (code, out, _) = reach(&args("testdata/rules/DNS006/pass_transit_gateway_routed"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("REACHABLE: TCP 443 from `subnet-payments-a` to `sqs.eu-west-1.amazonaws.com` → `vpce-0a1b2c3d4e5f60718`"), "{out}");
+    assert!(
+        out.contains("  3. transit gateway `tgw-0a1b2c3d4e5f60001` (request)\n     allows all traffic to 10.50.1.10/32 — propagated route 10.50.0.0/16 → `tgw-attach-0a1b2c3d4e5f6000a` (vpc-hub) in `tgw-rtb-0a1b2c3d4e5f60001`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  8. transit gateway `tgw-0a1b2c3d4e5f60001` (return)\n     allows all traffic to 10.61.1.0/24 — propagated route 10.61.0.0/16 → `tgw-attach-0a1b2c3d4e5f6000c` (vpc-payments) in `tgw-rtb-0a1b2c3d4e5f60001`"),
+        "{out}"
+    );
+
+    let dir = "testdata/rules/DNS006/fail_transit_gateway_without_propagation";
+    let (code, out, _) = reach(&args(dir));
+    assert_eq!(code, 1, "{out}");
+    let tail: Vec<&str> = out
+        .lines()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            "  blocked by:",
+            &format!("   - transit gateway `tgw-0a1b2c3d4e5f60001` (return): drops all traffic to 10.61.1.0/24 (no route in `tgw-rtb-0a1b2c3d4e5f60001` covers 10.61.1.0/24) at {dir}/tgw-rtb-0a1b2c3d4e5f60001/search-transit-gateway-routes.json:2:15"),
+            "     fix: Propagate the far VPC's attachment to the table: `aws ec2 enable-transit-gateway-route-table-propagation --transit-gateway-route-table-id tgw-rtb-0a1b2c3d4e5f60001 --transit-gateway-attachment-id tgw-attach-0a1b2c3d4e5f6000c`, or add a static route: `aws ec2 create-transit-gateway-route --transit-gateway-route-table-id tgw-rtb-0a1b2c3d4e5f60001 --destination-cidr-block 10.61.0.0/16 --transit-gateway-attachment-id tgw-attach-0a1b2c3d4e5f6000c`",
+        ]
+    );
+}

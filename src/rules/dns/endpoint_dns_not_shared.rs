@@ -12,10 +12,11 @@ declare_rule! {
     ///
     /// ## What it does
     /// For every interface endpoint of an AWS service (or of a service with a private DNS name), looks
-    /// at the VPCs peered with the endpoint's VPC through an active peering. A peered VPC whose blocks a
-    /// CIDR rule of the endpoint's security groups admits, and from one of whose subnets the service's
-    /// traffic reaches the endpoint both ways (routes, security groups and NACLs, as `vpclint reach`
-    /// follows them), is meant to use the endpoint. The rule then resolves the service's name in that
+    /// at the VPCs peered with the endpoint's VPC through an active peering or attached to the same
+    /// transit gateway. Such a VPC whose blocks a CIDR rule of the endpoint's security groups admits,
+    /// and from one of whose subnets the service's traffic reaches the endpoint both ways (routes,
+    /// transit gateway route tables, security groups and NACLs, as `vpclint reach` follows them), is
+    /// meant to use the endpoint. The rule then resolves the service's name in that
     /// VPC as Route 53 Resolver does, and reports the VPCs where public DNS answers: no private hosted
     /// zone or forwarding rule associated with the VPC carries the name.
     ///
@@ -59,7 +60,21 @@ fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>])
     let mut out = Vec::new();
     for ea in access {
         let ep = ea.endpoint;
-        let peers = network.peers(&ep.vpc_id);
+        let peered = network
+            .peers(&ep.vpc_id)
+            .iter()
+            .map(|(p, v)| (format!("over peering `{}`", p.id), *v));
+        let attached = network
+            .transit_neighbours(&ep.vpc_id)
+            .iter()
+            .map(|(t, v)| (format!("through transit gateway `{t}`"), *v));
+        let mut peers: Vec<(String, &VpcId)> = Vec::new();
+        for (how, v) in peered.chain(attached) {
+            // A VPC both peered and attached is reported once, over the peering.
+            if !peers.iter().any(|(_, p)| *p == v) {
+                peers.push((how, v));
+            }
+        }
         if peers.is_empty() {
             continue;
         }
@@ -70,7 +85,7 @@ fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>])
             .strip_prefix("*.")
             .map_or_else(|| name.clone(), |d| format!("example.{d}"));
         let resolver = resolver.get_or_init(|| Resolver::new(estate));
-        for (pcx, peer) in peers {
+        for (how, peer) in peers {
             // A plan's association of the peer with a zone or rule known only after apply may
             // carry the name: not judged.
             let unknown = estate
@@ -86,9 +101,8 @@ fn check(cx: &Context<'_>, network: &Network<'_>, access: &[EndpointAccess<'_>])
             }
             let (vpc, spot) = refs::vpc_by_id(estate, peer);
             let message = format!(
-                "VPC `{peer}` reaches interface endpoint {} over peering `{}` and its security groups admit it, but resolves `{name}` to public DNS: the endpoint's private DNS answers only inside `{}`, and no private hosted zone or Resolver rule associated with `{peer}` carries the name",
+                "VPC `{peer}` reaches interface endpoint {} {how} and its security groups admit it, but resolves `{name}` to public DNS: the endpoint's private DNS answers only inside `{}`, and no private hosted zone or Resolver rule associated with `{peer}` carries the name",
                 refs::describe(ep),
-                pcx.id,
                 ep.vpc_id
             );
             let remedy = match shared_zone(estate, resolver, ep, &name) {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::finding::remedy::{Peers, Route};
 use crate::finding::{Action, Finding, Remedy, Spot};
 use crate::model::{
-    Estate, HostedZone, RouteTarget, Subnet, SubnetId, VpcEndpoint, VpcId,
+    Estate, HostedZone, Subnet, SubnetId, VpcEndpoint, VpcId,
 };
 use crate::net::resolve::{Answer, Resolver};
 use crate::net::{
@@ -203,6 +203,9 @@ fn block_words(estate: &Estate, b: &Block) -> String {
         }
         | Component::Nacl {
             leg: Leg::Return, ..
+        }
+        | Component::TransitGateway {
+            leg: Leg::Return, ..
         } => format!("replies: {words}"),
         _ => words,
     }
@@ -221,11 +224,7 @@ fn hop_words(estate: &Estate, b: &Block) -> String {
                 .route_tables
                 .get(t)
                 .and_then(|rt| rt.routes.get(*index))
-                .map(|r| match &r.target {
-                    RouteTarget::Local => "local".to_owned(),
-                    RouteTarget::Peering(p) => p.to_string(),
-                    RouteTarget::Other(o) => o.clone(),
-                })
+                .map(|r| r.target.id().to_owned())
                 .unwrap_or_default();
             format!("`{t}` routes it to `{target}`")
         }
@@ -234,6 +233,8 @@ fn hop_words(estate: &Estate, b: &Block) -> String {
             None => "no route table in the input".to_owned(),
         },
         (_, Reason::PeeringNotActive { pcx, status }) => format!("peering `{pcx}` is `{status}`"),
+        (Component::TransitGateway { .. }, r) => crate::net::transit_words(estate, r)
+            .unwrap_or_else(|| "the transit gateway".to_owned()),
         (Component::TargetGroups { groups }, _) => format!(
             "the endpoint's security groups {} do not admit it",
             ids(groups)
@@ -396,11 +397,7 @@ fn fix(
                 .get(far)
                 .map(|v| v.cidrs.iter().map(|c| c.block).collect::<Vec<_>>())
                 .unwrap_or_default();
-            let peering = network
-                .peers(&table.vpc_id)
-                .iter()
-                .find(|(_, other)| *other == far)
-                .map(|(p, _)| p.id.to_string());
+            let via = crate::rules::transit::link_between(network, &table.vpc_id, far);
             let (replace, spot) = match reason {
                 Reason::Blackhole { index, .. } | Reason::RouteElsewhere { index, .. } => (
                     true,
@@ -416,13 +413,17 @@ fn fix(
                     table: table_ref(table),
                     replace,
                     destination,
-                    peering: peering.clone(),
+                    via: via.clone(),
                 })
             });
-            let say = if peering.is_some() {
-                "Route it through the peering: "
-            } else {
-                "Route it through the peering or transit gateway that joins the VPCs: "
+            let say = match via {
+                Some(crate::finding::remedy::RouteVia::Peering(_)) => {
+                    "Route it through the peering: "
+                }
+                Some(crate::finding::remedy::RouteVia::TransitGateway(_)) => {
+                    "Route it through the transit gateway: "
+                }
+                None => "Route it through the peering or transit gateway that joins the VPCs: ",
             };
             Some((
                 Some((
@@ -471,6 +472,26 @@ fn fix(
                     )),
                 ),
             ))
+        }
+        (Component::TransitGateway { tgw, leg }, reason) => {
+            let far = match leg {
+                Leg::Request => &ep.vpc_id,
+                Leg::Return => vpc,
+            };
+            let blocks: Vec<ipnet::IpNet> = estate
+                .vpcs
+                .get(far)
+                .map(|v| v.cidrs.iter().map(|c| c.block).collect())
+                .unwrap_or_default();
+            let remedy = crate::rules::transit::remedy(estate, tgw, reason, far, &blocks)?;
+            let related = crate::rules::transit::reason_spot(estate, reason).map(|spot| {
+                (
+                    crate::rules::transit::reason_resource(estate, tgw, reason),
+                    spot,
+                    "the transit gateway hop that drops it",
+                )
+            });
+            Some((related, remedy))
         }
         (Component::Nacl { nacl: Some(n), .. }, _) => {
             let acl = estate.nacls.get(n)?;

@@ -324,6 +324,7 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                 let leg = match &h.component {
                     Component::Route { leg, .. } => *leg,
                     Component::Peering { .. } => Leg::Request,
+                    Component::TransitGateway { leg, .. } => *leg,
                     _ => continue,
                 };
                 for v in h.verdicts.iter().filter(|v| v.outcome == Outcome::Dropped) {
@@ -358,13 +359,8 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
             .first()
             .and_then(|(c, _)| c.client.subnet)
             .map(|s| &s.vpc_id);
-        let pcx = client_vpc.and_then(|v| {
-            network
-                .peers(&ep.vpc_id)
-                .iter()
-                .find(|(_, other)| *other == v)
-                .map(|(p, _)| p.id.to_string())
-        });
+        let via = client_vpc
+            .and_then(|v| crate::rules::transit::link_between(network, &ep.vpc_id, v));
         let desc = refs::describe(ep);
         let (message, help, spot, related) = match &key.reason {
             Reason::NoRoute { table, .. }
@@ -436,8 +432,7 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                                     ));
                                     "local".to_owned()
                                 }
-                                RouteTarget::Peering(p) => p.to_string(),
-                                RouteTarget::Other(o) => o.clone(),
+                                other => other.id().to_owned(),
                             })
                             .unwrap_or_default();
                         (
@@ -456,9 +451,15 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                         table: table_ref(t),
                         replace,
                         destination: *b,
-                        peering: pcx.clone(),
+                        via: via.clone(),
                     })
                 });
+                let say = match via {
+                    Some(crate::finding::remedy::RouteVia::TransitGateway(_)) => {
+                        "Route them through the transit gateway: "
+                    }
+                    _ => "Route them through the peering: ",
+                };
                 let spot = match index.and_then(|i| t.routes.get(i)) {
                     Some(r) => Spot::value(&item_origin(&t.origin, &r.rel)),
                     None => Spot::member(&t.origin, "Routes"),
@@ -466,7 +467,7 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                 (
                     format!("{problem}, so {what} are dropped"),
                     overlap.map_or_else(
-                        || Remedy::say("Route them through the peering: ").then_all(routes, " and "),
+                        || Remedy::say(say).then_all(routes, " and "),
                         Remedy::say,
                     ),
                     spot,
@@ -502,7 +503,49 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                     Some((refs::peering(p), Spot::value(&p.origin))),
                 )
             }
-            _ => continue,
+            reason => {
+                let Some(tgw) = crate::rules::transit::reason_tgw(estate, reason) else {
+                    continue;
+                };
+                let far_vpc = match key.leg {
+                    Leg::Request => Some(&ep.vpc_id),
+                    Leg::Return => client_vpc,
+                };
+                let Some(far_vpc) = far_vpc else {
+                    continue;
+                };
+                let far: Vec<ipnet::IpNet> = estate
+                    .vpcs
+                    .get(far_vpc)
+                    .map(|v| v.cidrs.iter().map(|c| c.block).collect())
+                    .unwrap_or_default();
+                let (Some(help), Some(spot)) = (
+                    crate::rules::transit::remedy(estate, &tgw, reason, far_vpc, &far),
+                    crate::rules::transit::reason_spot(estate, reason),
+                ) else {
+                    continue;
+                };
+                let what = match key.leg {
+                    Leg::Request => format!(
+                        "requests from {} to interface endpoint {desc}",
+                        list(&entries, SHOWN)
+                    ),
+                    Leg::Return => format!(
+                        "replies from interface endpoint {desc} to {}",
+                        list(&entries, SHOWN)
+                    ),
+                };
+                let words = crate::net::transit_words(estate, reason).unwrap_or_default();
+                (
+                    format!("Transit gateway `{tgw}` drops {what}: {words}"),
+                    help,
+                    spot.clone(),
+                    Some((
+                        crate::rules::transit::reason_resource(estate, &tgw, reason),
+                        spot,
+                    )),
+                )
+            }
         };
         let mut f = Finding::new(&RULE, refs::endpoint(ep), message)
             .at(spot, "no usable route")

@@ -219,8 +219,8 @@ fn shadow_finding(
     subnets: &[&Subnet],
 ) -> Finding {
     let target = match &r.target {
-        RouteTarget::Peering(p) => p.to_string(),
-        RouteTarget::Other(id) if !id.is_empty() => id.clone(),
+        RouteTarget::Local => "another target".to_owned(),
+        other if !other.id().is_empty() => other.id().to_owned(),
         _ => "another target".to_owned(),
     };
     let ids: Vec<&str> = subnets.iter().map(|s| s.id.as_str()).collect();

@@ -683,8 +683,9 @@ macro_rules! pages {
     }};
 }
 
-// After `pages!`, which it uses.
+// After `pages!`, which they use.
 mod dns;
+mod transit;
 
 /// A call's result: the document's file name, its top-level key and its items.
 type Listed = Result<(String, &'static str, Vec<Value>), InputError>;
@@ -809,6 +810,24 @@ async fn read_region(
         vpc_peering_connections,
         VpcPeeringConnections
     );
+    list!(
+        DescribeTransitGateways,
+        describe_transit_gateways,
+        transit_gateways,
+        TransitGateways
+    );
+    list!(
+        DescribeTransitGatewayAttachments,
+        describe_transit_gateway_attachments,
+        transit_gateway_attachments,
+        TransitGatewayAttachments
+    );
+    list!(
+        DescribeTransitGatewayRouteTables,
+        describe_transit_gateway_route_tables,
+        transit_gateway_route_tables,
+        TransitGatewayRouteTables
+    );
     {
         let (client, scope, shared) = (client.clone(), scope.clone(), shared.clone());
         set.spawn(async move {
@@ -856,6 +875,7 @@ async fn read_region(
     let mut vpc_ids = Vec::new();
     let mut service_ids = Vec::new();
     let mut nlb_arns: Vec<String> = Vec::new();
+    let mut tgw_tables: Vec<String> = Vec::new();
     while let Some(joined) = set.join_next().await {
         match joined {
             Ok(Ok((file, key, items))) => {
@@ -868,6 +888,11 @@ async fn read_region(
                         "ServiceConfigurations",
                         "NetworkLoadBalancerArns",
                         &mut nlb_arns,
+                    ),
+                    (
+                        "TransitGatewayRouteTables",
+                        "TransitGatewayRouteTableId",
+                        &mut tgw_tables,
                     ),
                 ] {
                     if k == key {
@@ -891,6 +916,15 @@ async fn read_region(
     match vpc_attributes(&client, &scope, &shared, vpc_ids).await {
         Ok(items) => read.put(&scope, "vpc-attributes.json", &Value::Array(items)),
         Err(e) => read.errors.extend(e),
+    }
+    // Each transit gateway route table's routes, associations and propagations, in its folder.
+    match transit::route_table_contents(&client, &scope, &shared, tgw_tables).await {
+        Ok(docs) => {
+            for (file, doc) in docs {
+                read.put(&scope, &file, &doc);
+            }
+        }
+        Err(e) => read.errors.push(e),
     }
     if !service_ids.is_empty() {
         match service_permissions(&client, &scope, &shared, service_ids).await {

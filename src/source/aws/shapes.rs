@@ -171,6 +171,14 @@ enums!(
     t::IpAddressType,
     t::DnsRecordIpType,
     t::ServiceConnectivityType,
+    t::TransitGatewayState,
+    t::TransitGatewayAttachmentResourceType,
+    t::TransitGatewayAttachmentState,
+    t::TransitGatewayAssociationState,
+    t::TransitGatewayRouteTableState,
+    t::TransitGatewayRouteType,
+    t::TransitGatewayRouteState,
+    t::TransitGatewayPropagationState,
     r53::VpcRegion,
     r53::RrType,
     rr::ResolverRuleStatus,
@@ -263,6 +271,27 @@ shapes! {
     t::AvailabilityZone { zone_name, zone_id, region_name, state, zone_type }
     t::PrefixList { prefix_list_id, prefix_list_name, cidrs }
     t::DhcpOptions { dhcp_options_id, owner_id, dhcp_configurations, tags }
+    t::TransitGateway { transit_gateway_id, transit_gateway_arn, state, owner_id, description, tags }
+    t::TransitGatewayAttachment {
+        transit_gateway_attachment_id, transit_gateway_id, transit_gateway_owner_id,
+        resource_owner_id, resource_type, resource_id, state, association, tags,
+    }
+    t::TransitGatewayAttachmentAssociation { transit_gateway_route_table_id, state }
+    t::TransitGatewayRouteTable {
+        transit_gateway_route_table_id, transit_gateway_id, state, default_association_route_table,
+        default_propagation_route_table, tags,
+    }
+    t::TransitGatewayRoute {
+        destination_cidr_block, prefix_list_id, transit_gateway_attachments, r#type as "Type",
+        state,
+    }
+    t::TransitGatewayRouteAttachment { resource_id, transit_gateway_attachment_id, resource_type }
+    t::TransitGatewayRouteTableAssociation {
+        transit_gateway_attachment_id, resource_id, resource_type, state,
+    }
+    t::TransitGatewayRouteTablePropagation {
+        transit_gateway_attachment_id, resource_id, resource_type, state,
+    }
     r53::HostedZone { id, name, caller_reference, config, resource_record_set_count }
     r53::HostedZoneConfig { comment, private_zone }
     r53::Vpc { vpc_region as "VPCRegion", vpc_id as "VPCId" }

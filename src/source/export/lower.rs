@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 
 mod dns;
+mod transit;
 
 use super::parse::Records;
 use super::records as rec;
@@ -45,6 +46,7 @@ pub fn lower(
     };
     let mut p = Partial::default();
     lw.dns(&mut r, folder, &mut p);
+    lw.transit(&mut r, folder, &mut p);
     // Resources are large: growing a vector by doubling would copy each several times.
     p.subnets.reserve_exact(r.subnets.len());
     p.security_groups.reserve_exact(r.security_groups.len());
@@ -532,11 +534,12 @@ impl Lowering {
                 RouteTarget::Local
             } else if let Some(p) = r.vpc_peering_connection_id {
                 RouteTarget::Peering(PcxId(p))
+            } else if let Some(t) = r.transit_gateway_id {
+                RouteTarget::TransitGateway(crate::model::TgwId(t))
             } else {
                 let other = [
                     r.gateway_id,
                     r.nat_gateway_id,
-                    r.transit_gateway_id,
                     r.network_interface_id,
                     r.instance_id,
                     r.egress_only_internet_gateway_id,

@@ -7,7 +7,8 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use super::records as rec;
 use crate::source::kinds::{
-    Kind, AIVEN_PRIVATELINK_KEYS, AIVEN_SERVICE_KEYS, ATTRIBUTE_KEYS, IGNORED_KEYS, ZONE_VPCS_KEY,
+    Kind, ADDITIONAL_ROUTES_KEY, AIVEN_PRIVATELINK_KEYS, AIVEN_SERVICE_KEYS, ATTRIBUTE_KEYS,
+    IGNORED_KEYS, ZONE_VPCS_KEY,
 };
 
 /// The records of one file, by kind. A file may hold several kinds (one per top-level key).
@@ -49,6 +50,14 @@ pub struct Records {
     pub rule_associations: Vec<rec::ResolverRuleAssociation>,
     pub resolver_endpoints: Vec<rec::ResolverEndpoint>,
     pub organization_accounts: Vec<rec::OrgAccount>,
+    pub transit_gateways: Vec<rec::TransitGateway>,
+    pub tgw_attachments: Vec<rec::TransitGatewayAttachment>,
+    pub tgw_route_tables: Vec<rec::TransitGatewayRouteTable>,
+    pub tgw_routes: Vec<rec::TransitGatewayRoute>,
+    pub tgw_associations: Vec<rec::TgwRouteTableLink>,
+    pub tgw_propagations: Vec<rec::TgwRouteTableLink>,
+    /// search-transit-gateway-routes said more routes match than it printed.
+    pub truncated: bool,
     /// Kinds seen, in order of appearance.
     pub kinds: Vec<Kind>,
     /// Top-level keys that belong to no kind.
@@ -121,8 +130,15 @@ impl<'de> Visitor<'de> for TopLevel {
                 Some(Kind::ResolverRules) => r.resolver_rules = map.next_value()?,
                 Some(Kind::ResolverRuleAssociations) => r.rule_associations = map.next_value()?,
                 Some(Kind::ResolverEndpoints) => r.resolver_endpoints = map.next_value()?,
+                Some(Kind::TransitGateways) => r.transit_gateways = map.next_value()?,
+                Some(Kind::TgwAttachments) => r.tgw_attachments = map.next_value()?,
+                Some(Kind::TgwRouteTables) => r.tgw_route_tables = map.next_value()?,
+                Some(Kind::TgwRoutes) => r.tgw_routes = map.next_value()?,
+                Some(Kind::TgwAssociations) => r.tgw_associations = map.next_value()?,
+                Some(Kind::TgwPropagations) => r.tgw_propagations = map.next_value()?,
                 // Read whatever the order of the members; without `HostedZone` it is unknown.
                 None if key == ZONE_VPCS_KEY => r.zone_vpcs = Some(map.next_value()?),
+                None if key == ADDITIONAL_ROUTES_KEY => r.truncated = map.next_value()?,
                 Some(Kind::OrganizationAccounts) => {
                     r.organization_accounts = map.next_value()?;
                 }

@@ -1106,3 +1106,115 @@ pub struct ResolverEndpoint {
     /// The ARN of the endpoint (names its account and region).
     pub arn: Option<String>,
 }
+
+/// Describes a transit gateway.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGateway {
+    /// The ID of the transit gateway (tgw-...).
+    pub transit_gateway_id: String,
+    /// The state of the transit gateway: pending, available, modifying, deleting, deleted.
+    pub state: Option<String>,
+    /// The ID of the Amazon Web Services account that owns the transit gateway.
+    pub owner_id: Option<String>,
+    /// The Amazon Resource Name (ARN) of the transit gateway (names its region).
+    pub transit_gateway_arn: Option<String>,
+    /// The tags for the transit gateway.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// Describes an association between a resource attachment and a transit gateway route table.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TgwAttachmentAssociation {
+    /// The ID of the route table for the transit gateway.
+    pub transit_gateway_route_table_id: Option<String>,
+    /// The state of the association: associating, associated, disassociating, disassociated.
+    pub state: Option<String>,
+}
+
+/// Describes an attachment between a resource and a transit gateway.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayAttachment {
+    /// The ID of the attachment (tgw-attach-...).
+    pub transit_gateway_attachment_id: String,
+    /// The ID of the transit gateway.
+    pub transit_gateway_id: String,
+    /// The resource type: vpc, vpn, direct-connect-gateway, connect, peering, tgw-peering,
+    /// network-function.
+    pub resource_type: Option<String>,
+    /// The ID of the resource (the VPC's for a VPC attachment).
+    pub resource_id: Option<String>,
+    /// The ID of the Amazon Web Services account that owns the resource.
+    pub resource_owner_id: Option<String>,
+    /// The attachment state: available, pending, pendingAcceptance, modifying, deleting, deleted,
+    /// failed, rejected, …
+    pub state: Option<String>,
+    /// The association with a transit gateway route table.
+    pub association: Option<TgwAttachmentAssociation>,
+    /// The tags for the attachment.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// Describes a transit gateway route table.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayRouteTable {
+    /// The ID of the transit gateway route table (tgw-rtb-...).
+    pub transit_gateway_route_table_id: String,
+    /// The ID of the transit gateway.
+    pub transit_gateway_id: String,
+    /// The state of the transit gateway route table: pending, available, deleting, deleted.
+    pub state: Option<String>,
+    /// The tags for the route table.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// Describes a route attachment.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TgwRouteAttachment {
+    /// The ID of the attachment.
+    pub transit_gateway_attachment_id: Option<String>,
+    /// The ID of the resource (the VPC's for a VPC attachment).
+    pub resource_id: Option<String>,
+    /// The resource type: vpc, vpn, direct-connect-gateway, connect, peering, …
+    pub resource_type: Option<String>,
+}
+
+/// Describes a route for a transit gateway route table.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayRoute {
+    /// The IPv4 or IPv6 CIDR block used for destination matches.
+    pub destination_cidr_block: Option<String>,
+    /// The ID of the prefix list used for destination matches.
+    pub prefix_list_id: Option<String>,
+    /// The attachments (several for ECMP over VPN or Connect; none for a blackhole).
+    #[serde(default)]
+    pub transit_gateway_attachments: Vec<TgwRouteAttachment>,
+    /// The route type: static or propagated.
+    #[serde(rename = "Type")]
+    pub route_type: Option<String>,
+    /// The state of the route: pending, active, blackhole, deleting, deleted.
+    pub state: Option<String>,
+}
+
+/// Describes an association or a propagation between a route table and an attachment.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TgwRouteTableLink {
+    /// The ID of the attachment.
+    pub transit_gateway_attachment_id: String,
+    /// The ID of the resource (the VPC's for a VPC attachment).
+    pub resource_id: Option<String>,
+    /// The resource type: vpc, vpn, direct-connect-gateway, connect, peering, …
+    pub resource_type: Option<String>,
+    /// associating, associated, disassociating, disassociated (associations); enabling, enabled,
+    /// disabling, disabled (propagations).
+    pub state: Option<String>,
+}

@@ -126,6 +126,39 @@ pub fn derived_schema(kind: Kind) -> String {
         Kind::OrganizationAccounts => {
             cli_output::<rec::OrgAccount>(kind, &mut g, "A list of objects in the organization.")
         }
+        Kind::TransitGateways => cli_output::<rec::TransitGateway>(
+            kind,
+            &mut g,
+            "Information about the transit gateways.",
+        ),
+        Kind::TgwAttachments => cli_output::<rec::TransitGatewayAttachment>(
+            kind,
+            &mut g,
+            "Information about the attachments.",
+        ),
+        Kind::TgwRouteTables => cli_output::<rec::TransitGatewayRouteTable>(
+            kind,
+            &mut g,
+            "Information about the transit gateway route tables.",
+        ),
+        Kind::TgwRoutes => cli_output::<rec::TransitGatewayRoute>(
+            kind,
+            &mut g,
+            "Information about the routes of the transit gateway route table named by the \
+             file's folder (tgw-rtb-.../search-transit-gateway-routes.json).",
+        ),
+        Kind::TgwAssociations => cli_output::<rec::TgwRouteTableLink>(
+            kind,
+            &mut g,
+            "Information about the associations of the transit gateway route table named by the \
+             file's folder.",
+        ),
+        Kind::TgwPropagations => cli_output::<rec::TgwRouteTableLink>(
+            kind,
+            &mut g,
+            "Information about the route table propagations of the transit gateway route table \
+             named by the file's folder.",
+        ),
     };
     tidy(&mut schema);
     schema.insert(
@@ -236,6 +269,14 @@ fn paging(kind: Kind) -> Vec<(&'static str, Schema)> {
             ("MaxItems", count()),
             ("NextToken", token(CLI_TOKEN)),
         ],
+        Kind::TgwRoutes => vec![(
+            "AdditionalRoutesAvailable",
+            json_schema!({
+                "description": "Whether more routes match the filters than the call returned \
+                    (at most 1,000): the list is then incomplete.",
+                "type": "boolean",
+            }),
+        )],
         Kind::ResolverRules | Kind::ResolverRuleAssociations | Kind::ResolverEndpoints => {
             vec![("MaxResults", count()), ("NextToken", token(PAGE_TOKEN))]
         }

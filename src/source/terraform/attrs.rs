@@ -77,6 +77,16 @@ pub enum Attrs {
     DhcpOptions(DhcpOptions),
     /// `aws_vpc_dhcp_options_association`
     DhcpAssociation(DhcpAssociation),
+    /// `aws_ec2_transit_gateway`
+    TransitGateway(TransitGateway),
+    /// `aws_ec2_transit_gateway_vpc_attachment`
+    TgwVpcAttachment(TgwVpcAttachment),
+    /// `aws_ec2_transit_gateway_route_table`
+    TgwRouteTable(TgwRouteTable),
+    /// `aws_ec2_transit_gateway_route`
+    TgwRoute(TgwRoute),
+    /// `aws_ec2_transit_gateway_route_table_association` (`false`) and `_propagation` (`true`)
+    TgwTableLink(bool, TgwTableLink),
     /// `data "aws_route_table"`
     DataRouteTable(DataRouteTable),
     /// `data "aws_vpc_endpoint_service"`: the details of a service one can connect to.
@@ -177,6 +187,11 @@ impl Attrs {
             Attrs::RuleAssociation(a) => &a.id,
             Attrs::DhcpOptions(a) => &a.id,
             Attrs::DhcpAssociation(a) => &a.id,
+            Attrs::TransitGateway(a) => &a.id,
+            Attrs::TgwVpcAttachment(a) => &a.id,
+            Attrs::TgwRouteTable(a) => &a.id,
+            Attrs::TgwRoute(a) => &a.id,
+            Attrs::TgwTableLink(_, a) => &a.id,
             Attrs::DataRouteTable(a) => &a.id,
             Attrs::DataEndpointService(a) => &a.service_id,
             Attrs::DataIds(a) => &a.id,
@@ -230,6 +245,20 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
             "aws_vpc_dhcp_options" => Attrs::DhcpOptions(Deserialize::deserialize(d)?),
             "aws_vpc_dhcp_options_association" => {
                 Attrs::DhcpAssociation(Deserialize::deserialize(d)?)
+            }
+            "aws_ec2_transit_gateway" => Attrs::TransitGateway(Deserialize::deserialize(d)?),
+            "aws_ec2_transit_gateway_vpc_attachment" => {
+                Attrs::TgwVpcAttachment(Deserialize::deserialize(d)?)
+            }
+            "aws_ec2_transit_gateway_route_table" => {
+                Attrs::TgwRouteTable(Deserialize::deserialize(d)?)
+            }
+            "aws_ec2_transit_gateway_route" => Attrs::TgwRoute(Deserialize::deserialize(d)?),
+            "aws_ec2_transit_gateway_route_table_association" => {
+                Attrs::TgwTableLink(false, Deserialize::deserialize(d)?)
+            }
+            "aws_ec2_transit_gateway_route_table_propagation" => {
+                Attrs::TgwTableLink(true, Deserialize::deserialize(d)?)
             }
             // The data forms of the other types describe the resource with the same attributes.
             "aws_vpc" => Attrs::Vpc(Deserialize::deserialize(d)?),
@@ -709,6 +738,58 @@ pub struct DhcpOptions {
     pub id: Option<String>,
     pub owner_id: Option<String>,
     pub domain_name_servers: Option<Vec<String>>,
+}
+
+/// `aws_ec2_transit_gateway`: whether attachments join its default route table, and the table.
+#[derive(Deserialize, Debug, Default)]
+pub struct TransitGateway {
+    pub id: Option<String>,
+    pub owner_id: Option<String>,
+    /// `enable` (the default) or `disable`.
+    pub default_route_table_association: Option<String>,
+    pub default_route_table_propagation: Option<String>,
+    pub association_default_route_table_id: Option<String>,
+    pub propagation_default_route_table_id: Option<String>,
+}
+
+/// `aws_ec2_transit_gateway_vpc_attachment`
+#[derive(Deserialize, Debug, Default)]
+pub struct TgwVpcAttachment {
+    pub id: Option<String>,
+    pub transit_gateway_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub vpc_owner_id: Option<String>,
+    /// Whether the attachment joins the gateway's default route table (the provider's default:
+    /// true).
+    pub transit_gateway_default_route_table_association: Option<bool>,
+    pub transit_gateway_default_route_table_propagation: Option<bool>,
+}
+
+/// `aws_ec2_transit_gateway_route_table`
+#[derive(Deserialize, Debug, Default)]
+pub struct TgwRouteTable {
+    pub id: Option<String>,
+    pub transit_gateway_id: Option<String>,
+}
+
+/// `aws_ec2_transit_gateway_route`
+#[derive(Deserialize, Debug, Default)]
+pub struct TgwRoute {
+    pub id: Option<String>,
+    pub destination_cidr_block: Option<String>,
+    pub transit_gateway_attachment_id: Option<String>,
+    pub transit_gateway_route_table_id: Option<String>,
+    pub blackhole: Option<bool>,
+}
+
+/// `aws_ec2_transit_gateway_route_table_association` and `_propagation`.
+#[derive(Deserialize, Debug, Default)]
+pub struct TgwTableLink {
+    pub id: Option<String>,
+    pub transit_gateway_attachment_id: Option<String>,
+    pub transit_gateway_route_table_id: Option<String>,
+    pub resource_id: Option<String>,
+    pub resource_type: Option<String>,
 }
 
 /// `aws_vpc_dhcp_options_association`

@@ -28,6 +28,7 @@ pub use crate::source::values::Invalid;
 mod aiven;
 mod data;
 mod dns;
+mod transit;
 
 /// Lowers a parsed plan.
 pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
@@ -43,6 +44,7 @@ pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
         check: Checker::default(),
         links: Vec::new(),
         dns: dns::Pending::default(),
+        transit: transit::Pending::default(),
     };
     for inst in &index.instances {
         let deleted = inst
@@ -64,6 +66,7 @@ pub fn lower(file: FileId, plan: &Plan) -> (Partial, Vec<Invalid>) {
     }
     lw.attach_links();
     lw.finish_dns();
+    lw.finish_transit();
     (lw.partial, lw.check.invalid)
 }
 
@@ -78,6 +81,8 @@ struct Lowering<'a> {
     links: Vec<(String, AivenPrivatelink)>,
     /// Name resolution left to decide once every resource is lowered.
     dns: dns::Pending,
+    /// Transit gateway tables, associations and propagations left to decide likewise.
+    transit: transit::Pending,
 }
 
 /// What is learnt about one resource's members while lowering it.
@@ -398,6 +403,11 @@ impl<'a> Lowering<'a> {
             Attrs::RuleAssociation(a) => self.rule_association(inst, a),
             Attrs::DhcpOptions(a) => self.dhcp_options(inst, a),
             Attrs::DhcpAssociation(a) => self.dhcp_association(inst, a),
+            Attrs::TransitGateway(a) => self.transit_gateway(inst, a),
+            Attrs::TgwVpcAttachment(a) => self.tgw_attachment(inst, a),
+            Attrs::TgwRouteTable(a) => self.tgw_route_table(inst, a),
+            Attrs::TgwRoute(a) => self.tgw_route(inst, a),
+            Attrs::TgwTableLink(propagation, a) => self.tgw_table_link(inst, *propagation, a),
             Attrs::DataRouteTable(a) => self.data_route_table(inst, a),
             Attrs::DataEndpointService(a) => self.data_endpoint_service(inst, a),
             Attrs::DataIds(_) | Attrs::Other => {}
@@ -901,6 +911,7 @@ impl<'a> Lowering<'a> {
     ) -> RouteTarget {
         let make = |attr: &str, id: String| match attr {
             "vpc_peering_connection_id" => RouteTarget::Peering(PcxId(id)),
+            "transit_gateway_id" => RouteTarget::TransitGateway(crate::model::TgwId(id)),
             _ if id == "local" => RouteTarget::Local,
             _ => RouteTarget::Other(id),
         };

@@ -144,6 +144,23 @@ def estate():
         Name="kms.eu-west-1.amazonaws.com", CallerReference="vpclint-seed-kms",
         HostedZoneConfig={"Comment": "shadows the endpoint", "PrivateZone": True},
         VPC={"VPCRegion": "eu-west-1", "VPCId": tooling})
+    # A transit gateway joining hub and tooling, with a route table of its own: read into each
+    # table's folder (moto does not propagate, so the routes are static), no finding.
+    tgw = eu.create_transit_gateway(
+        Description="core", Options={"DefaultRouteTableAssociation": "disable",
+                                     "DefaultRouteTablePropagation": "disable"},
+    )["TransitGateway"]["TransitGatewayId"]
+    table = eu.create_transit_gateway_route_table(TransitGatewayId=tgw)[
+        "TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+    for vid, sn, cidr in [(hub, hub_sn, "10.0.0.0/16"), (tooling, tl_sn, "10.20.0.0/16")]:
+        att = eu.create_transit_gateway_vpc_attachment(
+            TransitGatewayId=tgw, VpcId=vid, SubnetIds=sn[:1],
+        )["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+        eu.associate_transit_gateway_route_table(
+            TransitGatewayRouteTableId=table, TransitGatewayAttachmentId=att)
+        eu.create_transit_gateway_route(
+            DestinationCidrBlock=cidr, TransitGatewayRouteTableId=table,
+            TransitGatewayAttachmentId=att)
     # A Resolver rule in force in hub, for a domain no endpoint claims: read, no finding.
     resolver = client("route53resolver", "eu-west-1")
     rule = resolver.create_resolver_rule(
