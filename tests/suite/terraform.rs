@@ -12,7 +12,7 @@ mod gen;
 use std::path::PathBuf;
 
 use vpclint::finding::Spot;
-use vpclint::model::{Estate, Origin, Protocol, RouteTarget, SgPeer};
+use vpclint::model::{Estate, Origin, Protocol, RouteTarget, SgPeer, VpcId};
 use vpclint::report::Report;
 use vpclint::source::{load, Loaded};
 
@@ -324,6 +324,31 @@ fn a_resource_without_values_is_placed_at_its_object() {
         .resolve(&[(origin.file, vpclint::source::target(origin))]);
     let at = at[0].as_ref().unwrap();
     let column = text.find(r#"{"address""#).unwrap() + 1;
+    assert_eq!((at.position.line, at.position.column), (1, column));
+}
+
+/// `prior_state` lists existing managed resources beside the data sources Terraform read; only
+/// the data sources are kept, each placed at its own index in the file (found by fuzzing the
+/// terraform target: the kept list's index pointed at the managed resource before it).
+#[test]
+fn a_data_source_of_prior_state_is_placed_at_its_own_index() {
+    let text = r#"{"planned_values": {"root_module": {}}, "prior_state": {"values": {"root_module": {"resources": [{"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "name": "main", "values": {"id": "vpc-1", "cidr_block": "10.0.0.0/16"}}, {"address": "data.aws_vpc.shared", "mode": "data", "type": "aws_vpc", "name": "shared", "values": {"id": "vpc-2", "cidr_block": "10.1.0.0/16"}}]}}}}"#;
+    let docs = vec![vpclint::source::Document {
+        path: PathBuf::from("plan.json"),
+        text: std::sync::Arc::new(text.to_owned()),
+    }];
+    let outcome = vpclint::source::load_with(&[], &vpclint::source::Exclude::default(), docs);
+    let loaded = outcome.loaded.unwrap();
+    let vpc = &loaded.estate.vpcs[&VpcId::from("vpc-2")];
+    assert_eq!(
+        vpc.origin.pointer.to_string(),
+        "/prior_state/values/root_module/resources/1/values"
+    );
+    let at = loaded
+        .sources
+        .resolve(&[(vpc.origin.file, vpclint::source::target(&vpc.origin))]);
+    let at = at[0].as_ref().unwrap();
+    let column = text.find(r#"{"id": "vpc-2""#).unwrap() + 1;
     assert_eq!((at.position.line, at.position.column), (1, column));
 }
 

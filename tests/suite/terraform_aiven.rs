@@ -60,7 +60,7 @@ fn aiven_rules_fire_on_a_plan_with_address_and_place() {
                 Some("data.aiven_cassandra.ledger"),
                 RULES,
                 1,
-                17564
+                20964
             ),
         ]
     );
@@ -84,7 +84,7 @@ fn aiven_rules_fire_on_a_plan_with_address_and_place() {
             ),
             (
                 "AIV001",
-                "/prior_state/values/root_module/resources/0/values/service_type",
+                "/prior_state/values/root_module/resources/5/values/service_type",
                 "Aiven service `ledger` is of type `cassandra` (Aiven for Apache Cassandra®), which does not support AWS PrivateLink",
             ),
         ]

@@ -249,6 +249,10 @@ pub struct PlannedResource {
     /// Whether the object has no `values` member (every attribute known only after apply): its
     /// places are then the resource object's own.
     pub values_absent: bool,
+    /// Its index in the file's `resources` list, when the list was filtered (`prior_state`'s,
+    /// of which only the data sources are kept): the places of the others follow their index in
+    /// the kept list, which is the file's.
+    pub position: Option<usize>,
 }
 
 impl<'de> Deserialize<'de> for PlannedResource {
@@ -354,7 +358,11 @@ impl PriorModule {
             resources: self
                 .resources
                 .into_iter()
-                .map(|r| r.0)
+                .enumerate()
+                .map(|(i, r)| PlannedResource {
+                    position: Some(i),
+                    ..r.0
+                })
                 .filter(PlannedResource::is_data)
                 .collect(),
             child_modules: self

@@ -234,6 +234,7 @@ impl<'a> Index<'a> {
                     by_resource.insert(resource.to_owned(), vec![n]);
                 }
             }
+            let i = res.position.unwrap_or(i);
             self.instances.push(Instance {
                 res,
                 values_pointer: if res.values_absent {
