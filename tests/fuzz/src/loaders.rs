@@ -28,6 +28,7 @@ const NAMES: &[&str] = &[
     "plan.json",
     "aiven/my-kafka/service.json",
     "123456789012/route53/Z0123456789ABCDEFGHIJ/list-resource-record-sets.json",
+    "123456789012/eu-west-1/tgw-rtb-0a1b2c3d4e5f60001/search-transit-gateway-routes.json",
 ];
 
 /// Checks `documents` (path, text) in memory twice: same JSON bytes both times, and every
