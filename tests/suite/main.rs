@@ -13,6 +13,7 @@ mod export_folder;
 mod human;
 mod live;
 mod modules;
+mod moto_dns;
 mod reach;
 mod readme;
 mod rule_docs;
