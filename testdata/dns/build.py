@@ -3,9 +3,12 @@
 target/moto-venv, which the tests install), one scenario at a time in a fresh moto state, and
 exports each with the README's recipe (`aws … --output json`) into testdata/dns/SCENARIO/, with
 the commands that built it in commands.log. Run from the repository's root, after `cargo test`
-has made the venv:
+has made the venv (moto 5.2.5 and the AWS CLI), with the venv's python:
 
-    python3 testdata/dns/build.py
+    target/moto-venv/bin/python testdata/dns/build.py [SCENARIO...]
+
+With `--endpoint-url URL --no-export` it builds the scenarios in a running moto server instead
+(resetting it first) and exports nothing: the live tests read them back with `check --aws`.
 
 The base is the centralised pattern: an SQS endpoint in a hub VPC with private DNS off, a private
 hosted zone named after the service aliased to it and associated with the hub and two peered
@@ -13,6 +16,8 @@ spokes (orders, payments) with a workload each. Each scenario adds one defect of
 (healthy twins) a setup that must stay quiet. moto's differences from AWS are in README.md.
 """
 
+import contextlib
+import io
 import json
 import os
 import pathlib
@@ -25,16 +30,18 @@ import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / "testdata/dns"
-VENV = ROOT / "target/moto-venv/bin"
+# The venv this runs in (the live tests run it with the venv's python), else the tests' venv.
+_HERE = pathlib.Path(sys.executable).parent
+VENV = _HERE if (_HERE / "moto_server").exists() else ROOT / "target/moto-venv/bin"
 REGION = "eu-west-1"
 
 
 class Cli:
-    """Runs `aws` against moto, logging each command."""
+    """Runs AWS CLI commands against moto, in this process (the CLI's own driver: a command costs
+    no interpreter start), logging each."""
 
     def __init__(self, endpoint):
-        self.env = dict(
-            os.environ,
+        os.environ.update(
             AWS_ENDPOINT_URL=endpoint,
             AWS_ACCESS_KEY_ID="testing",
             AWS_SECRET_ACCESS_KEY="testing",
@@ -44,13 +51,18 @@ class Cli:
         self.log = []
 
     def __call__(self, *args, log=True):
-        cmd = ["aws", *args, "--output", "json"]
+        cmd = [*args, "--output", "json"]
         if log:
-            self.log.append(shlex.join(cmd))
-        done = subprocess.run(cmd, env=self.env, capture_output=True, text=True)
-        if done.returncode != 0:
-            sys.exit(f"{shlex.join(cmd)}: {done.stderr}")
-        return json.loads(done.stdout) if done.stdout.strip() else {}
+            self.log.append(shlex.join(["aws", *cmd]))
+        out, err = io.StringIO(), io.StringIO()
+        # A driver per command: one driver's parsers keep state from the command before.
+        from awscli.clidriver import create_clidriver
+
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = create_clidriver().main(cmd)
+        if code != 0:
+            sys.exit(f"aws {shlex.join(cmd)}: {err.getvalue()}")
+        return json.loads(out.getvalue()) if out.getvalue().strip() else {}
 
 
 def tags(kind, name):
@@ -289,7 +301,38 @@ def free_port():
         return s.getsockname()[1]
 
 
+def build(endpoint_url, names, write):
+    for name, (builder, readme) in SCENARIOS.items():
+        if names and name not in names:
+            continue
+        urllib.request.urlopen(urllib.request.Request(
+            f"{endpoint_url}/moto-api/reset", method="POST"))
+        aws = Cli(endpoint_url)
+        builder(aws)
+        if not write:
+            continue
+        dest = OUT / name
+        if dest.exists():
+            for p in sorted(dest.rglob("*"), reverse=True):
+                p.unlink() if p.is_file() else p.rmdir()
+        export(aws, dest)
+        (dest / "commands.log").write_text(
+            f"# AWS CLI commands that built this estate, in order (region {REGION}; "
+            "AWS_ENDPOINT_URL pointed at a local moto 5.2.5 server).\n"
+            + "\n".join(aws.log) + "\n")
+        (dest / "README.md").write_text(
+            " ".join(readme.split()) + "\n\nBuilt by `testdata/dns/build.py` with the AWS CLI "
+            "against moto, exported with the README's recipe; moto's differences from AWS "
+            "are listed in `testdata/dns/README.md`.\n")
+        print(name)
+
+
 def main():
+    args = sys.argv[1:]
+    if args[:1] == ["--endpoint-url"] and "--no-export" in args:
+        names = [a for a in args[2:] if a != "--no-export"]
+        build(args[1], names, write=False)
+        return
     port = free_port()
     server = subprocess.Popen([str(VENV / "moto_server"), "-p", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -301,28 +344,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        only = sys.argv[1:]
-        for name, (build, readme) in SCENARIOS.items():
-            if only and name not in only:
-                continue
-            urllib.request.urlopen(urllib.request.Request(
-                f"{endpoint_url}/moto-api/reset", method="POST"))
-            aws = Cli(endpoint_url)
-            build(aws)
-            dest = OUT / name
-            if dest.exists():
-                for p in sorted(dest.rglob("*"), reverse=True):
-                    p.unlink() if p.is_file() else p.rmdir()
-            export(aws, dest)
-            (dest / "commands.log").write_text(
-                f"# AWS CLI commands that built this estate, in order (region {REGION}; "
-                "AWS_ENDPOINT_URL pointed at a local moto 5.2.5 server).\n"
-                + "\n".join(aws.log) + "\n")
-            (dest / "README.md").write_text(
-                " ".join(readme.split()) + "\n\nBuilt by `testdata/dns/build.py` with the AWS CLI "
-                "against moto, exported with the README's recipe; moto's differences from AWS "
-                "are listed in `testdata/dns/README.md`.\n")
-            print(name)
+        build(endpoint_url, args, write=True)
     finally:
         server.terminate()
         server.wait()

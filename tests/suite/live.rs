@@ -373,6 +373,51 @@ fn live_audit_against_moto() {
     assert!(out.contains("aws://210987654321/eu-west-1"), "{out}");
 }
 
+/// The name-resolution defects of testdata/dns/ (built with the AWS CLI against moto), built
+/// again in a running moto by the same script, are found by `check --aws` as from the export.
+#[test]
+fn name_resolution_defects_are_found_live() {
+    let moto = Moto::start();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/dns/build.py");
+    for (scenario, expected) in [
+        ("dns004-spoke-unshared", &["DNS004"][..]),
+        ("dns005-alias-to-deleted-endpoint", &["DNS005", "VPCE003"]),
+        ("dns006-hub-without-route-back", &["DNS006"]),
+        ("dns007-zone-shadows-private-dns", &["DNS007"]),
+        ("dns008-custom-name-servers", &["DNS008"]),
+        ("api002-private-dns-public-api", &["API002"]),
+    ] {
+        let out = Command::new(moto::venv().join("bin/python"))
+            .arg(&script)
+            .args(["--endpoint-url", &moto.endpoint, "--no-export", scenario])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{scenario}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let (code, live, err) = vpclint(
+            &[
+                "check",
+                "--aws",
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                &moto.endpoint,
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+            ],
+            None,
+        );
+        assert_eq!(code, 0, "{scenario}: {err}");
+        let expected: BTreeSet<String> = expected.iter().map(|c| c.to_string()).collect();
+        assert_eq!(codes(&live), expected, "{scenario}: {live}");
+    }
+}
+
 #[test]
 fn credential_process_profiles_work() {
     let moto = Moto::start();
