@@ -397,21 +397,7 @@ fn name_resolution_defects_are_found_live() {
             "{scenario}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let (code, live, err) = vpclint(
-            &[
-                "check",
-                "--aws",
-                "--region",
-                "eu-west-1",
-                "--endpoint-url",
-                &moto.endpoint,
-                "--format",
-                "json",
-                "--fail-on",
-                "never",
-            ],
-            None,
-        );
+        let (code, live, err) = vpclint(&live_args(&moto.endpoint, &[]), None);
         assert_eq!(code, 0, "{scenario}: {err}");
         let expected: BTreeSet<String> = expected.iter().map(|c| c.to_string()).collect();
         assert_eq!(codes(&live), expected, "{scenario}: {live}");

@@ -75,6 +75,20 @@ pub(crate) fn loaded(paths: &[&str]) -> Loaded {
     load(&paths).map_err(|e| format!("{e:?}")).unwrap()
 }
 
+/// `testdata/terraform/DIR/plan.json` checked with the rules of `codes` only.
+pub(crate) fn check_plan(dir: &str, codes: &[&str]) -> Report {
+    std::env::set_current_dir(common::root()).unwrap();
+    let settings = vpclint::config::Settings {
+        rules: codes
+            .iter()
+            .map(|c| &vpclint::rules::find(c).unwrap().meta)
+            .collect(),
+        ..vpclint::config::Settings::default()
+    };
+    let paths = [PathBuf::from(format!("testdata/terraform/{dir}/plan.json"))];
+    vpclint::check(&paths, &settings)
+}
+
 /// `file:line:col` of a spot.
 pub(crate) fn place(l: &Loaded, spot: &Spot) -> String {
     let r = l.sources.resolve(&[(spot.file, spot.target.clone())]);

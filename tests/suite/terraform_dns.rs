@@ -3,14 +3,11 @@
 //! right (no finding), `dns-unknown/` a zone whose id reaches its record and an association only
 //! through a `local` (known after apply, so nothing is guessed).
 
-use std::path::PathBuf;
-
-use vpclint::config::Settings;
 use vpclint::model::VpcId;
 use vpclint::report::Report;
 
 use crate::common;
-use crate::terraform::loaded;
+use crate::terraform::{check_plan, loaded};
 
 const CODES: [&str; 7] = [
     "DNS001", "DNS002", "DNS003", "DNS004", "DNS005", "DNS007", "DNS008",
@@ -18,16 +15,7 @@ const CODES: [&str; 7] = [
 
 /// The plan of `dir`, with the name-resolution rules only.
 fn dns(dir: &str) -> Report {
-    std::env::set_current_dir(common::root()).unwrap();
-    let settings = Settings {
-        rules: CODES
-            .iter()
-            .map(|c| &vpclint::rules::find(c).unwrap().meta)
-            .collect(),
-        ..Settings::default()
-    };
-    let paths = [PathBuf::from(format!("testdata/terraform/{dir}/plan.json"))];
-    vpclint::check(&paths, &settings)
+    check_plan(dir, &CODES)
 }
 
 /// Code, address, `file:line:col` and message of each finding.

@@ -2,26 +2,14 @@
 //! spokes behind one gateway with a spoke whose attachment does not propagate (DNS006) and a
 //! spoke outside the shared zone (DNS004); `transit-healthy/` is the pattern done right.
 
-use std::path::PathBuf;
-
-use vpclint::config::Settings;
 use vpclint::report::Report;
 
 use crate::common;
-use crate::terraform::loaded;
+use crate::terraform::{check_plan, loaded};
 
 /// The plan of `dir`, with the rules that trace clients through a transit gateway.
 fn check(dir: &str) -> Report {
-    std::env::set_current_dir(common::root()).unwrap();
-    let settings = Settings {
-        rules: ["DNS004", "DNS006", "VPCE001", "NET001"]
-            .iter()
-            .map(|c| &vpclint::rules::find(c).unwrap().meta)
-            .collect(),
-        ..Settings::default()
-    };
-    let paths = [PathBuf::from(format!("testdata/terraform/{dir}/plan.json"))];
-    vpclint::check(&paths, &settings)
+    check_plan(dir, &["DNS004", "DNS006", "VPCE001", "NET001"])
 }
 
 #[test]

@@ -362,6 +362,16 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
         let via = client_vpc
             .and_then(|v| crate::rules::transit::link_between(network, &ep.vpc_id, v));
         let desc = refs::describe(ep);
+        let what = match key.leg {
+            Leg::Request => format!(
+                "requests from {} to interface endpoint {desc}",
+                list(&entries, SHOWN)
+            ),
+            Leg::Return => format!(
+                "replies from interface endpoint {desc} to {}",
+                list(&entries, SHOWN)
+            ),
+        };
         let (message, help, spot, related) = match &key.reason {
             Reason::NoRoute { table, .. }
             | Reason::Blackhole { table, .. }
@@ -386,16 +396,6 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                     .filter(|b| !b.is_empty())
                     .unwrap_or_else(|| dests.blocks());
                 let blocks: Vec<String> = far.iter().map(|b| format!("`{b}`")).collect();
-                let what = match key.leg {
-                    Leg::Request => format!(
-                        "requests from {} to interface endpoint {desc}",
-                        list(&entries, SHOWN)
-                    ),
-                    Leg::Return => format!(
-                        "replies from interface endpoint {desc} to {}",
-                        list(&entries, SHOWN)
-                    ),
-                };
                 // A local route for the far VPC's block means the two VPCs overlap: no route
                 // through the peering can win over it, so only renumbering fixes the path.
                 let mut overlap = None;
@@ -524,16 +524,6 @@ fn routes(cx: &Context<'_>, network: &Network<'_>, ea: &EndpointAccess<'_>) -> V
                     crate::rules::transit::reason_spot(estate, reason),
                 ) else {
                     continue;
-                };
-                let what = match key.leg {
-                    Leg::Request => format!(
-                        "requests from {} to interface endpoint {desc}",
-                        list(&entries, SHOWN)
-                    ),
-                    Leg::Return => format!(
-                        "replies from interface endpoint {desc} to {}",
-                        list(&entries, SHOWN)
-                    ),
                 };
                 let words = crate::net::transit_words(estate, reason).unwrap_or_default();
                 (

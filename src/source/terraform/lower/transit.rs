@@ -21,6 +21,9 @@ use crate::model::{
 use crate::source::terraform::attrs;
 use crate::source::terraform::resolve::Instance;
 
+/// The attribute that names an attachment's or a table's gateway.
+const TGW: &str = "transit_gateway_id";
+
 /// What the transit gateway resources leave to decide once every resource is lowered.
 #[derive(Default)]
 pub(super) struct Pending {
@@ -98,12 +101,7 @@ impl Lowering<'_> {
     /// `aws_ec2_transit_gateway_vpc_attachment`.
     pub(super) fn tgw_attachment(&mut self, inst: &Instance<'_>, a: &attrs::TgwVpcAttachment) {
         let mut m = self.members(inst);
-        let tgw = self.scalar(
-            inst,
-            "transit_gateway_id",
-            nonempty(&a.transit_gateway_id),
-            &mut m,
-        );
+        let tgw = self.scalar(inst, TGW, nonempty(&a.transit_gateway_id), &mut m);
         let vpc = self.scalar(inst, "vpc_id", nonempty(&a.vpc_id), &mut m);
         let scope = self.scope(inst, &a.vpc_owner_id, None);
         let origin = self.origin(inst, model::Naming::Terraform(&[]), m);
@@ -129,12 +127,7 @@ impl Lowering<'_> {
     /// `aws_ec2_transit_gateway_route_table`.
     pub(super) fn tgw_route_table(&mut self, inst: &Instance<'_>, a: &attrs::TgwRouteTable) {
         let mut m = self.members(inst);
-        let tgw = self.scalar(
-            inst,
-            "transit_gateway_id",
-            nonempty(&a.transit_gateway_id),
-            &mut m,
-        );
+        let tgw = self.scalar(inst, TGW, nonempty(&a.transit_gateway_id), &mut m);
         let scope = self.scope(inst, &None, None);
         let origin = self.origin(inst, model::Naming::Terraform(&[]), m);
         self.transit
